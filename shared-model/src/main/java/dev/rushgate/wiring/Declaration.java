@@ -1,0 +1,85 @@
+package dev.rushgate.wiring;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The whole wiring of Rushgate: every function with its trigger and needs, every queue, topic and table.
+ * The CDK app and the local stack are both generated from one instance of this, so the two cannot drift.
+ * The constructor checks that every name a function uses is declared.
+ */
+public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, List<TopicSpec> topics,
+                          List<TableSpec> tables) {
+
+    public Declaration {
+        functions = List.copyOf(functions);
+        queues = List.copyOf(queues);
+        topics = List.copyOf(topics);
+        tables = List.copyOf(tables);
+        validate(functions, queues, topics, tables);
+    }
+
+    public List<FunctionSpec> httpFunctions() {
+        return functions.stream().filter(f -> f.trigger() instanceof Trigger.Http).toList();
+    }
+
+    public List<FunctionSpec> deployedFunctions() {
+        return functions.stream()
+                .filter(f -> !(f.trigger() instanceof Trigger.Http h && h.access() == Access.LOCAL_ONLY))
+                .toList();
+    }
+
+    public Optional<FunctionSpec> function(String id) {
+        return functions.stream().filter(f -> f.id().equals(id)).findFirst();
+    }
+
+    public QueueSpec queue(String id) {
+        return queues.stream().filter(q -> q.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no queue " + id));
+    }
+
+    public TableSpec table(String id) {
+        return tables.stream().filter(t -> t.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no table " + id));
+    }
+
+    private static void validate(List<FunctionSpec> functions, List<QueueSpec> queues, List<TopicSpec> topics,
+                                 List<TableSpec> tables) {
+        Set<String> queueIds = ids(queues.stream().map(QueueSpec::id).toList(), "queue");
+        Set<String> topicIds = ids(topics.stream().map(TopicSpec::id).toList(), "topic");
+        Set<String> tableIds = ids(tables.stream().map(TableSpec::id).toList(), "table");
+        ids(functions.stream().map(FunctionSpec::id).toList(), "function");
+        ids(functions.stream().map(FunctionSpec::trigger).filter(t -> t instanceof Trigger.Http)
+                .map(t -> ((Trigger.Http) t).routeKey()).toList(), "route");
+        for (FunctionSpec f : functions) {
+            switch (f.trigger()) {
+                case Trigger.Sqs s -> require(queueIds, s.queue(), f, "queue");
+                case Trigger.Kafka k -> {
+                    require(topicIds, k.topic(), f, "topic");
+                    require(queueIds, k.onFailureQueue(), f, "queue");
+                }
+                case Trigger.Http h -> { }
+                case Trigger.Schedule s -> { }
+            }
+            f.needs().tables().forEach(t -> require(tableIds, t, f, "table"));
+            f.needs().sendsTo().forEach(q -> require(queueIds, q, f, "queue"));
+            f.needs().producesTo().forEach(t -> require(topicIds, t, f, "topic"));
+        }
+    }
+
+    private static Set<String> ids(List<String> ids, String kind) {
+        Set<String> seen = new HashSet<>();
+        for (String id : ids) {
+            if (!seen.add(id)) throw new IllegalArgumentException("duplicate " + kind + ": " + id);
+        }
+        return seen;
+    }
+
+    private static void require(Set<String> declared, String name, FunctionSpec f, String kind) {
+        if (!declared.contains(name)) {
+            throw new IllegalArgumentException(f.id() + " uses undeclared " + kind + " " + name);
+        }
+    }
+}

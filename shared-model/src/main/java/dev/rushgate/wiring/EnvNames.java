@@ -1,0 +1,49 @@
+package dev.rushgate.wiring;
+
+import java.util.Locale;
+
+/**
+ * Every environment variable a function reads, in one place. The CDK app sets them on each function from
+ * its {@link Needs}; the local stack sets the same names as system properties.
+ */
+public final class EnvNames {
+    private EnvNames() {}
+
+    /** Redis host:port (ElastiCache Serverless endpoint in the cloud). */
+    public static final String REDIS_ENDPOINT = "RUSHGATE_REDIS_ENDPOINT";
+    /** "true" when Redis speaks TLS (ElastiCache Serverless always does). */
+    public static final String REDIS_TLS = "RUSHGATE_REDIS_TLS";
+    /** Override for the DynamoDB endpoint (local stack only). */
+    public static final String DYNAMODB_ENDPOINT = "RUSHGATE_DYNAMODB_ENDPOINT";
+    /** Override for the SQS endpoint (local stack only). */
+    public static final String SQS_ENDPOINT = "RUSHGATE_SQS_ENDPOINT";
+    /** Kafka bootstrap servers. */
+    public static final String KAFKA_BOOTSTRAP = "RUSHGATE_KAFKA_BOOTSTRAP";
+    /** JDBC URL of PostgreSQL. */
+    public static final String DATABASE_URL = "RUSHGATE_DATABASE_URL";
+    /** ARN of the secret holding database credentials (cloud), or user:password (local). */
+    public static final String DATABASE_SECRET = "RUSHGATE_DATABASE_SECRET";
+    /** The function's declaration id: Powertools' service name. */
+    public static final String SERVICE = "POWERTOOLS_SERVICE_NAME";
+    /** Metrics namespace shared by every function. */
+    public static final String METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
+
+    /** The variable holding the physical name of a declared table, e.g. {@code TABLE_DROPS}. */
+    public static String table(String tableId) {
+        return "TABLE_" + upper(tableId);
+    }
+
+    /** The variable holding the URL of a declared queue, e.g. {@code QUEUE_CLAIMS_URL}. */
+    public static String queueUrl(String queueId) {
+        return "QUEUE_" + upper(queueId) + "_URL";
+    }
+
+    /** The variable holding the name of a declared topic, e.g. {@code TOPIC_VOTES}. */
+    public static String topic(String topicId) {
+        return "TOPIC_" + upper(topicId);
+    }
+
+    private static String upper(String id) {
+        return id.replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+}

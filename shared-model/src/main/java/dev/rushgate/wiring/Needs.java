@@ -1,0 +1,73 @@
+package dev.rushgate.wiring;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a function touches. Grants, environment variables and VPC placement are derived from this and
+ * nothing else, so a function can reach exactly what it declares.
+ *
+ * @param reads    tables it reads
+ * @param writes   tables it writes (and reads)
+ * @param sendsTo  queues it sends to
+ * @param producesTo Kafka topics it produces to
+ * @param cache    whether it talks to Redis (puts it in the VPC)
+ * @param database whether it talks to PostgreSQL (puts it in the VPC)
+ */
+public record Needs(List<String> reads, List<String> writes, List<String> sendsTo, List<String> producesTo,
+                    boolean cache, boolean database) {
+
+    public Needs {
+        reads = List.copyOf(reads);
+        writes = List.copyOf(writes);
+        sendsTo = List.copyOf(sendsTo);
+        producesTo = List.copyOf(producesTo);
+        for (String t : reads) {
+            if (writes.contains(t)) throw new IllegalArgumentException("table both read and written: " + t);
+        }
+    }
+
+    public static Needs none() {
+        return new Needs(List.of(), List.of(), List.of(), List.of(), false, false);
+    }
+
+    public Needs reading(String... tables) {
+        return new Needs(concat(reads, tables), writes, sendsTo, producesTo, cache, database);
+    }
+
+    public Needs writing(String... tables) {
+        return new Needs(reads, concat(writes, tables), sendsTo, producesTo, cache, database);
+    }
+
+    public Needs sending(String... queues) {
+        return new Needs(reads, writes, concat(sendsTo, queues), producesTo, cache, database);
+    }
+
+    public Needs producing(String... topics) {
+        return new Needs(reads, writes, sendsTo, concat(producesTo, topics), cache, database);
+    }
+
+    public Needs withCache() {
+        return new Needs(reads, writes, sendsTo, producesTo, true, database);
+    }
+
+    public Needs withDatabase() {
+        return new Needs(reads, writes, sendsTo, producesTo, cache, true);
+    }
+
+    /** Every table it may touch, read or written. */
+    public List<String> tables() {
+        return java.util.stream.Stream.concat(reads.stream(), writes.stream()).toList();
+    }
+
+    private static List<String> concat(List<String> a, String... b) {
+        var out = new java.util.ArrayList<>(a);
+        out.addAll(List.of(b));
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "Needs" + Objects.hash(reads, writes, sendsTo, producesTo, cache, database);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.rushgate.wiring;
+
+import java.util.List;
+
+import static dev.rushgate.wiring.Access.ADMIN;
+import static dev.rushgate.wiring.Access.LOCAL_ONLY;
+import static dev.rushgate.wiring.Access.PUBLIC;
+import static dev.rushgate.wiring.Access.USER;
+
+/** The one declaration of Rushgate's wiring. Add a function here and both the cloud and the laptop get it. */
+public final class Rushgate {
+    private Rushgate() {}
+
+    // Tables
+    public static final String DROPS_TABLE = "drops";
+    public static final String CLAIMS_TABLE = "claims";
+    // Queues
+    public static final String CLAIMS_QUEUE = "claims";
+    // Topics, used by voting
+    public static final String VOTES_TOPIC = "votes";
+    public static final String ALERTS_TOPIC = "alerts";
+
+    private static final String OPS = "dev.rushgate.ops.handler.";
+    private static final String DROPS = "dev.rushgate.drops.handler.";
+
+    private static final Declaration DECLARATION = new Declaration(
+            List.of(
+                    http("health", OPS + "ReportHealthHttpHandler", "GET", "/v1/health", PUBLIC,
+                            Needs.none().withCache()),
+                    http("unknown-route", OPS + "RejectUnknownRouteHttpHandler", "ANY", Trigger.Http.DEFAULT_PATH,
+                            PUBLIC, Needs.none()),
+                    http("dev-tokens", "dev.rushgate.localstack.IssueDevTokenHttpHandler", "POST", "/v1/dev/tokens",
+                            LOCAL_ONLY, Needs.none()),
+
+                    http("put-drop", DROPS + "PutDropHttpHandler", "PUT", "/v1/admin/drops/{dropId}", ADMIN,
+                            Needs.none().writing(DROPS_TABLE).withCache()),
+                    http("get-drop", DROPS + "GetDropHttpHandler", "GET", "/v1/drops/{dropId}", USER,
+                            Needs.none().reading(DROPS_TABLE).withCache()),
+                    http("claim-drop", DROPS + "ClaimDropHttpHandler", "POST", "/v1/drops/{dropId}/claims", USER,
+                            Needs.none().reading(DROPS_TABLE).sending(CLAIMS_QUEUE).withCache()),
+                    http("get-claim", DROPS + "GetClaimHttpHandler", "GET", "/v1/drops/{dropId}/claims/{claimId}",
+                            USER, Needs.none().reading(CLAIMS_TABLE).withCache()),
+                    http("list-claims", DROPS + "ListClaimsHttpHandler", "GET", "/v1/admin/drops/{dropId}/claims",
+                            ADMIN, Needs.none().reading(CLAIMS_TABLE)),
+                    new FunctionSpec("store-claims", DROPS + "StoreClaimsSqsHandler",
+                            new Trigger.Sqs(CLAIMS_QUEUE, 25, 1),
+                            Needs.none().writing(CLAIMS_TABLE, DROPS_TABLE), Sizing.CONSUMER),
+                    new FunctionSpec("sweep-claim-outbox", DROPS + "SweepClaimOutboxScheduledHandler",
+                            new Trigger.Schedule(1, 2),
+                            Needs.none().sending(CLAIMS_QUEUE).withCache(), Sizing.CONSUMER)),
+            List.of(new QueueSpec(CLAIMS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5)),
+            List.of(new TopicSpec(VOTES_TOPIC, 6), new TopicSpec(ALERTS_TOPIC, 1)),
+            List.of(new TableSpec(DROPS_TABLE, "dropId", null),
+                    new TableSpec(CLAIMS_TABLE, "dropId", "claimId")));
+
+    public static Declaration declaration() {
+        return DECLARATION;
+    }
+
+    private static FunctionSpec http(String id, String handler, String method, String path, Access access,
+                                     Needs needs) {
+        return new FunctionSpec(id, handler, new Trigger.Http(method, path, access), needs, Sizing.API);
+    }
+}

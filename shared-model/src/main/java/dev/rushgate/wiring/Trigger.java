@@ -1,0 +1,64 @@
+package dev.rushgate.wiring;
+
+import java.util.Objects;
+
+/** What makes a function run. Each kind maps to one AWS event source and one local poller or route. */
+public sealed interface Trigger {
+
+    /**
+     * An HTTP API route. {@code path} uses API Gateway's syntax ({@code /v1/drops/{dropId}});
+     * {@code $default} catches every request no other route matches.
+     */
+    record Http(String method, String path, Access access) implements Trigger {
+        public Http {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(access, "access");
+            if (!path.equals(DEFAULT_PATH) && !path.startsWith("/")) {
+                throw new IllegalArgumentException("path must start with / or be $default: " + path);
+            }
+        }
+
+        /** The catch-all route key of an HTTP API. */
+        public static final String DEFAULT_PATH = "$default";
+
+        /** API Gateway's route key, e.g. {@code POST /v1/drops/{dropId}/claims}. */
+        public String routeKey() {
+            return path.equals(DEFAULT_PATH) ? DEFAULT_PATH : method + " " + path;
+        }
+    }
+
+    /**
+     * An SQS event source. Batch item failures are always reported, so one bad message never makes
+     * its batch-mates run again; {@code maxBatchingWindowSeconds} trades latency for fewer invocations.
+     */
+    record Sqs(String queue, int batchSize, int maxBatchingWindowSeconds) implements Trigger {
+        public Sqs {
+            Objects.requireNonNull(queue, "queue");
+            if (batchSize < 1 || batchSize > 10_000) throw new IllegalArgumentException("batchSize 1..10000");
+            if (maxBatchingWindowSeconds < 0 || maxBatchingWindowSeconds > 300) {
+                throw new IllegalArgumentException("maxBatchingWindowSeconds 0..300");
+            }
+        }
+    }
+
+    /** A Kafka (MSK) event source; records that keep failing go to the {@code onFailureQueue}. */
+    record Kafka(String topic, int batchSize, String onFailureQueue) implements Trigger {
+        public Kafka {
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(onFailureQueue, "onFailureQueue");
+            if (batchSize < 1 || batchSize > 10_000) throw new IllegalArgumentException("batchSize 1..10000");
+        }
+    }
+
+    /**
+     * A fixed-rate schedule (EventBridge Scheduler in the cloud, a timer locally). The cloud's shortest
+     * rate is one minute; {@code localRateSeconds} lets the laptop run it more often.
+     */
+    record Schedule(int rateMinutes, int localRateSeconds) implements Trigger {
+        public Schedule {
+            if (rateMinutes < 1) throw new IllegalArgumentException("rateMinutes >= 1");
+            if (localRateSeconds < 1) throw new IllegalArgumentException("localRateSeconds >= 1");
+        }
+    }
+}
