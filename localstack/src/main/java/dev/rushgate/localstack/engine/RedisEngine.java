@@ -1,0 +1,63 @@
+package dev.rushgate.localstack.engine;
+
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Redis as a child process (the binary bundled by embedded-redis). */
+final class RedisEngine implements Engine {
+    private final RedisServer server;
+    private final int port;
+
+    private RedisEngine(RedisServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    static RedisEngine start(Optional<Path> dataDir) {
+        int port = FreePort.pick();
+        try {
+            var builder = RedisServer.newRedisServer().bind("127.0.0.1").port(port);
+            if (dataDir.isPresent()) {
+                // The append-only file survives a crash of the whole stack; RDB snapshots would lose the last seconds.
+                builder.setting("dir " + Dirs.create(dataDir.get()))
+                        .setting("appendonly yes")
+                        .setting("save \"\"");
+            } else {
+                builder.setting("appendonly no").setting("save \"\"");
+            }
+            RedisServer server = builder.build();
+            server.start();
+            return new RedisEngine(server, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Redis did not start", e);
+        }
+    }
+
+    /** {@code 127.0.0.1:port}, the form of {@code RUSHGATE_REDIS_ENDPOINT}. */
+    String endpoint() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public String name() {
+        return "redis";
+    }
+
+    @Override
+    public String address() {
+        return "redis://" + endpoint();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (IOException | RuntimeException ignored) {
+            // already stopped
+        }
+    }
+}
