@@ -1,0 +1,103 @@
+package dev.rushgate.infra;
+
+import java.util.Objects;
+
+import dev.rushgate.wiring.Access;
+import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.Trigger;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
+import software.amazon.awscdk.services.apigatewayv2.HttpRouteKey;
+import software.constructs.Construct;
+
+/**
+ * The HTTP API: one route per deployed HTTP function, integrated with its {@code live} alias. Routes whose
+ * access needs a token get the JWT authorizer; public routes get none; local-only routes do not exist here.
+ */
+public final class Api extends Construct {
+
+    private final HttpApi httpApi;
+
+    public Api(Construct scope, String id, Props props) {
+        super(scope, id);
+        this.httpApi = HttpApi.Builder.create(this, "HttpApi")
+                .apiName(props.name())
+                .description("Rushgate public API v1")
+                .build();
+        for (FunctionSpec spec : props.declaration().deployedFunctions()) {
+            if (spec.trigger() instanceof Trigger.Http http) route(spec, http, props);
+        }
+    }
+
+    private void route(FunctionSpec spec, Trigger.Http http, Props props) {
+        if (http.access() == Access.LOCAL_ONLY) throw new IllegalStateException("local-only route " + spec.id());
+        var route = HttpRoute.Builder.create(this, spec.id())
+                .httpApi(httpApi)
+                .routeKey(routeKey(http))
+                .integration(new HttpLambdaIntegration(spec.id() + "-integration", props.functions().live(spec.id())));
+        if (http.access().needsToken()) route.authorizer(props.auth().authorizer());
+        route.build();
+    }
+
+    private static HttpRouteKey routeKey(Trigger.Http http) {
+        if (http.path().equals(Trigger.Http.DEFAULT_PATH)) return HttpRouteKey.DEFAULT;
+        return HttpRouteKey.with(http.path(),
+                software.amazon.awscdk.services.apigatewayv2.HttpMethod.valueOf(http.method()));
+    }
+
+    public String url() {
+        return Objects.requireNonNull(httpApi.getUrl(), "default stage");
+    }
+
+    /**
+     * @param name        the API's name
+     * @param declaration its HTTP functions become routes
+     * @param functions   the deployed functions, whose live aliases the routes call
+     * @param auth        the JWT authorizer for USER and ADMIN routes
+     */
+    public record Props(String name, Declaration declaration, Functions functions, Auth auth) {
+        public Props {
+            if (name == null || name.isBlank()) throw new IllegalArgumentException("name");
+            Objects.requireNonNull(declaration, "declaration");
+            Objects.requireNonNull(functions, "functions");
+            Objects.requireNonNull(auth, "auth");
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private String name;
+            private Declaration declaration;
+            private Functions functions;
+            private Auth auth;
+
+            public Builder name(String name) {
+                this.name = name;
+                return this;
+            }
+
+            public Builder declaration(Declaration declaration) {
+                this.declaration = declaration;
+                return this;
+            }
+
+            public Builder functions(Functions functions) {
+                this.functions = functions;
+                return this;
+            }
+
+            public Builder auth(Auth auth) {
+                this.auth = auth;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(name, declaration, functions, auth);
+            }
+        }
+    }
+}

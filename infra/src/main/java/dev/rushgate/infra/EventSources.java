@@ -1,0 +1,123 @@
+package dev.rushgate.infra;
+
+import java.util.List;
+import java.util.Objects;
+
+import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.Trigger;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.ManagedKafkaEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.constructs.Construct;
+
+/**
+ * The non-HTTP triggers: SQS and MSK event source mappings and fixed-rate schedules, each on the function's
+ * {@code live} alias. SQS consumers always report batch item failures, so a bad message retries alone
+ * until its queue's redrive policy moves it to the dead-letter queue.
+ */
+public final class EventSources extends Construct {
+
+    public EventSources(Construct scope, String id, Props props) {
+        super(scope, id);
+        for (FunctionSpec spec : props.declaration().deployedFunctions()) {
+            IFunction live = props.functions().live(spec.id());
+            switch (spec.trigger()) {
+                case Trigger.Http http -> { }
+                case Trigger.Sqs sqs -> sqs(live, sqs, props);
+                case Trigger.Kafka kafka -> kafka(spec, live, kafka, props);
+                case Trigger.Schedule schedule -> schedule(spec, live, schedule);
+            }
+        }
+    }
+
+    private static void sqs(IFunction live, Trigger.Sqs sqs, Props props) {
+        var source = SqsEventSource.Builder.create(props.data().queue(sqs.queue()))
+                .batchSize(sqs.batchSize())
+                .reportBatchItemFailures(true);
+        if (sqs.maxBatchingWindowSeconds() > 0) source.maxBatchingWindow(Duration.seconds(sqs.maxBatchingWindowSeconds()));
+        live.addEventSource(source.build());
+    }
+
+    private static void kafka(FunctionSpec spec, IFunction live, Trigger.Kafka kafka, Props props) {
+        Streaming streaming = Objects.requireNonNull(props.streaming(), () -> spec.id() + " consumes Kafka: no cluster");
+        // The consumer group is the function id, so the grant can name it and offsets survive redeploys.
+        streaming.grantConsume(live, kafka.topic(), spec.id());
+        live.addEventSource(ManagedKafkaEventSource.Builder.create()
+                .clusterArn(streaming.clusterArn())
+                .topic(kafka.topic())
+                .consumerGroupId(spec.id())
+                .batchSize(kafka.batchSize())
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .onFailure(new SqsDlq(props.data().queue(kafka.onFailureQueue())))
+                .build());
+    }
+
+    private void schedule(FunctionSpec spec, IFunction live, Trigger.Schedule schedule) {
+        Rule.Builder.create(this, spec.id() + "-schedule")
+                .description("Runs " + spec.id() + " every " + schedule.rateMinutes() + " minute(s)")
+                .schedule(software.amazon.awscdk.services.events.Schedule.rate(Duration.minutes(schedule.rateMinutes())))
+                .targets(List.of(new LambdaFunction(live)))
+                .build();
+    }
+
+    /**
+     * @param declaration its SQS, Kafka and schedule triggers become event sources and rules
+     * @param functions   the deployed functions
+     * @param data        the queues consumed and the Kafka failure queues
+     * @param streaming   required when a deployed function consumes Kafka
+     */
+    public record Props(Declaration declaration, Functions functions, Data data, Streaming streaming) {
+        public Props {
+            Objects.requireNonNull(declaration, "declaration");
+            Objects.requireNonNull(functions, "functions");
+            Objects.requireNonNull(data, "data");
+            if (streaming == null) {
+                declaration.deployedFunctions().stream().filter(f -> f.trigger() instanceof Trigger.Kafka).findFirst()
+                        .ifPresent(f -> {
+                            throw new IllegalArgumentException(f.id() + " consumes Kafka but no cluster was given");
+                        });
+            }
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private Declaration declaration;
+            private Functions functions;
+            private Data data;
+            private Streaming streaming;
+
+            public Builder declaration(Declaration declaration) {
+                this.declaration = declaration;
+                return this;
+            }
+
+            public Builder functions(Functions functions) {
+                this.functions = functions;
+                return this;
+            }
+
+            public Builder data(Data data) {
+                this.data = data;
+                return this;
+            }
+
+            public Builder streaming(Streaming streaming) {
+                this.streaming = streaming;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(declaration, functions, data, streaming);
+            }
+        }
+    }
+}

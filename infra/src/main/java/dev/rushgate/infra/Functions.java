@@ -1,0 +1,265 @@
+package dev.rushgate.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.EnvNames;
+import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.Needs;
+import dev.rushgate.wiring.Trigger;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.AssetCode;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * One Java 21 Lambda per deployed function of the declaration, all from one shaded jar, each published
+ * with SnapStart behind an alias {@code live} that every trigger targets. Environment, grants and VPC
+ * placement come from {@link Needs} alone: a function can reach exactly what it declares.
+ */
+public final class Functions extends Construct {
+
+    /** Every trigger calls this alias, so SnapStart's published version is what runs. */
+    public static final String LIVE = "live";
+    public static final String METRICS_NAMESPACE = "Rushgate";
+    /** The JVM reads this itself; C1 only starts faster and suits short, I/O-bound handlers. */
+    static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
+    static final String FAST_START = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+    private final Props props;
+    private final Map<String, Function> functions = new LinkedHashMap<>();
+    private final Map<String, Alias> aliases = new LinkedHashMap<>();
+
+    public Functions(Construct scope, String id, Props props) {
+        super(scope, id);
+        this.props = props;
+        AssetCode code = Code.fromAsset(props.functionsJar().toString());
+        props.declaration().deployedFunctions().forEach(spec -> deploy(spec, code));
+    }
+
+    /** The alias {@code live} of a deployed function. */
+    public IFunction live(String functionId) {
+        Alias alias = aliases.get(functionId);
+        if (alias == null) throw new IllegalArgumentException("no deployed function " + functionId);
+        return alias;
+    }
+
+    public Map<String, Function> functions() {
+        return Map.copyOf(functions);
+    }
+
+    private void deploy(FunctionSpec spec, AssetCode code) {
+        String name = props.namePrefix() + "-" + spec.id();
+        LogGroup logs = LogGroup.Builder.create(this, spec.id() + "-logs")
+                .logGroupName("/aws/lambda/" + name)
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        var builder = Function.Builder.create(this, spec.id())
+                .functionName(name)
+                .description(spec.handlerClass())
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(spec.lambdaHandler())
+                .code(code)
+                .memorySize(spec.sizing().memoryMb())
+                .timeout(Duration.seconds(spec.sizing().timeoutSeconds()))
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .environment(environment(spec))
+                .logGroup(logs);
+        SecurityGroup securityGroup = null;
+        if (needsVpc(spec)) {
+            securityGroup = SecurityGroup.Builder.create(this, spec.id() + "-sg")
+                    .vpc(props.network().vpc())
+                    .description("Lambda " + spec.id())
+                    .allowAllOutbound(true)
+                    .build();
+            builder.vpc(props.network().vpc())
+                    .vpcSubnets(props.network().privateSubnets())
+                    .securityGroups(List.of(securityGroup));
+        }
+        Function function = builder.build();
+        Tags.of(function).add(ResourceTags.FUNCTION, spec.id());
+        // Our handlers re-open their connections in CRaC's afterRestore, and draw no randomness at init.
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Every trigger targets the alias live on the current version");
+        Alias alias = Alias.Builder.create(this, spec.id() + "-" + LIVE)
+                .aliasName(LIVE)
+                .version(function.getCurrentVersion())
+                .build();
+        grant(spec, function);
+        if (securityGroup != null) openNetwork(spec, securityGroup);
+        functions.put(spec.id(), function);
+        aliases.put(spec.id(), alias);
+    }
+
+    private Map<String, String> environment(FunctionSpec spec) {
+        Needs needs = spec.needs();
+        Map<String, String> env = new TreeMap<>();
+        env.put(EnvNames.SERVICE, spec.id());
+        env.put(EnvNames.METRICS_NAMESPACE, METRICS_NAMESPACE);
+        env.put(JAVA_TOOL_OPTIONS, FAST_START);
+        needs.tables().forEach(t -> env.put(EnvNames.table(t), props.data().table(t).getTableName()));
+        needs.sendsTo().forEach(q -> env.put(EnvNames.queueUrl(q), props.data().queue(q).getQueueUrl()));
+        needs.producesTo().forEach(t -> env.put(EnvNames.topic(t), t));
+        if (needs.cache()) {
+            env.put(EnvNames.REDIS_ENDPOINT, props.cache().endpoint());
+            env.put(EnvNames.REDIS_TLS, "true");
+            env.put(EnvNames.REDIS_CLUSTER, "true");
+        }
+        if (needs.database()) {
+            env.put(EnvNames.DATABASE_URL, props.database().jdbcUrl());
+            env.put(EnvNames.DATABASE_SECRET, props.database().secret().getSecretArn());
+        }
+        if (usesKafka(spec)) env.put(EnvNames.KAFKA_BOOTSTRAP, props.streaming().bootstrapServers());
+        return env;
+    }
+
+    private void grant(FunctionSpec spec, Function function) {
+        Needs needs = spec.needs();
+        needs.reads().forEach(t -> props.data().table(t).grantReadData(function));
+        needs.writes().forEach(t -> props.data().table(t).grantReadWriteData(function));
+        needs.sendsTo().forEach(q -> props.data().queue(q).grantSendMessages(function));
+        needs.producesTo().forEach(t -> props.streaming().grantProduce(function, t));
+        if (needs.database()) props.database().secret().grantRead(function);
+    }
+
+    private void openNetwork(FunctionSpec spec, SecurityGroup securityGroup) {
+        if (spec.needs().cache()) props.cache().allowFrom(securityGroup, spec.id());
+        if (spec.needs().database()) props.database().allowFrom(securityGroup, spec.id());
+        if (usesKafka(spec)) props.streaming().allowFrom(securityGroup, spec.id());
+    }
+
+    static boolean usesKafka(FunctionSpec spec) {
+        return !spec.needs().producesTo().isEmpty() || spec.trigger() instanceof Trigger.Kafka;
+    }
+
+    /** Only what lives in the VPC puts a function there: outside it, cold starts skip the ENI and NAT. */
+    static boolean needsVpc(FunctionSpec spec) {
+        return spec.needs().cache() || spec.needs().database() || usesKafka(spec);
+    }
+
+    /**
+     * @param declaration  what to deploy
+     * @param functionsJar the shaded jar with every handler; must exist
+     * @param namePrefix   function names are {@code prefix-id} (64 characters at most)
+     * @param network      the VPC for functions that need it
+     * @param data         the declared tables and queues
+     * @param cache        required when a deployed function declares cache
+     * @param database     required when a deployed function declares database
+     * @param streaming    required when a deployed function produces to or consumes a topic
+     */
+    public record Props(Declaration declaration, Path functionsJar, String namePrefix, Network network, Data data,
+                        Cache cache, Database database, Streaming streaming) {
+        private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
+
+        public Props {
+            Objects.requireNonNull(declaration, "declaration");
+            Objects.requireNonNull(functionsJar, "functionsJar");
+            Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(data, "data");
+            if (!Files.isRegularFile(functionsJar)) {
+                throw new IllegalArgumentException("functions jar not found: " + functionsJar.toAbsolutePath()
+                        + " (build it with ./mvnw -pl functions package, or set context functionsJar)");
+            }
+            if (namePrefix == null || !PREFIX.matcher(namePrefix).matches()) {
+                throw new IllegalArgumentException("namePrefix must match " + PREFIX + ": " + namePrefix);
+            }
+            for (FunctionSpec f : declaration.deployedFunctions()) {
+                if (namePrefix.length() + 1 + f.id().length() > 64) {
+                    throw new IllegalArgumentException("function name too long: " + namePrefix + "-" + f.id());
+                }
+            }
+            requireWhenUsed(declaration, cache, f -> f.needs().cache(), "cache");
+            requireWhenUsed(declaration, database, f -> f.needs().database(), "database");
+            requireWhenUsed(declaration, streaming, Functions::usesKafka, "streaming");
+        }
+
+        private static void requireWhenUsed(Declaration declaration, Object resource, Predicate<FunctionSpec> uses,
+                                            String kind) {
+            if (resource != null) return;
+            declaration.deployedFunctions().stream().filter(uses).findFirst().ifPresent(f -> {
+                throw new IllegalArgumentException(f.id() + " needs " + kind + " but none was given");
+            });
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private Declaration declaration;
+            private Path functionsJar;
+            private String namePrefix;
+            private Network network;
+            private Data data;
+            private Cache cache;
+            private Database database;
+            private Streaming streaming;
+
+            public Builder declaration(Declaration declaration) {
+                this.declaration = declaration;
+                return this;
+            }
+
+            public Builder functionsJar(Path functionsJar) {
+                this.functionsJar = functionsJar;
+                return this;
+            }
+
+            public Builder namePrefix(String namePrefix) {
+                this.namePrefix = namePrefix;
+                return this;
+            }
+
+            public Builder network(Network network) {
+                this.network = network;
+                return this;
+            }
+
+            public Builder data(Data data) {
+                this.data = data;
+                return this;
+            }
+
+            public Builder cache(Cache cache) {
+                this.cache = cache;
+                return this;
+            }
+
+            public Builder database(Database database) {
+                this.database = database;
+                return this;
+            }
+
+            public Builder streaming(Streaming streaming) {
+                this.streaming = streaming;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(declaration, functionsJar, namePrefix, network, data, cache, database, streaming);
+            }
+        }
+    }
+}

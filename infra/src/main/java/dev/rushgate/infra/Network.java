@@ -1,0 +1,87 @@
+package dev.rushgate.infra;
+
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetConfiguration;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.constructs.Construct;
+
+/**
+ * The VPC that the cache, the database, the Kafka cluster and the functions that use them live in.
+ * Private subnets reach SQS, Secrets Manager and STS through NAT gateways (one by default: cheaper than
+ * three interface endpoints per AZ, at the price of one AZ being the egress path); DynamoDB goes through a
+ * free gateway endpoint, so the hot path never pays NAT data charges.
+ */
+public final class Network extends Construct {
+
+    private final Vpc vpc;
+
+    public Network(Construct scope, String id, Props props) {
+        super(scope, id);
+        this.vpc = Vpc.Builder.create(this, "Vpc")
+                .maxAzs(props.maxAzs())
+                .natGateways(props.natGateways())
+                .subnetConfiguration(List.of(
+                        SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
+                        SubnetConfiguration.builder().name("private").subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                                .cidrMask(20).build()))
+                .gatewayEndpoints(Map.of("DynamoDb", GatewayVpcEndpointOptions.builder()
+                        .service(GatewayVpcEndpointAwsService.DYNAMODB).build()))
+                .build();
+    }
+
+    public IVpc vpc() {
+        return vpc;
+    }
+
+    /** Where everything private goes: the cache, the database, MSK and VPC functions. */
+    public SubnetSelection privateSubnets() {
+        return SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build();
+    }
+
+    public List<String> privateSubnetIds() {
+        return vpc.selectSubnets(privateSubnets()).getSubnetIds();
+    }
+
+    /**
+     * @param maxAzs      2 or 3: ElastiCache Serverless and MSK Serverless need subnets in two AZs at least
+     * @param natGateways 1..maxAzs: VPC functions need egress to SQS, Secrets Manager and STS
+     */
+    public record Props(int maxAzs, int natGateways) {
+        public Props {
+            if (maxAzs < 2 || maxAzs > 3) throw new IllegalArgumentException("maxAzs 2..3, got " + maxAzs);
+            if (natGateways < 1 || natGateways > maxAzs) {
+                throw new IllegalArgumentException("natGateways 1..maxAzs, got " + natGateways);
+            }
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private int maxAzs = 2;
+            private int natGateways = 1;
+
+            public Builder maxAzs(int maxAzs) {
+                this.maxAzs = maxAzs;
+                return this;
+            }
+
+            public Builder natGateways(int natGateways) {
+                this.natGateways = natGateways;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(maxAzs, natGateways);
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.rushgate.infra;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.FunctionSpec;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.constructs.Construct;
+
+/**
+ * Everything Rushgate runs on, in one stack (one deployable unit: functions and the state they share are
+ * released together). Built from the declaration only; shared engines are created when a deployed function
+ * uses them or when switched on, so an unused Kafka cluster never bills by the hour by accident.
+ */
+public final class RushgateStack extends Stack {
+
+    private final Api api;
+
+    public RushgateStack(Construct scope, String id, Props props) {
+        super(scope, id, props.stackProps());
+        Declaration declaration = props.declaration();
+        String name = getStackName();
+
+        Network network = new Network(this, "Network", Network.Props.builder()
+                .natGateways(props.natGateways()).build());
+        Data data = new Data(this, "Data", Data.Props.builder()
+                .tables(declaration.tables()).queues(declaration.queues()).build());
+        Cache cache = used(declaration, f -> f.needs().cache())
+                ? new Cache(this, "Cache", Cache.Props.builder()
+                        .network(network).name(name.toLowerCase(Locale.ROOT)).build())
+                : null;
+        Database database = props.database() || used(declaration, f -> f.needs().database())
+                ? new Database(this, "Database", Database.Props.builder().network(network).build())
+                : null;
+        Streaming streaming = !declaration.topics().isEmpty()
+                && (props.streaming() || used(declaration, Functions::usesKafka))
+                ? new Streaming(this, "Streaming", Streaming.Props.builder()
+                        .network(network).clusterName(name).topics(declaration.topics()).build())
+                : null;
+        Auth auth = new Auth(this, "Auth", Auth.Props.builder()
+                .issuer(props.jwtIssuer().orElse(null)).audience(props.jwtAudience().orElse(null)).build());
+
+        Functions functions = new Functions(this, "Functions", Functions.Props.builder()
+                .declaration(declaration).functionsJar(props.functionsJar()).namePrefix(name)
+                .network(network).data(data).cache(cache).database(database).streaming(streaming)
+                .build());
+        this.api = new Api(this, "Api", Api.Props.builder()
+                .name(name).declaration(declaration).functions(functions).auth(auth).build());
+        new EventSources(this, "Triggers", EventSources.Props.builder()
+                .declaration(declaration).functions(functions).data(data).streaming(streaming).build());
+
+        output("ApiUrl", api.url());
+        output("JwtIssuer", auth.issuer());
+        output("JwtAudience", auth.audience());
+        data.tables().forEach((tableId, table) -> output("Table" + pascal(tableId), table.getTableName()));
+        data.queues().forEach((queueId, queue) -> output("Queue" + pascal(queueId) + "Url", queue.getQueueUrl()));
+        data.deadLetterQueues().forEach((queueId, dlq) -> output("Queue" + pascal(queueId) + "DlqUrl", dlq.getQueueUrl()));
+        if (cache != null) output("CacheEndpoint", cache.endpoint());
+        if (database != null) output("DatabaseSecretArn", database.secret().getSecretArn());
+        if (streaming != null) {
+            output("KafkaClusterArn", streaming.clusterArn());
+            output("KafkaBootstrap", streaming.bootstrapServers());
+        }
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    private void output(String id, String value) {
+        CfnOutput.Builder.create(this, id).value(value).build();
+    }
+
+    private static boolean used(Declaration declaration, Predicate<FunctionSpec> uses) {
+        return declaration.deployedFunctions().stream().anyMatch(uses);
+    }
+
+    static String pascal(String kebab) {
+        StringBuilder out = new StringBuilder();
+        for (String part : kebab.split("-")) {
+            if (!part.isEmpty()) out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return out.toString();
+    }
+
+    /**
+     * @param declaration  the wiring to deploy
+     * @param functionsJar the shaded jar of the functions module
+     * @param jwtIssuer    OIDC issuer for bearer tokens; with jwtAudience, or neither (then Cognito)
+     * @param jwtAudience  expected audience (client id)
+     * @param natGateways  1 keeps cost down; one per AZ survives an AZ outage
+     * @param database     create Aurora even when no deployed function uses it yet (it pauses when idle)
+     * @param streaming    create MSK Serverless for the declared topics even when no deployed function
+     *                     uses them yet (billed per cluster-hour, idle or not)
+     * @param stackProps   environment, description, termination protection
+     */
+    public record Props(Declaration declaration, Path functionsJar, Optional<String> jwtIssuer,
+                        Optional<String> jwtAudience, int natGateways, boolean database, boolean streaming,
+                        StackProps stackProps) {
+        public Props {
+            Objects.requireNonNull(declaration, "declaration");
+            Objects.requireNonNull(functionsJar, "functionsJar");
+            Objects.requireNonNull(jwtIssuer, "jwtIssuer");
+            Objects.requireNonNull(jwtAudience, "jwtAudience");
+            Objects.requireNonNull(stackProps, "stackProps");
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private Declaration declaration;
+            private Path functionsJar;
+            private String jwtIssuer;
+            private String jwtAudience;
+            private int natGateways = 1;
+            private boolean database = true;
+            private boolean streaming = true;
+            private StackProps stackProps = StackProps.builder().build();
+
+            public Builder declaration(Declaration declaration) {
+                this.declaration = declaration;
+                return this;
+            }
+
+            public Builder functionsJar(Path functionsJar) {
+                this.functionsJar = functionsJar;
+                return this;
+            }
+
+            public Builder jwtIssuer(String jwtIssuer) {
+                this.jwtIssuer = jwtIssuer;
+                return this;
+            }
+
+            public Builder jwtAudience(String jwtAudience) {
+                this.jwtAudience = jwtAudience;
+                return this;
+            }
+
+            public Builder natGateways(int natGateways) {
+                this.natGateways = natGateways;
+                return this;
+            }
+
+            public Builder database(boolean database) {
+                this.database = database;
+                return this;
+            }
+
+            public Builder streaming(boolean streaming) {
+                this.streaming = streaming;
+                return this;
+            }
+
+            public Builder stackProps(StackProps stackProps) {
+                this.stackProps = stackProps;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(declaration, functionsJar, Optional.ofNullable(jwtIssuer),
+                        Optional.ofNullable(jwtAudience), natGateways, database, streaming, stackProps);
+            }
+        }
+    }
+}
