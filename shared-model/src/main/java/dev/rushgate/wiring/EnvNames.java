@@ -13,6 +13,8 @@ public final class EnvNames {
     public static final String REDIS_ENDPOINT = "RUSHGATE_REDIS_ENDPOINT";
     /** "true" when Redis speaks TLS (ElastiCache Serverless always does). */
     public static final String REDIS_TLS = "RUSHGATE_REDIS_TLS";
+    /** "true" when Redis runs in cluster mode (ElastiCache Serverless always does). */
+    public static final String REDIS_CLUSTER = "RUSHGATE_REDIS_CLUSTER";
     /** Override for the DynamoDB endpoint (local stack only). */
     public static final String DYNAMODB_ENDPOINT = "RUSHGATE_DYNAMODB_ENDPOINT";
     /** Override for the SQS endpoint (local stack only). */

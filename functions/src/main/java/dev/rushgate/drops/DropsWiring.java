@@ -1,0 +1,76 @@
+package dev.rushgate.drops;
+
+import dev.rushgate.drops.adapter.DynamoClaimLedger;
+import dev.rushgate.drops.adapter.DynamoDropCatalog;
+import dev.rushgate.drops.adapter.RedisStock;
+import dev.rushgate.drops.adapter.SqsClaimQueue;
+import dev.rushgate.drops.domain.ClaimDrop;
+import dev.rushgate.drops.domain.DefineDrop;
+import dev.rushgate.drops.domain.ListClaims;
+import dev.rushgate.drops.domain.StoreClaims;
+import dev.rushgate.drops.domain.SweepClaimOutbox;
+import dev.rushgate.drops.domain.ViewClaim;
+import dev.rushgate.drops.domain.ViewDrop;
+import dev.rushgate.platform.Clients;
+import dev.rushgate.platform.Config;
+import dev.rushgate.wiring.EnvNames;
+import dev.rushgate.wiring.Rushgate;
+
+import java.time.Clock;
+
+/**
+ * Builds the drops use cases from configuration, once per execution environment. Each adapter is made
+ * on first use, so a function builds only what its declared needs allow (a function without a table
+ * name in its environment never asks for it).
+ */
+public final class DropsWiring {
+    private DropsWiring() {}
+
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    public static DefineDrop defineDrop() {
+        return new DefineDrop(catalog(), stock());
+    }
+
+    public static ClaimDrop claimDrop() {
+        return new ClaimDrop(stock(), catalog(), queue(), CLOCK);
+    }
+
+    public static ViewDrop viewDrop() {
+        return new ViewDrop(catalog(), stock());
+    }
+
+    public static ViewClaim viewClaim() {
+        return new ViewClaim(ledger(), stock());
+    }
+
+    public static ListClaims listClaims() {
+        return new ListClaims(catalog(), ledger());
+    }
+
+    public static StoreClaims storeClaims() {
+        return new StoreClaims(ledger());
+    }
+
+    public static SweepClaimOutbox sweepClaimOutbox() {
+        return new SweepClaimOutbox(catalog(), stock(), queue(), CLOCK);
+    }
+
+    private static RedisStock stock() {
+        return new RedisStock(Clients.get()::redis);
+    }
+
+    private static DynamoDropCatalog catalog() {
+        return new DynamoDropCatalog(Clients.get().dynamo(), Config.required(EnvNames.table(Rushgate.DROPS_TABLE)));
+    }
+
+    private static DynamoClaimLedger ledger() {
+        // Only the storing consumer writes the drops table (its confirmed count); readers do not get its name.
+        return new DynamoClaimLedger(Clients.get().dynamo(), Config.required(EnvNames.table(Rushgate.CLAIMS_TABLE)),
+                Config.optional(EnvNames.table(Rushgate.DROPS_TABLE)).orElse(null), CLOCK);
+    }
+
+    private static SqsClaimQueue queue() {
+        return new SqsClaimQueue(Clients.get().sqs(), Config.required(EnvNames.queueUrl(Rushgate.CLAIMS_QUEUE)));
+    }
+}

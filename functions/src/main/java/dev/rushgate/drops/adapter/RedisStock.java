@@ -1,0 +1,103 @@
+package dev.rushgate.drops.adapter;
+
+import dev.rushgate.drops.domain.ClaimDecision;
+import dev.rushgate.drops.domain.Drop;
+import dev.rushgate.drops.domain.Stock;
+import dev.rushgate.drops.domain.StockLevel;
+import dev.rushgate.model.ClaimAccepted;
+import dev.rushgate.platform.RedisScript;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The stock in Redis. Every key of a drop carries the hash tag {@code {drop:<id>}}, so one Lua call can
+ * touch them all on a cluster (ElastiCache Serverless).
+ */
+public final class RedisStock implements Stock {
+
+    private static final RedisScript CLAIM = RedisScript.load("/lua/drop-claim.lua");
+    private static final RedisScript DEFINE = RedisScript.load("/lua/drop-define.lua");
+
+    private final Supplier<RedisClusterCommands<String, String>> redis;
+
+    public RedisStock(Supplier<RedisClusterCommands<String, String>> redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public void define(Drop drop) {
+        DEFINE.run(redis.get(), ScriptOutputType.INTEGER, new String[] {key(drop.dropId(), "meta")},
+                Integer.toString(drop.stock()), Integer.toString(drop.perUserLimit()),
+                Long.toString(drop.opensAt().toEpochMilli()),
+                Long.toString(drop.closesAt() == null ? 0 : drop.closesAt().toEpochMilli()));
+    }
+
+    @Override
+    public ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String idempotencyKey) {
+        List<Object> result = CLAIM.run(redis.get(), ScriptOutputType.MULTI,
+                new String[] {key(dropId, "meta"), key(dropId, "users"), key(dropId, "claims"), key(dropId, "idem"),
+                        key(dropId, "outbox")},
+                userId, claimId, Long.toString(now.toEpochMilli()), idempotencyKey == null ? "" : idempotencyKey);
+        String verdict = (String) result.get(0);
+        return switch (verdict) {
+            case "accepted" -> new ClaimDecision.Accepted((String) result.get(1), false);
+            case "replay" -> new ClaimDecision.Accepted((String) result.get(1), true);
+            case "refused" -> new ClaimDecision.Refused((String) result.get(1));
+            case "unknown" -> new ClaimDecision.UnknownDrop();
+            default -> throw new IllegalStateException("unexpected verdict " + verdict);
+        };
+    }
+
+    @Override
+    public Optional<StockLevel> level(String dropId) {
+        var values = redis.get().hmget(key(dropId, "meta"), "stock", "accepted");
+        if (!values.get(0).hasValue()) return Optional.empty();
+        int stock = Integer.parseInt(values.get(0).getValue());
+        int accepted = values.get(1).hasValue() ? Integer.parseInt(values.get(1).getValue()) : 0;
+        return Optional.of(new StockLevel(stock, accepted));
+    }
+
+    @Override
+    public Optional<ClaimAccepted> accepted(String dropId, String claimId) {
+        return Optional.ofNullable(redis.get().hget(key(dropId, "claims"), claimId))
+                .map(value -> decode(dropId, claimId, value));
+    }
+
+    @Override
+    public void settled(String dropId, String claimId) {
+        redis.get().zrem(key(dropId, "outbox"), claimId);
+    }
+
+    @Override
+    public List<ClaimAccepted> unsent(String dropId, Instant acceptedBefore, int max) {
+        var commands = redis.get();
+        List<String> ids = commands.zrangebyscore(key(dropId, "outbox"),
+                Range.create(0d, (double) acceptedBefore.toEpochMilli()),
+                io.lettuce.core.Limit.create(0, max));
+        if (ids.isEmpty()) return List.of();
+        var values = commands.hmget(key(dropId, "claims"), ids.toArray(String[]::new));
+        List<ClaimAccepted> out = new ArrayList<>(ids.size());
+        for (var kv : values) {
+            if (kv.hasValue()) out.add(decode(dropId, kv.getKey(), kv.getValue()));
+            else commands.zrem(key(dropId, "outbox"), kv.getKey()); // nothing left to send for it
+        }
+        return out;
+    }
+
+    /** {@code {drop:<id>}:<part>}: the hash tag keeps a drop's keys in one slot. */
+    static String key(String dropId, String part) {
+        return "{drop:" + dropId + "}:" + part;
+    }
+
+    private static ClaimAccepted decode(String dropId, String claimId, String value) {
+        int bar = value.lastIndexOf('|');
+        return new ClaimAccepted(dropId, claimId, value.substring(0, bar), Long.parseLong(value.substring(bar + 1)));
+    }
+}

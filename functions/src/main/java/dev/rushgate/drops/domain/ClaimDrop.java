@@ -1,0 +1,79 @@
+package dev.rushgate.drops.domain;
+
+import dev.rushgate.platform.Ids;
+import dev.rushgate.platform.errors.Conflict;
+import dev.rushgate.platform.errors.NotFound;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * Claims one unit of a drop. The decision is one atomic step in the stock; an accepted claim is then sent
+ * to the claim queue. If that send fails the claim stays in the stock's outbox and the outbox sweeper
+ * sends it later, so the caller's ACCEPTED always becomes CONFIRMED (we chose the outbox over rolling
+ * back: a rollback could hand the unit to someone else after this caller was told ACCEPTED).
+ */
+public final class ClaimDrop {
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimDrop.class);
+
+    private final Stock stock;
+    private final DropCatalog catalog;
+    private final ClaimQueue queue;
+    private final Clock clock;
+
+    public ClaimDrop(Stock stock, DropCatalog catalog, ClaimQueue queue, Clock clock) {
+        this.stock = stock;
+        this.catalog = catalog;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    public ClaimView claim(ClaimDropCommand command) {
+        var now = clock.instant();
+        String claimId = Ids.timeOrdered(now.toEpochMilli());
+        ClaimDecision decision = decide(command, claimId, now);
+        if (decision instanceof ClaimDecision.UnknownDrop) {
+            // The cache lost the drop or never had it: reload its terms from the catalog once.
+            Drop drop = catalog.find(command.dropId())
+                    .orElseThrow(() -> new NotFound("not-found", "No drop " + command.dropId() + "."));
+            stock.define(drop);
+            decision = decide(command, claimId, now);
+        }
+        return switch (decision) {
+            case ClaimDecision.Accepted accepted when accepted.replay() ->
+                    new ClaimView(accepted.claimId(), command.dropId(), command.userId(), ClaimView.Status.ACCEPTED);
+            case ClaimDecision.Accepted accepted -> {
+                enqueue(command, accepted.claimId(), now.toEpochMilli());
+                yield new ClaimView(accepted.claimId(), command.dropId(), command.userId(), ClaimView.Status.ACCEPTED);
+            }
+            case ClaimDecision.Refused refused -> throw new Conflict(refused.code(), detail(refused.code()));
+            case ClaimDecision.UnknownDrop unknown -> throw new NotFound("not-found", "No drop " + command.dropId() + ".");
+        };
+    }
+
+    private ClaimDecision decide(ClaimDropCommand command, String claimId, java.time.Instant now) {
+        return stock.claim(command.dropId(), command.userId(), claimId, now, command.idempotencyKey());
+    }
+
+    private void enqueue(ClaimDropCommand command, String claimId, long acceptedAt) {
+        var event = new dev.rushgate.model.ClaimAccepted(command.dropId(), claimId, command.userId(), acceptedAt);
+        try {
+            queue.send(event);
+            stock.settled(command.dropId(), claimId);
+        } catch (RuntimeException e) {
+            // Safe to answer ACCEPTED: the claim is in the outbox, and the sweeper will send it.
+            LOG.warn("claim left in outbox for the sweeper", e);
+        }
+    }
+
+    private static String detail(String code) {
+        return switch (code) {
+            case "sold-out" -> "Every unit of this drop has been claimed.";
+            case "limit-reached" -> "You already hold as many as one person may.";
+            case "not-open" -> "This drop is not open yet.";
+            case "closed" -> "This drop has closed.";
+            default -> "This claim cannot be accepted.";
+        };
+    }
+}

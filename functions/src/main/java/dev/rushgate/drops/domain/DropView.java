@@ -1,0 +1,7 @@
+package dev.rushgate.drops.domain;
+
+import java.time.Instant;
+
+/** A drop as clients see it: its terms and live counts ({@code confirmed} = claims durably stored). */
+public record DropView(String dropId, String name, int stock, int perUserLimit, Instant opensAt, Instant closesAt,
+                       String roomId, int remaining, int accepted, long confirmed) {}

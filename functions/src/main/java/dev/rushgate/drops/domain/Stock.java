@@ -1,0 +1,32 @@
+package dev.rushgate.drops.domain;
+
+import dev.rushgate.model.ClaimAccepted;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The hot stock of drops. {@link #claim} decides in one atomic step (window, per-user limit, stock,
+ * idempotency key) so that accepted never exceeds stock and no user exceeds the limit, however many claim
+ * at once. Every accepted claim stays in an outbox until {@link #settled}: what a crash or a failed send
+ * leaves there is found by {@link #unsent} and sent again, so an accepted claim always reaches the queue.
+ */
+public interface Stock {
+
+    /** Sets or updates the drop's terms; counters of claims already accepted are kept. */
+    void define(Drop drop);
+
+    ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String idempotencyKey);
+
+    Optional<StockLevel> level(String dropId);
+
+    /** An accepted claim the cache still remembers. */
+    Optional<ClaimAccepted> accepted(String dropId, String claimId);
+
+    /** The claim is on the queue: take it out of the outbox. */
+    void settled(String dropId, String claimId);
+
+    /** Claims accepted before {@code acceptedBefore} and not yet settled, oldest first. */
+    List<ClaimAccepted> unsent(String dropId, Instant acceptedBefore, int max);
+}

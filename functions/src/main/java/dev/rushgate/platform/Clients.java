@@ -1,0 +1,158 @@
+package dev.rushgate.platform;
+
+import dev.rushgate.wiring.EnvNames;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The clients of one execution environment, built once and shared by every handler in it. Redis is
+ * connected lazily and dropped before a SnapStart snapshot: a connection made before the snapshot is dead
+ * after restore, so the first use after restore opens a fresh one.
+ */
+public final class Clients implements Resource {
+
+    private static final Clients INSTANCE = new Clients();
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(2);
+
+    private volatile RedisConnection redis;
+    private volatile DynamoDbClient dynamo;
+    private volatile SqsClient sqs;
+
+    private Clients() {
+        Core.getGlobalContext().register(this);
+    }
+
+    public static Clients get() {
+        return INSTANCE;
+    }
+
+    /** Commands on the one shared Redis connection; Lettuce pipelines concurrent callers over it. */
+    public RedisClusterCommands<String, String> redis() {
+        RedisConnection current = redis;
+        if (current == null) {
+            synchronized (this) {
+                current = redis;
+                if (current == null) redis = current = RedisConnection.open();
+            }
+        }
+        return current.commands();
+    }
+
+    /** True when Redis answers a PING: what health checks ask. */
+    public boolean redisAnswers() {
+        return "PONG".equals(redis().ping());
+    }
+
+    public DynamoDbClient dynamo() {
+        DynamoDbClient current = dynamo;
+        if (current == null) {
+            synchronized (this) {
+                current = dynamo;
+                if (current == null) {
+                    DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                            .httpClientBuilder(UrlConnectionHttpClient.builder());
+                    localEndpoint(EnvNames.DYNAMODB_ENDPOINT).ifPresent(uri -> local(builder.endpointOverride(uri)));
+                    dynamo = current = builder.build();
+                }
+            }
+        }
+        return current;
+    }
+
+    public SqsClient sqs() {
+        SqsClient current = sqs;
+        if (current == null) {
+            synchronized (this) {
+                current = sqs;
+                if (current == null) {
+                    SqsClientBuilder builder = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+                    localEndpoint(EnvNames.SQS_ENDPOINT).ifPresent(uri -> local(builder.endpointOverride(uri)));
+                    sqs = current = builder.build();
+                }
+            }
+        }
+        return current;
+    }
+
+    private static Optional<URI> localEndpoint(String name) {
+        return Config.optional(name).map(URI::create);
+    }
+
+    /** The local stack's engines accept any credentials; a fixed region keeps ARNs predictable. */
+    private static void local(software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<?, ?> builder) {
+        builder.region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        RedisConnection current = redis;
+        redis = null;
+        if (current != null) current.close();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to do: the next redis() call connects anew.
+    }
+
+    /** One Redis connection, standalone (local) or cluster mode (ElastiCache Serverless). */
+    private record RedisConnection(AutoCloseable client, StatefulConnection<String, String> connection,
+                                   RedisClusterCommands<String, String> commands, ClientResources resources) {
+
+        static RedisConnection open() {
+            String endpoint = Config.required(EnvNames.REDIS_ENDPOINT);
+            int colon = endpoint.lastIndexOf(':');
+            RedisURI uri = RedisURI.builder()
+                    .withHost(endpoint.substring(0, colon))
+                    .withPort(Integer.parseInt(endpoint.substring(colon + 1)))
+                    .withSsl(Config.optional(EnvNames.REDIS_TLS).map(Boolean::parseBoolean).orElse(false))
+                    .withTimeout(REDIS_TIMEOUT)
+                    .build();
+            ClientResources resources = DefaultClientResources.create();
+            TimeoutOptions timeouts = TimeoutOptions.enabled(REDIS_TIMEOUT);
+            if (Config.optional(EnvNames.REDIS_CLUSTER).map(Boolean::parseBoolean).orElse(false)) {
+                RedisClusterClient client = RedisClusterClient.create(resources, uri);
+                client.setOptions(ClusterClientOptions.builder().timeoutOptions(timeouts).build());
+                var connection = client.connect();
+                return new RedisConnection(client::shutdown, connection, connection.sync(), resources);
+            }
+            RedisClient client = RedisClient.create(resources, uri);
+            client.setOptions(ClientOptions.builder().timeoutOptions(timeouts).build());
+            var connection = client.connect();
+            return new RedisConnection(client::shutdown, connection, connection.sync(), resources);
+        }
+
+        void close() {
+            connection.close();
+            try {
+                client.close();
+            } catch (Exception ignored) {
+                // shutting down a client that is going away anyway
+            }
+            resources.shutdown();
+        }
+    }
+}

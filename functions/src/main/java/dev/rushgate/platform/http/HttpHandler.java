@@ -1,0 +1,41 @@
+package dev.rushgate.platform.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.rushgate.platform.errors.DomainException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+/**
+ * The shape every HTTP handler shares: decode, call the use case, encode. Domain failures become their
+ * problem+json 4xx; anything else a generic 500 logged once with its correlation id, never shown.
+ */
+public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpHandler.class);
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return respond(new Request(event)).toEvent();
+    }
+
+    /** Answers one request; never throws. */
+    public final Response respond(Request request) {
+        try {
+            return handle(request);
+        } catch (DomainException e) {
+            return Response.problem(Problems.of(e));
+        } catch (RuntimeException e) {
+            String correlationId = request.requestId();
+            LOG.error("request failed", entry("correlationId", correlationId),
+                    entry("route", request.method() + " " + request.path()), e);
+            return Response.problem(Problems.internal(correlationId));
+        }
+    }
+
+    protected abstract Response handle(Request request);
+}

@@ -1,0 +1,27 @@
+package dev.rushgate.platform.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.rushgate.model.Problem;
+import dev.rushgate.platform.Json;
+
+import java.util.Map;
+
+/** What a handler answers, before it becomes API Gateway's response shape. */
+public record Response(int status, Map<String, String> headers, String body) {
+
+    private static final Map<String, String> JSON = Map.of("content-type", "application/json");
+    private static final Map<String, String> PROBLEM = Map.of("content-type", Problem.MEDIA_TYPE);
+
+    public static Response json(int status, Object body) {
+        return new Response(status, JSON, Json.write(body));
+    }
+
+    public static Response problem(Problem problem) {
+        return new Response(problem.status(), PROBLEM, Json.write(problem));
+    }
+
+    public APIGatewayV2HTTPResponse toEvent() {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status).withHeaders(headers).withBody(body).withIsBase64Encoded(false).build();
+    }
+}

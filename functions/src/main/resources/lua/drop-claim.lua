@@ -1,0 +1,45 @@
+-- Decides one claim on a drop, atomically.
+-- KEYS (one hash tag {drop:<id>}, so one cluster slot):
+--   1 meta    HASH  stock, perUser, opensAt, closesAt (epoch ms; 0 = open-ended), accepted
+--   2 users   HASH  userId -> claims accepted for that user
+--   3 claims  HASH  claimId -> userId|acceptedAtMs   (accepted claims, for status reads and resends)
+--   4 idem    HASH  idempotencyKey|userId -> claimId
+--   5 outbox  ZSET  claimId scored by acceptedAtMs, until the claim is on the queue
+-- ARGV: 1 userId, 2 new claimId, 3 now (epoch ms), 4 idempotency key ('' for none)
+-- Returns {'accepted', claimId} | {'replay', claimId} | {'refused', code} | {'unknown'}
+-- Invariant: meta.accepted <= meta.stock, users[u] <= meta.perUser, and every accepted claim is in
+-- claims and, until settled, in outbox.
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return {'unknown'}
+end
+local user, claimId, now, idem = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local idemField = idem .. '|' .. user
+if idem ~= '' then
+  local prior = redis.call('HGET', KEYS[4], idemField)
+  if prior then
+    return {'replay', prior}
+  end
+end
+local m = redis.call('HMGET', KEYS[1], 'stock', 'perUser', 'opensAt', 'closesAt', 'accepted')
+local stock, perUser = tonumber(m[1]), tonumber(m[2])
+local opensAt, closesAt, accepted = tonumber(m[3]), tonumber(m[4]), tonumber(m[5] or '0')
+if now < opensAt then
+  return {'refused', 'not-open'}
+end
+if closesAt > 0 and now >= closesAt then
+  return {'refused', 'closed'}
+end
+if tonumber(redis.call('HGET', KEYS[2], user) or '0') >= perUser then
+  return {'refused', 'limit-reached'}
+end
+if accepted >= stock then
+  return {'refused', 'sold-out'}
+end
+redis.call('HINCRBY', KEYS[1], 'accepted', 1)
+redis.call('HINCRBY', KEYS[2], user, 1)
+redis.call('HSET', KEYS[3], claimId, user .. '|' .. now)
+redis.call('ZADD', KEYS[5], now, claimId)
+if idem ~= '' then
+  redis.call('HSET', KEYS[4], idemField, claimId)
+end
+return {'accepted', claimId}

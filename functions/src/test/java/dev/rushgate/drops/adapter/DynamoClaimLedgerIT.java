@@ -1,0 +1,110 @@
+package dev.rushgate.drops.adapter;
+
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import dev.rushgate.drops.domain.Drop;
+import dev.rushgate.drops.domain.Page;
+import dev.rushgate.drops.domain.StoredClaim;
+import dev.rushgate.model.ClaimAccepted;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Claims and drops against DynamoDB Local, in-process. */
+class DynamoClaimLedgerIT {
+
+    private static AmazonDynamoDBLocal local;
+    private static DynamoDbClient dynamo;
+    private static DynamoClaimLedger ledger;
+    private static DynamoDropCatalog catalog;
+
+    @BeforeAll
+    static void createTables() {
+        local = DynamoDBEmbedded.create();
+        dynamo = local.dynamoDbClient();
+        create("drops", "dropId", null);
+        create("claims", "dropId", "claimId");
+        ledger = new DynamoClaimLedger(dynamo, "claims", "drops", Clock.systemUTC());
+        catalog = new DynamoDropCatalog(dynamo, "drops");
+    }
+
+    @AfterAll
+    static void stop() {
+        local.shutdown();
+    }
+
+    private static void create(String table, String pk, String sk) {
+        List<KeySchemaElement> keys = new ArrayList<>(List.of(KeySchemaElement.builder().attributeName(pk).keyType(KeyType.HASH).build()));
+        List<AttributeDefinition> attributes = new ArrayList<>(List.of(AttributeDefinition.builder().attributeName(pk).attributeType(ScalarAttributeType.S).build()));
+        if (sk != null) {
+            keys.add(KeySchemaElement.builder().attributeName(sk).keyType(KeyType.RANGE).build());
+            attributes.add(AttributeDefinition.builder().attributeName(sk).attributeType(ScalarAttributeType.S).build());
+        }
+        dynamo.createTable(b -> b.tableName(table).keySchema(keys).attributeDefinitions(attributes)
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+    }
+
+    @Test
+    void storesAClaimOnce_andCountsItOnce_however_oftenItIsDelivered() {
+        catalog.save(new Drop("once", "Coupon", 10, 1, Instant.parse("2026-11-23T20:00:00Z"), null, null));
+        var claim = new ClaimAccepted("once", "0000000000010000000000000000000a", "u-1", 1_700_000_000_000L);
+
+        boolean first = ledger.store(claim);
+        boolean second = ledger.store(claim);
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(catalog.confirmed("once")).isEqualTo(1);
+        assertThat(ledger.find("once", claim.claimId())).hasValueSatisfying(s -> assertThat(s.userId()).isEqualTo("u-1"));
+    }
+
+    @Test
+    void keepsTheConfirmedCount_whenTheDropIsRedefined() {
+        var drop = new Drop("kept", "Coupon", 10, 1, Instant.parse("2026-11-23T20:00:00Z"), null, null);
+        assertThat(catalog.save(drop)).isTrue();
+        ledger.store(new ClaimAccepted("kept", "0000000000010000000000000000000b", "u-1", 1L));
+
+        boolean created = catalog.save(new Drop("kept", "Coupon II", 20, 2, drop.opensAt(), null, "room-1"));
+
+        assertThat(created).isFalse();
+        assertThat(catalog.confirmed("kept")).isEqualTo(1);
+        assertThat(catalog.find("kept")).hasValueSatisfying(d -> {
+            assertThat(d.stock()).isEqualTo(20);
+            assertThat(d.roomId()).isEqualTo("room-1");
+        });
+    }
+
+    @Test
+    void pagesThroughEveryClaim_inArrivalOrder() {
+        for (int i = 0; i < 25; i++) {
+            ledger.store(new ClaimAccepted("paged", String.format("%032x", i + 1), "u-" + i, 1L + i));
+        }
+
+        List<StoredClaim> all = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Page<StoredClaim> page = ledger.page("paged", cursor, 10);
+            all.addAll(page.items());
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+
+        assertThat(all).hasSize(25);
+        assertThat(all).extracting(StoredClaim::claimId).isSorted().doesNotHaveDuplicates();
+        assertThat(pages).isBetween(3, 4);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.rushgate.drops.domain;
+
+import dev.rushgate.platform.errors.Conflict;
+import dev.rushgate.platform.errors.NotFound;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClaimDropTest {
+
+    private final Fakes.ScriptedStock stock = new Fakes.ScriptedStock();
+    private final Fakes.MapCatalog catalog = new Fakes.MapCatalog();
+    private final Fakes.RecordingQueue queue = new Fakes.RecordingQueue();
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T20:00:05Z"), ZoneOffset.UTC);
+    private final ClaimDrop claimDrop = new ClaimDrop(stock, catalog, queue, clock);
+
+    @Test
+    void sendsAcceptedClaimToQueue_andTakesItOutOfTheOutbox() {
+        ClaimView claim = claimDrop.claim(new ClaimDropCommand("coupons", "u-1", null));
+
+        assertThat(claim.status()).isEqualTo(ClaimView.Status.ACCEPTED);
+        assertThat(queue.sent).singleElement().satisfies(sent -> {
+            assertThat(sent.claimId()).isEqualTo(claim.claimId());
+            assertThat(sent.userId()).isEqualTo("u-1");
+        });
+        assertThat(stock.outbox).isEmpty();
+    }
+
+    @Test
+    void stillAnswersAccepted_whenTheQueueFails_andLeavesTheClaimForTheSweeper() {
+        queue.failing = true;
+
+        ClaimView claim = claimDrop.claim(new ClaimDropCommand("coupons", "u-1", null));
+
+        assertThat(claim.status()).isEqualTo(ClaimView.Status.ACCEPTED);
+        assertThat(stock.outbox).containsOnlyKeys(claim.claimId());
+        assertThat(stock.settled).isEmpty();
+    }
+
+    @Test
+    void replaysTheFirstClaim_withoutSendingAgain() {
+        stock.decisions.add(new ClaimDecision.Accepted("0000000000000000000000000000abcd", true));
+
+        ClaimView claim = claimDrop.claim(new ClaimDropCommand("coupons", "u-1", "key-1"));
+
+        assertThat(claim.claimId()).isEqualTo("0000000000000000000000000000abcd");
+        assertThat(queue.sent).isEmpty();
+    }
+
+    @Test
+    void refusesWithTheStocksCode() {
+        stock.decisions.add(new ClaimDecision.Refused("sold-out"));
+
+        assertThatThrownBy(() -> claimDrop.claim(new ClaimDropCommand("coupons", "u-1", null)))
+                .isInstanceOf(Conflict.class).extracting("code").isEqualTo("sold-out");
+        assertThat(queue.sent).isEmpty();
+    }
+
+    @Test
+    void reloadsTheDropFromTheCatalog_whenTheCacheLostIt() {
+        catalog.save(Fakes.drop("coupons"));
+        stock.decisions.add(new ClaimDecision.UnknownDrop());
+
+        ClaimView claim = claimDrop.claim(new ClaimDropCommand("coupons", "u-1", null));
+
+        assertThat(stock.defined).containsKey("coupons");
+        assertThat(claim.status()).isEqualTo(ClaimView.Status.ACCEPTED);
+    }
+
+    @Test
+    void isNotFound_whenNeitherCacheNorCatalogKnowTheDrop() {
+        stock.decisions.add(new ClaimDecision.UnknownDrop());
+
+        assertThatThrownBy(() -> claimDrop.claim(new ClaimDropCommand("nope", "u-1", null)))
+                .isInstanceOf(NotFound.class);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.rushgate.drops.domain;
+
+import dev.rushgate.model.ClaimAccepted;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** In-memory fakes of the drops ports, for domain tests. The real stock's rules are tested in RedisStockIT. */
+final class Fakes {
+    private Fakes() {}
+
+    /** A stock whose next decision the test chooses, remembering what was accepted and settled. */
+    static final class ScriptedStock implements Stock {
+        final List<ClaimDecision> decisions = new ArrayList<>();
+        final Map<String, Drop> defined = new HashMap<>();
+        final Map<String, ClaimAccepted> outbox = new LinkedHashMap<>();
+        final List<String> settled = new ArrayList<>();
+
+        @Override public void define(Drop drop) { defined.put(drop.dropId(), drop); }
+
+        @Override
+        public ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String key) {
+            ClaimDecision next = decisions.isEmpty() ? new ClaimDecision.Accepted(claimId, false) : decisions.removeFirst();
+            if (next instanceof ClaimDecision.Accepted a && !a.replay()) {
+                outbox.put(claimId, new ClaimAccepted(dropId, claimId, userId, now.toEpochMilli()));
+            }
+            return next;
+        }
+
+        @Override public Optional<StockLevel> level(String dropId) { return Optional.empty(); }
+
+        @Override
+        public Optional<ClaimAccepted> accepted(String dropId, String claimId) {
+            return Optional.ofNullable(outbox.get(claimId));
+        }
+
+        @Override
+        public void settled(String dropId, String claimId) {
+            settled.add(claimId);
+            outbox.remove(claimId);
+        }
+
+        @Override
+        public List<ClaimAccepted> unsent(String dropId, Instant before, int max) {
+            return outbox.values().stream().filter(c -> c.dropId().equals(dropId))
+                    .filter(c -> c.acceptedAt() < before.toEpochMilli()).limit(max).toList();
+        }
+    }
+
+    /** A queue that can be told to fail, like SQS during an outage. */
+    static final class RecordingQueue implements ClaimQueue {
+        final List<ClaimAccepted> sent = new ArrayList<>();
+        boolean failing;
+
+        @Override
+        public void send(ClaimAccepted claim) {
+            if (failing) throw new IllegalStateException("queue unavailable");
+            sent.add(claim);
+        }
+    }
+
+    static final class MapCatalog implements DropCatalog {
+        final Map<String, Drop> drops = new LinkedHashMap<>();
+
+        @Override public boolean save(Drop drop) { return drops.put(drop.dropId(), drop) == null; }
+        @Override public Optional<Drop> find(String dropId) { return Optional.ofNullable(drops.get(dropId)); }
+        @Override public long confirmed(String dropId) { return 0; }
+        @Override public List<String> dropIds() { return List.copyOf(drops.keySet()); }
+    }
+
+    static Drop drop(String id) {
+        return new Drop(id, "Coupon", 100, 1, Instant.parse("2026-11-23T20:00:00Z"), null, null);
+    }
+}
