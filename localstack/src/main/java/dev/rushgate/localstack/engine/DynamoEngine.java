@@ -21,9 +21,10 @@ final class DynamoEngine implements Engine {
     static DynamoEngine start(Optional<Path> dataDir) {
         int port = FreePort.pick();
         // -sharedDb: one database whatever the credentials and region, so every client sees the same tables.
+        // -disableTelemetry: no phoning home, and no metadata file dropped in the working directory.
         String[] args = dataDir
-                .map(d -> new String[] {"-dbPath", Dirs.create(d).toString(), "-sharedDb", "-port", String.valueOf(port)})
-                .orElseGet(() -> new String[] {"-inMemory", "-sharedDb", "-port", String.valueOf(port)});
+                .map(d -> new String[] {"-dbPath", Dirs.create(d).toString(), "-sharedDb", "-disableTelemetry", "-port", String.valueOf(port)})
+                .orElseGet(() -> new String[] {"-inMemory", "-sharedDb", "-disableTelemetry", "-port", String.valueOf(port)});
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
             server.start();

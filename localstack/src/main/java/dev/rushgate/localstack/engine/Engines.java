@@ -68,7 +68,7 @@ public final class Engines implements AutoCloseable {
     }
 
     private static <T extends Engine> CompletableFuture<T> async(ExecutorService executor, Supplier<T> start) {
-        return CompletableFuture.supplyAsync(start, executor);
+        return CompletableFuture.supplyAsync(() -> FreePort.retrying(start), executor);
     }
 
     private static void stopStarted(List<CompletableFuture<? extends Engine>> all) {

@@ -37,14 +37,18 @@ final class KafkaEngine implements Engine {
         Path logDir = dataDir.map(Dirs::create).orElse(tempDir);
         int brokerPort = FreePort.pick();
         int controllerPort = FreePort.pick();
+        KafkaRaftServer server = null;
         try {
             format(logDir);
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config(logDir, brokerPort, controllerPort)),
-                    Time.SYSTEM);
+            server = new KafkaRaftServer(KafkaConfig.fromProps(config(logDir, brokerPort, controllerPort)), Time.SYSTEM);
             // Returns once the broker is registered and unfenced, i.e. ready for clients.
             server.startup();
             return new KafkaEngine(server, brokerPort, tempDir);
         } catch (Exception e) {
+            if (server != null) {
+                server.shutdown();
+                server.awaitShutdown();
+            }
             Dirs.deleteQuietly(tempDir);
             throw new IllegalStateException("Kafka did not start", e);
         }

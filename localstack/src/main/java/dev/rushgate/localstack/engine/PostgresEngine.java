@@ -22,6 +22,8 @@ final class PostgresEngine implements Engine {
     static PostgresEngine start(Optional<Path> dataDir) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPGStartupWait(Duration.ofSeconds(30))
+                // zonky's own pick comes from the ephemeral range, which parallel starts make racy.
+                .setPort(FreePort.pick())
                 // close() owns the process; a second hook would race it at JVM exit.
                 .setRegisterShutdownHook(false);
         dataDir.ifPresent(d -> builder.setDataDirectory(Dirs.create(d)).setCleanDataDirectory(false));

@@ -1,0 +1,165 @@
+package dev.rushgate.localstack.provision;
+
+import dev.rushgate.localstack.engine.Engines;
+import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.EnvNames;
+import dev.rushgate.wiring.QueueSpec;
+import dev.rushgate.wiring.TableSpec;
+import dev.rushgate.wiring.TopicSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.flywaydb.core.Flyway;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates, on the local engines, everything a {@link Declaration} names: DynamoDB tables (string keys, on demand),
+ * SQS queues each with its dead-letter queue and redrive policy, Kafka topics, and the PostgreSQL schema (Flyway).
+ * It returns the environment the functions read, keyed by {@link EnvNames}.
+ *
+ * <p>Idempotent: what exists is left alone (queue attributes are re-applied so they match the declaration), so
+ * a restart on a kept data directory, or a second call, succeeds and changes nothing. Physical names are the
+ * declaration ids.
+ */
+public final class Provisioner {
+    /** Where Flyway finds the migrations shipped in the functions jar. */
+    public static final String DEFAULT_MIGRATIONS = "classpath:db/migration";
+
+    private final Declaration declaration;
+    private final Engines engines;
+    private final List<String> migrationLocations;
+
+    public Provisioner(Declaration declaration, Engines engines) {
+        this(declaration, engines, List.of(DEFAULT_MIGRATIONS));
+    }
+
+    /** @param migrationLocations Flyway locations, e.g. {@code filesystem:...} when the jar is not rebuilt yet */
+    public Provisioner(Declaration declaration, Engines engines, List<String> migrationLocations) {
+        this.declaration = declaration;
+        this.engines = engines;
+        this.migrationLocations = List.copyOf(migrationLocations);
+    }
+
+    /** Provisions {@code declaration} on {@code engines} with the default migrations; see {@link #provision()}. */
+    public static Map<String, String> provision(Declaration declaration, Engines engines) {
+        return new Provisioner(declaration, engines).provision();
+    }
+
+    /** Creates what is missing and returns the functions' environment (ordered, for readable logs). */
+    public Map<String, String> provision() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(EnvNames.REDIS_ENDPOINT, engines.redisEndpoint());
+        env.put(EnvNames.REDIS_TLS, "false");
+        env.put(EnvNames.DYNAMODB_ENDPOINT, engines.dynamoEndpoint().toString());
+        env.put(EnvNames.SQS_ENDPOINT, engines.sqsEndpoint().toString());
+        env.put(EnvNames.KAFKA_BOOTSTRAP, engines.kafkaBootstrap());
+        env.put(EnvNames.DATABASE_URL, engines.jdbcUrl());
+        env.put(EnvNames.DATABASE_SECRET, engines.dbUser() + ":" + engines.dbPassword());
+
+        try (DynamoDbClient dynamo = LocalAwsClients.dynamo(engines.dynamoEndpoint())) {
+            // Listing rather than describing: DynamoDB Local logs every missing-table answer as a warning.
+            Set<String> existing = Set.copyOf(dynamo.listTablesPaginator().tableNames().stream().toList());
+            for (TableSpec table : declaration.tables()) {
+                if (!existing.contains(table.id())) createTable(dynamo, table);
+                env.put(EnvNames.table(table.id()), table.id());
+            }
+        }
+        try (SqsClient sqs = LocalAwsClients.sqs(engines.sqsEndpoint())) {
+            for (QueueSpec queue : declaration.queues()) {
+                String dlqUrl = ensureQueue(sqs, queue.dlqId(), Map.of());
+                String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl)
+                        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+                String url = ensureQueue(sqs, queue.id(), Map.of(
+                        QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(queue.visibilityTimeoutSeconds()),
+                        QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn
+                                + "\",\"maxReceiveCount\":\"" + queue.maxReceiveCount() + "\"}"));
+                env.put(EnvNames.queueUrl(queue.id()), url);
+                env.put(EnvNames.queueUrl(queue.dlqId()), dlqUrl);
+            }
+        }
+        createTopics(declaration.topics()).forEach(t -> env.put(EnvNames.topic(t), t));
+        migrate();
+        return env;
+    }
+
+    private static void createTable(DynamoDbClient dynamo, TableSpec table) {
+        List<KeySchemaElement> keys = new ArrayList<>();
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        keys.add(KeySchemaElement.builder().attributeName(table.partitionKey()).keyType(KeyType.HASH).build());
+        attributes.add(stringAttribute(table.partitionKey()));
+        if (table.hasSortKey()) {
+            keys.add(KeySchemaElement.builder().attributeName(table.sortKey()).keyType(KeyType.RANGE).build());
+            attributes.add(stringAttribute(table.sortKey()));
+        }
+        try {
+            dynamo.createTable(b -> b.tableName(table.id()).keySchema(keys).attributeDefinitions(attributes)
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+        } catch (ResourceInUseException createdMeanwhile) {
+            // another provisioner won the race: same declaration, same table
+        }
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table.id()));
+    }
+
+    private static AttributeDefinition stringAttribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    /** Creates the queue, or re-applies the declared attributes to the existing one so it cannot drift. */
+    private static String ensureQueue(SqsClient sqs, String name, Map<QueueAttributeName, String> attributes) {
+        try {
+            String url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+            if (!attributes.isEmpty()) sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(attributes));
+            return url;
+        } catch (QueueDoesNotExistException absent) {
+            return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+        }
+    }
+
+    private List<String> createTopics(List<TopicSpec> topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, engines.kafkaBootstrap()))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.id()))
+                    .map(t -> new NewTopic(t.id(), t.partitions(), (short) 1)).toList();
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) throw e;
+                }
+            }
+            return topics.stream().map(TopicSpec::id).toList();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create Kafka topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating Kafka topics", e);
+        }
+    }
+
+    private void migrate() {
+        Flyway.configure()
+                .dataSource(engines.jdbcUrl(), engines.dbUser(), engines.dbPassword())
+                .locations(migrationLocations.toArray(String[]::new))
+                .load()
+                .migrate();
+    }
+}
