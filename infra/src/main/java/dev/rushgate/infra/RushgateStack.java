@@ -21,6 +21,8 @@ import software.constructs.Construct;
 public final class RushgateStack extends Stack {
 
     private final Api api;
+    private final Data data;
+    private final Functions functions;
 
     public RushgateStack(Construct scope, String id, Props props) {
         super(scope, id, props.stackProps());
@@ -29,7 +31,7 @@ public final class RushgateStack extends Stack {
 
         Network network = new Network(this, "Network", Network.Props.builder()
                 .natGateways(props.natGateways()).build());
-        Data data = new Data(this, "Data", Data.Props.builder()
+        this.data = new Data(this, "Data", Data.Props.builder()
                 .tables(declaration.tables()).queues(declaration.queues()).build());
         Cache cache = used(declaration, f -> f.needs().cache())
                 ? new Cache(this, "Cache", Cache.Props.builder()
@@ -46,7 +48,7 @@ public final class RushgateStack extends Stack {
         Auth auth = new Auth(this, "Auth", Auth.Props.builder()
                 .issuer(props.jwtIssuer().orElse(null)).audience(props.jwtAudience().orElse(null)).build());
 
-        Functions functions = new Functions(this, "Functions", Functions.Props.builder()
+        this.functions = new Functions(this, "Functions", Functions.Props.builder()
                 .declaration(declaration).functionsJar(props.functionsJar()).namePrefix(name)
                 .network(network).data(data).cache(cache).database(database).streaming(streaming)
                 .build());
@@ -71,6 +73,14 @@ public final class RushgateStack extends Stack {
 
     public Api api() {
         return api;
+    }
+
+    public Data data() {
+        return data;
+    }
+
+    public Functions functions() {
+        return functions;
     }
 
     private void output(String id, String value) {

@@ -1,0 +1,117 @@
+package dev.rushgate.infra;
+
+import static dev.rushgate.infra.TemplateQueries.properties;
+import static dev.rushgate.infra.TemplateQueries.refs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.Trigger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every deployed function of the declaration, and nothing else, is in the template with its trigger. */
+class CoverageStackTest {
+
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void deploysOneLambdaPerDeployedFunction_andNoOtherTaggedOne(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+
+        // when
+        var deployed = template.tagged("AWS::Lambda::Function", ResourceTags.FUNCTION).values();
+
+        // then
+        assertThat(deployed).containsExactlyInAnyOrderElementsOf(
+                declaration.deployedFunctions().stream().map(FunctionSpec::id).toList());
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void hasExactlyTheDeployedRouteKeys(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+        var expected = declaration.deployedFunctions().stream()
+                .filter(f -> f.trigger() instanceof Trigger.Http)
+                .map(f -> ((Trigger.Http) f.trigger()).routeKey()).toList();
+
+        // when
+        var routeKeys = template.resources("AWS::ApiGatewayV2::Route").values().stream()
+                .map(r -> (String) properties(r).get("RouteKey")).toList();
+
+        // then
+        assertThat(routeKeys).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void mapsEveryQueueAndTopicConsumerToItsLiveAlias(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+        var mappings = template.resources("AWS::Lambda::EventSourceMapping").values().stream()
+                .map(TemplateQueries::properties).toList();
+        Map<String, String> queues = template.tagged("AWS::SQS::Queue", ResourceTags.QUEUE);
+        var consumers = declaration.deployedFunctions().stream()
+                .filter(f -> f.trigger() instanceof Trigger.Sqs || f.trigger() instanceof Trigger.Kafka).toList();
+
+        // then
+        assertThat(mappings).hasSameSizeAs(consumers);
+        for (FunctionSpec spec : consumers) {
+            String alias = template.liveAliasLogicalId(spec.id());
+            var mapping = mappings.stream().filter(m -> refs(m.get("FunctionName")).contains(alias)).toList();
+            assertThat(mapping).as(spec.id()).singleElement().satisfies(m -> {
+                switch (spec.trigger()) {
+                    case Trigger.Sqs sqs -> {
+                        assertThat(refs(m.get("EventSourceArn"))).containsExactly(logicalId(queues, sqs.queue()));
+                        assertThat(((Number) m.get("BatchSize")).intValue()).isEqualTo(sqs.batchSize());
+                        assertThat(m.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
+                        if (sqs.maxBatchingWindowSeconds() > 0) {
+                            assertThat(((Number) m.get("MaximumBatchingWindowInSeconds")).intValue())
+                                    .isEqualTo(sqs.maxBatchingWindowSeconds());
+                        }
+                    }
+                    case Trigger.Kafka kafka -> {
+                        assertThat(refs(m.get("EventSourceArn")))
+                                .containsExactlyElementsOf(template.resources("AWS::MSK::ServerlessCluster").keySet());
+                        assertThat(m.get("Topics")).isEqualTo(List.of(kafka.topic()));
+                        assertThat(((Number) m.get("BatchSize")).intValue()).isEqualTo(kafka.batchSize());
+                        assertThat(refs(m.get("DestinationConfig")))
+                                .containsExactly(logicalId(queues, kafka.onFailureQueue()));
+                    }
+                    default -> throw new AssertionError(spec.id());
+                }
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void runsEveryScheduleAtItsRateOnTheLiveAlias(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+        var rules = template.resources("AWS::Events::Rule").values().stream()
+                .map(TemplateQueries::properties).filter(r -> r.containsKey("ScheduleExpression")).toList();
+        var scheduled = declaration.deployedFunctions().stream()
+                .filter(f -> f.trigger() instanceof Trigger.Schedule).toList();
+
+        // then
+        assertThat(rules).hasSameSizeAs(scheduled);
+        for (FunctionSpec spec : scheduled) {
+            int minutes = ((Trigger.Schedule) spec.trigger()).rateMinutes();
+            String alias = template.liveAliasLogicalId(spec.id());
+            assertThat(rules).as(spec.id()).filteredOn(r -> refs(r.get("Targets")).contains(alias))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.get("ScheduleExpression"))
+                            .isEqualTo("rate(" + minutes + (minutes == 1 ? " minute)" : " minutes)")));
+        }
+    }
+
+    private static String logicalId(Map<String, String> tagged, String id) {
+        return tagged.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new AssertionError("nothing tagged " + id));
+    }
+}

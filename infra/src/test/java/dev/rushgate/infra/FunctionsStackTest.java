@@ -1,0 +1,105 @@
+package dev.rushgate.infra;
+
+import static dev.rushgate.infra.TemplateQueries.properties;
+import static dev.rushgate.infra.TemplateQueries.refs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.EnvNames;
+import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.Needs;
+import dev.rushgate.wiring.Trigger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class FunctionsStackTest {
+
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void publishesEveryDeployedFunctionWithSnapStart_behindAliasLiveOnItsVersion(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+
+        for (FunctionSpec spec : declaration.deployedFunctions()) {
+            // when
+            Map<String, Object> function = template.function(spec.id());
+            String alias = template.liveAliasLogicalId(spec.id());
+            Set<String> aliasTargets = refs(properties(template.resources("AWS::Lambda::Alias").get(alias))
+                    .get("FunctionVersion"));
+            var versions = template.resources("AWS::Lambda::Version");
+
+            // then
+            assertThat(function.get("SnapStart")).as(spec.id()).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+            assertThat(function).as(spec.id())
+                    .containsEntry("Runtime", "java21")
+                    .containsEntry("Handler", spec.handlerClass());
+            assertThat(((Number) function.get("MemorySize")).intValue()).as(spec.id())
+                    .isEqualTo(spec.sizing().memoryMb());
+            assertThat(((Number) function.get("Timeout")).intValue()).as(spec.id())
+                    .isEqualTo(spec.sizing().timeoutSeconds());
+            assertThat(aliasTargets).as(spec.id() + " alias live points at a published version")
+                    .singleElement().satisfies(version -> {
+                        assertThat(versions).containsKey(version);
+                        assertThat(refs(properties(versions.get(version)).get("FunctionName")))
+                                .containsExactly(template.functionLogicalId(spec.id()));
+                    });
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void setsExactlyTheEnvironmentItsNeedsCallFor(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+
+        for (FunctionSpec spec : declaration.deployedFunctions()) {
+            // when
+            @SuppressWarnings("unchecked")
+            Map<String, Object> variables = (Map<String, Object>) ((Map<?, ?>) template.function(spec.id()).get("Environment"))
+                    .get("Variables");
+
+            // then
+            assertThat(variables.keySet()).as(spec.id()).containsExactlyInAnyOrderElementsOf(expectedNames(spec));
+            assertThat(variables.get(EnvNames.SERVICE)).as(spec.id()).isEqualTo(spec.id());
+            assertThat(variables.get(EnvNames.METRICS_NAMESPACE)).isEqualTo("Rushgate");
+            assertThat(variables.get("JAVA_TOOL_OPTIONS")).isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+            if (spec.needs().cache()) {
+                assertThat(variables.get(EnvNames.REDIS_TLS)).isEqualTo("true");
+                assertThat(variables.get(EnvNames.REDIS_CLUSTER)).isEqualTo("true");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void putsOnlyFunctionsThatUseCacheDatabaseOrKafkaInTheVpc(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+
+        for (FunctionSpec spec : declaration.deployedFunctions()) {
+            // when
+            boolean inVpc = template.function(spec.id()).containsKey("VpcConfig");
+
+            // then
+            Needs needs = spec.needs();
+            boolean kafka = !needs.producesTo().isEmpty() || spec.trigger() instanceof Trigger.Kafka;
+            assertThat(inVpc).as(spec.id()).isEqualTo(needs.cache() || needs.database() || kafka);
+        }
+    }
+
+    private static Set<String> expectedNames(FunctionSpec spec) {
+        Needs needs = spec.needs();
+        Set<String> names = new HashSet<>(Set.of(EnvNames.SERVICE, EnvNames.METRICS_NAMESPACE, "JAVA_TOOL_OPTIONS"));
+        needs.tables().forEach(t -> names.add(EnvNames.table(t)));
+        needs.sendsTo().forEach(q -> names.add(EnvNames.queueUrl(q)));
+        needs.producesTo().forEach(t -> names.add(EnvNames.topic(t)));
+        if (needs.cache()) names.addAll(Set.of(EnvNames.REDIS_ENDPOINT, EnvNames.REDIS_TLS, EnvNames.REDIS_CLUSTER));
+        if (needs.database()) names.addAll(Set.of(EnvNames.DATABASE_URL, EnvNames.DATABASE_SECRET));
+        if (!needs.producesTo().isEmpty() || spec.trigger() instanceof Trigger.Kafka) names.add(EnvNames.KAFKA_BOOTSTRAP);
+        return names;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.rushgate.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.TableSpec;
+import dev.rushgate.wiring.Trigger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * Reads each function's execution-role policies out of the synthesized template and compares what they
+ * reach with what the function declares. Nothing here looks at how the grants were made.
+ */
+class LeastPrivilegeStackTest {
+
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void grantsEachFunctionExactlyTheTablesItDeclares_andWriteOnlyOnThoseItWrites(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+
+        for (FunctionSpec spec : declaration.deployedFunctions()) {
+            // when
+            Reach reach = Reach.of(template, spec.id());
+
+            // then
+            assertThat(reach.tables()).as(spec.id() + " tables").containsExactlyInAnyOrderElementsOf(spec.needs().tables());
+            assertThat(reach.writableTables()).as(spec.id() + " writable tables")
+                    .containsExactlyInAnyOrderElementsOf(spec.needs().writes());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void letsEachFunctionSendOnlyToItsDeclaredQueues_andReceiveOnlyFromItsTrigger(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+
+        for (FunctionSpec spec : declaration.deployedFunctions()) {
+            // when
+            Reach reach = Reach.of(template, spec.id());
+
+            // then
+            Set<String> sends = new HashSet<>(spec.needs().sendsTo());
+            if (spec.trigger() instanceof Trigger.Kafka kafka) sends.add(kafka.onFailureQueue());
+            Set<String> receives = spec.trigger() instanceof Trigger.Sqs sqs ? Set.of(sqs.queue()) : Set.of();
+            assertThat(reach.sendQueues()).as(spec.id() + " sends to").containsExactlyInAnyOrderElementsOf(sends);
+            assertThat(reach.receiveQueues()).as(spec.id() + " receives from").containsExactlyInAnyOrderElementsOf(receives);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void givesTheDatabaseSecretAndKafkaOnlyToFunctionsThatDeclareThem(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+
+        for (FunctionSpec spec : declaration.deployedFunctions()) {
+            // when
+            Reach reach = Reach.of(template, spec.id());
+
+            // then
+            assertThat(reach.secret()).as(spec.id() + " reads the database secret").isEqualTo(spec.needs().database());
+            assertThat(reach.kafkaWrite()).as(spec.id() + " writes Kafka").isEqualTo(!spec.needs().producesTo().isEmpty());
+            assertThat(reach.kafkaRead()).as(spec.id() + " reads Kafka").isEqualTo(spec.trigger() instanceof Trigger.Kafka);
+            assertThat(reach.dataActionsOnEverything()).as(spec.id() + " data actions on *").isEmpty();
+        }
+    }
+
+    @Test
+    void noticesAFunctionGrantedATableItDoesNotDeclare() {
+        // given a stack where one function was granted a table behind the declaration's back
+        Declaration declaration = SynthesizedStacks.RUSHGATE;
+        FunctionSpec victim = declaration.deployedFunctions().stream()
+                .filter(f -> f.needs().tables().size() < declaration.tables().size()).findFirst().orElseThrow();
+        String undeclared = declaration.tables().stream().map(TableSpec::id)
+                .filter(t -> !victim.needs().tables().contains(t)).findFirst().orElseThrow();
+        var stack = SynthesizedStacks.stack(declaration, s ->
+                s.data().table(undeclared).grantReadData(s.functions().functions().get(victim.id())));
+
+        // when
+        Reach reach = Reach.of(new TemplateQueries(Template.fromStack(stack)), victim.id());
+
+        // then
+        assertThat(reach.tables()).contains(undeclared).containsAll(victim.needs().tables())
+                .hasSize(victim.needs().tables().size() + 1);
+    }
+
+    /** What one function's role can touch, by declaration id. */
+    record Reach(Set<String> tables, Set<String> writableTables, Set<String> sendQueues, Set<String> receiveQueues,
+                 boolean secret, boolean kafkaWrite, boolean kafkaRead, List<String> dataActionsOnEverything) {
+
+        private static final List<String> DATA_SERVICES = List.of("dynamodb:", "sqs:", "secretsmanager:", "kafka-cluster:");
+        private static final List<String> TABLE_WRITES =
+                List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+
+        static Reach of(TemplateQueries template, String functionId) {
+            Map<String, String> tables = template.tagged("AWS::DynamoDB::Table", ResourceTags.TABLE);
+            Map<String, String> queues = template.tagged("AWS::SQS::Queue", ResourceTags.QUEUE);
+            Set<String> secrets = new HashSet<>(template.resources("AWS::SecretsManager::Secret").keySet());
+            secrets.addAll(template.resources("AWS::SecretsManager::SecretTargetAttachment").keySet());
+            var reach = new Reach(new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(), false, false,
+                    false, new java.util.ArrayList<>());
+            boolean secret = false;
+            boolean kafkaWrite = false;
+            boolean kafkaRead = false;
+            for (Map<String, Object> statement : template.statementsOf(functionId)) {
+                List<String> actions = TemplateQueries.actions(statement);
+                Object resource = statement.get("Resource");
+                if ("*".equals(resource) || (resource instanceof List<?> l && l.contains("*"))) {
+                    actions.stream().filter(a -> DATA_SERVICES.stream().anyMatch(a::startsWith))
+                            .forEach(reach.dataActionsOnEverything()::add);
+                }
+                for (String target : TemplateQueries.refs(resource)) {
+                    if (tables.containsKey(target)) {
+                        reach.tables().add(tables.get(target));
+                        if (actions.stream().anyMatch(TABLE_WRITES::contains)) reach.writableTables().add(tables.get(target));
+                    }
+                    if (queues.containsKey(target) && actions.contains("sqs:SendMessage")) {
+                        reach.sendQueues().add(queues.get(target));
+                    }
+                    if (queues.containsKey(target) && actions.contains("sqs:ReceiveMessage")) {
+                        reach.receiveQueues().add(queues.get(target));
+                    }
+                    secret |= secrets.contains(target);
+                }
+                kafkaWrite |= actions.contains("kafka-cluster:WriteData");
+                kafkaRead |= actions.contains("kafka-cluster:ReadData");
+            }
+            return new Reach(reach.tables(), reach.writableTables(), reach.sendQueues(), reach.receiveQueues(), secret,
+                    kafkaWrite, kafkaRead, reach.dataActionsOnEverything());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.rushgate.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import dev.rushgate.wiring.Access;
+import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.Needs;
+import dev.rushgate.wiring.QueueSpec;
+import dev.rushgate.wiring.Rushgate;
+import dev.rushgate.wiring.Sizing;
+import dev.rushgate.wiring.TableSpec;
+import dev.rushgate.wiring.TopicSpec;
+import dev.rushgate.wiring.Trigger;
+import org.junit.jupiter.api.Named;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * Synthesizes the stack once per declaration, with cdk.json's context (feature flags) so the template under
+ * test is the one {@code cdk deploy} would send. Two declarations: Rushgate's own, and a kitchen sink that
+ * uses every trigger and every need, so what the real one does not use yet (Kafka, database) is covered.
+ */
+final class SynthesizedStacks {
+    private SynthesizedStacks() {}
+
+    static final Declaration RUSHGATE = Rushgate.declaration();
+
+    static final Declaration KITCHEN_SINK = new Declaration(
+            List.of(
+                    http("ping", "GET", "/v1/ping", Access.PUBLIC, Needs.none()),
+                    http("fallback", "ANY", Trigger.Http.DEFAULT_PATH, Access.PUBLIC, Needs.none()),
+                    http("post-thing", "POST", "/v1/things", Access.USER,
+                            Needs.none().writing("things").sending("work").producing("events").withCache()),
+                    http("list-things", "GET", "/v1/admin/things", Access.ADMIN,
+                            Needs.none().reading("things").withDatabase()),
+                    http("dev-only", "POST", "/v1/dev/things", Access.LOCAL_ONLY, Needs.none().writing("audit")),
+                    new FunctionSpec("do-work", "x.DoWorkSqsHandler", new Trigger.Sqs("work", 10, 0),
+                            Needs.none().writing("audit"), Sizing.CONSUMER),
+                    new FunctionSpec("count-events", "x.CountEventsKafkaHandler",
+                            new Trigger.Kafka("events", 100, "events-failed"),
+                            Needs.none().reading("audit").withCache(), Sizing.CONSUMER),
+                    new FunctionSpec("sweep", "x.SweepScheduledHandler", new Trigger.Schedule(5, 10),
+                            Needs.none(), Sizing.CONSUMER)),
+            List.of(new QueueSpec("work", 180, 3), new QueueSpec("events-failed", 60, 2)),
+            List.of(new TopicSpec("events", 3)),
+            List.of(new TableSpec("things", "thingId", null), new TableSpec("audit", "pk", "sk")));
+
+    private static final Map<Declaration, Template> TEMPLATES = new HashMap<>();
+    private static Path functionsJar;
+
+    static Stream<Named<Declaration>> declarations() {
+        return Stream.of(Named.of("Rushgate's declaration", RUSHGATE), Named.of("the kitchen sink", KITCHEN_SINK));
+    }
+
+    static synchronized Template template(Declaration declaration) {
+        return TEMPLATES.computeIfAbsent(declaration, d -> Template.fromStack(stack(d, stack -> { })));
+    }
+
+    /** A fresh stack; {@code tamper} may change it before synthesis (to prove a check can fail). */
+    static RushgateStack stack(Declaration declaration, Consumer<RushgateStack> tamper) {
+        return stack(declaration, props -> { }, tamper);
+    }
+
+    static RushgateStack stack(Declaration declaration, Consumer<RushgateStack.Props.Builder> configure,
+                               Consumer<RushgateStack> tamper) {
+        App app = App.Builder.create().context(RushgateApp.cdkJsonContextWithoutCli(cdkJson())).build();
+        RushgateStack.Props.Builder props = RushgateStack.Props.builder()
+                .declaration(declaration)
+                .functionsJar(functionsJar());
+        configure.accept(props);
+        RushgateStack stack = new RushgateStack(app, "Rushgate", props.build());
+        tamper.accept(stack);
+        return stack;
+    }
+
+    private static Path cdkJson() {
+        Path cdkJson = Path.of("..", "cdk.json");
+        if (!Files.isRegularFile(cdkJson)) throw new IllegalStateException("run from infra/: no " + cdkJson);
+        return cdkJson;
+    }
+
+    private static synchronized Path functionsJar() {
+        if (functionsJar == null) {
+            try {
+                functionsJar = Files.createTempFile("functions", ".jar");
+                Files.write(functionsJar, new byte[] {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+                functionsJar.toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return functionsJar;
+    }
+
+    private static FunctionSpec http(String id, String method, String path, Access access, Needs needs) {
+        return new FunctionSpec(id, "x." + id + "HttpHandler", new Trigger.Http(method, path, access), needs,
+                Sizing.API);
+    }
+}
