@@ -106,6 +106,18 @@ public final class Clients implements Resource {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
     }
 
+    /**
+     * Forgets every client, so the next use builds them from the configuration as it is now. For the local
+     * stack, whose engines move to new ports when it starts again in the same JVM; Lambda never needs it.
+     */
+    public synchronized void reset() {
+        beforeCheckpoint(null);
+        if (dynamo != null) dynamo.close();
+        if (sqs != null) sqs.close();
+        dynamo = null;
+        sqs = null;
+    }
+
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         RedisConnection current = redis;

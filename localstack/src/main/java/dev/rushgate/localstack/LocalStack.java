@@ -1,0 +1,196 @@
+package dev.rushgate.localstack;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.rushgate.localstack.engine.EngineOptions;
+import dev.rushgate.localstack.engine.Engines;
+import dev.rushgate.localstack.events.KafkaPoller;
+import dev.rushgate.localstack.events.ScheduleRunner;
+import dev.rushgate.localstack.events.SqsPoller;
+import dev.rushgate.localstack.provision.LocalAwsClients;
+import dev.rushgate.localstack.provision.Provisioner;
+import dev.rushgate.platform.Clients;
+import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.EnvNames;
+import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.Trigger;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole of Rushgate on one machine, built from the same declaration as the CDK app: the engines, the
+ * tables, queues, topics and schema, the local API gateway for every route, a poller for every SQS and
+ * Kafka consumer and a timer for every schedule, each calling the real handler.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /**
+     * @param port                     where the API listens (0 picks a free port)
+     * @param dataDir                  keep data there between runs; empty for a fresh stack
+     * @param visibilityTimeoutSeconds overrides the declared SQS visibility timeouts (tests use a short one
+     *                                 so redelivery after a crash comes quickly)
+     */
+    public record Options(int port, Optional<Path> dataDir, Optional<Integer> visibilityTimeoutSeconds) {
+        public static Options defaults() {
+            return new Options(8080, Optional.empty(), Optional.empty());
+        }
+    }
+
+    private final Declaration declaration;
+    private final Options options;
+    private final Engines engines;
+    private final Map<String, String> environment;
+    private final LocalFunctions functions;
+    private final LocalGateway gateway;
+    private final SqsClient sqs;
+    private final Map<String, AutoCloseable> consumers = new LinkedHashMap<>();
+    private final List<AutoCloseable> schedules = new ArrayList<>();
+    private final Duration startTime;
+
+    private LocalStack(Declaration declaration, Options options) throws Exception {
+        long started = System.nanoTime();
+        this.declaration = declaration;
+        this.options = options;
+        this.engines = Engines.start(new EngineOptions(options.dataDir()));
+        try {
+            this.environment = Provisioner.provision(declaration, engines);
+            // The functions read their configuration by the names the CDK app sets in the cloud.
+            environment.forEach(System::setProperty);
+            Clients.get().reset();
+            DevTokens tokens = new DevTokens(Clock.systemUTC());
+            this.functions = new LocalFunctions(tokens);
+            this.sqs = LocalAwsClients.sqs(engines.sqsEndpoint());
+            this.gateway = new LocalGateway(declaration, functions, tokens, options.port());
+            for (FunctionSpec function : declaration.functions()) {
+                switch (function.trigger()) {
+                    case Trigger.Sqs s -> startConsumer(function.id());
+                    case Trigger.Kafka k -> startConsumer(function.id());
+                    case Trigger.Schedule s -> schedules.add(schedule(function, s));
+                    case Trigger.Http h -> { }
+                }
+            }
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+        this.startTime = Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    public static LocalStack start(Options options) throws Exception {
+        return new LocalStack(dev.rushgate.wiring.Rushgate.declaration(), options);
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + gateway.port());
+    }
+
+    public Duration startTime() {
+        return startTime;
+    }
+
+    public Engines engines() {
+        return engines;
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public List<String> routeKeys() {
+        return gateway.routeKeys();
+    }
+
+    /** Ids of the functions whose consumer is running. */
+    public synchronized List<String> runningConsumers() {
+        return List.copyOf(consumers.keySet());
+    }
+
+    /** Stops a consumer the way a crash would: its batch in hand is neither finished nor deleted. */
+    public synchronized void killConsumer(String functionId) {
+        AutoCloseable consumer = consumers.remove(functionId);
+        switch (consumer) {
+            case SqsPoller poller -> poller.kill();
+            case KafkaPoller poller -> poller.kill();
+            case null -> throw new IllegalArgumentException("no running consumer " + functionId);
+            default -> throw new IllegalStateException("unknown consumer " + consumer);
+        }
+    }
+
+    /** Starts (or restarts) the consumer of a declared SQS or Kafka function. */
+    public synchronized void startConsumer(String functionId) {
+        if (consumers.containsKey(functionId)) return;
+        FunctionSpec function = declaration.function(functionId)
+                .orElseThrow(() -> new IllegalArgumentException("no function " + functionId));
+        AutoCloseable consumer = switch (function.trigger()) {
+            case Trigger.Sqs s -> {
+                RequestHandler<SQSEvent, SQSBatchResponse> handler = functions.handler(function);
+                var poller = new SqsPoller(function.id(), s, declaration.queue(s.queue()),
+                        environment.get(EnvNames.queueUrl(s.queue())), sqs, handler,
+                        options.visibilityTimeoutSeconds());
+                poller.start();
+                yield poller;
+            }
+            case Trigger.Kafka k -> {
+                RequestHandler<KafkaEvent, ?> handler = functions.handler(function);
+                var poller = new KafkaPoller(function.id(), k, engines.kafkaBootstrap(),
+                        environment.get(EnvNames.queueUrl(k.onFailureQueue())), sqs, handler, timeout(function));
+                poller.start();
+                yield poller;
+            }
+            default -> throw new IllegalArgumentException(functionId + " is not a consumer");
+        };
+        consumers.put(functionId, consumer);
+    }
+
+    private ScheduleRunner schedule(FunctionSpec function, Trigger.Schedule schedule) {
+        RequestHandler<ScheduledEvent, ?> handler = functions.handler(function);
+        var runner = new ScheduleRunner(function.id(), schedule, handler, timeout(function));
+        runner.start();
+        return runner;
+    }
+
+    private static Duration timeout(FunctionSpec function) {
+        return Duration.ofSeconds(function.sizing().timeoutSeconds());
+    }
+
+    /** Where everything listens, for people. */
+    public String describe() {
+        return "Rushgate local stack ready in " + startTime.toMillis() + " ms\n"
+                + "  API         " + url() + "   (try " + url() + "/v1/health)\n"
+                + "  dev tokens  POST " + url() + "/v1/dev/tokens {\"userId\":\"u-1\",\"roles\":[\"admin\"]}\n"
+                + engines.describe().lines().map(l -> "  " + l.strip()).reduce((a, b) -> a + "\n" + b).orElse("") + "\n"
+                + "  consumers   " + String.join(", ", runningConsumers()) + "\n"
+                + "  data        " + options.dataDir().map(Path::toString).orElse("fresh (in memory; gone on stop)");
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable closeable : schedules) quietly(closeable);
+        consumers.values().forEach(LocalStack::quietly);
+        consumers.clear();
+        if (gateway != null) gateway.close();
+        if (sqs != null) sqs.close();
+        Clients.get().reset();
+        if (engines != null) engines.close();
+    }
+
+    private static void quietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("while stopping: " + e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.rushgate.localstack;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./rushgate local [--port N] [--data DIR]}: runs the local stack until Ctrl-C. */
+public final class Main {
+    private Main() {}
+
+    private static final String USAGE = """
+            usage: rushgate local [--port N] [--data DIR]
+              --port N    where the API listens (default 8080)
+              --data DIR  keep Redis, DynamoDB, Kafka and PostgreSQL data in DIR between runs (default: fresh)
+            """;
+
+    public static void main(String[] args) throws Exception {
+        LocalStack.Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        LocalStack stack = LocalStack.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping the local stack …");
+            stack.close();
+            stopped.countDown();
+            System.out.println("stopped.");
+        }, "rushgate-shutdown"));
+        System.out.println(stack.describe());
+        System.out.println("Ctrl-C stops it.");
+        stopped.await();
+    }
+
+    static LocalStack.Options parse(String[] args) {
+        int port = 8080;
+        Optional<Path> data = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> {
+                    if (i + 1 >= args.length) throw new IllegalArgumentException("--port needs a number");
+                    try {
+                        port = Integer.parseInt(args[++i]);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--port needs a number, not " + args[i]);
+                    }
+                    if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0 to 65535");
+                }
+                case "--data" -> {
+                    if (i + 1 >= args.length) throw new IllegalArgumentException("--data needs a directory");
+                    data = Optional.of(Path.of(args[++i]));
+                }
+                case "-h", "--help" -> throw new IllegalArgumentException("Rushgate local stack");
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        return new LocalStack.Options(port, data, Optional.empty());
+    }
+}

@@ -1,0 +1,192 @@
+package dev.rushgate.localstack.e2e;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.rushgate.localstack.DevTokens;
+import dev.rushgate.wiring.Rushgate;
+import dev.rushgate.wiring.Trigger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad input on every route: each case is a problem+json 4xx with a stable code, never a 500 or a stack
+ * trace, and changes nothing. A test below fails when a declared route has no case here.
+ */
+@ExtendWith(SharedStack.class)
+class BadInputE2E {
+
+    enum Who { NOBODY, GARBAGE, FORGED, UNSIGNED, EXPIRED, USER, ADMIN }
+
+    record Case(String route, String why, String method, String path, Who who, String body,
+                Map<String, String> headers, int status, String code) {
+        @Override
+        public String toString() {
+            return route + " — " + why;
+        }
+    }
+
+    private static final String DROP = "guarded";
+    private static final String BIG = "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}";
+    private static final String GOOD_DROP = "{\"name\":\"Coupon\",\"stock\":5,\"opensAt\":\"2026-01-01T00:00:00Z\"}";
+    private static final String NEVER = "never-created";
+
+    private static Api api;
+    private static Map<Who, String> tokens;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        api = SharedStack.api();
+        tokens = Map.of(Who.GARBAGE, "not-a-jwt", Who.FORGED, forged(), Who.UNSIGNED, unsigned(),
+                Who.EXPIRED, expiredLookingToken(), Who.USER, api.token("someone"), Who.ADMIN, api.token("boss", "admin"));
+        assertThat(api.put("/v1/admin/drops/" + DROP, tokens.get(Who.ADMIN), GOOD_DROP).status()).isEqualTo(201);
+    }
+
+    /** Signed by a key the stack never saw, with the right issuer and audience. */
+    private static String forged() throws Exception {
+        var key = new RSAKeyGenerator(2048).generate();
+        var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().subject("mallory")
+                .issuer(DevTokens.ISSUER).audience(DevTokens.AUDIENCE).claim("roles", List.of("admin"))
+                .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    /** {@code alg: none}: claims anyone could write. */
+    private static String unsigned() {
+        var encoder = Base64.getUrlEncoder().withoutPadding();
+        String header = encoder.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = encoder.encodeToString(("{\"sub\":\"mallory\",\"roles\":[\"admin\"],\"iss\":\"" + DevTokens.ISSUER
+                + "\",\"aud\":\"" + DevTokens.AUDIENCE + "\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        return header + "." + claims + ".";
+    }
+
+    /** A real token with its signature's last characters changed. */
+    private static String expiredLookingToken() {
+        String good = api.token("someone-else");
+        return good.substring(0, good.length() - 4) + (good.endsWith("AAAA") ? "BBBB" : "AAAA");
+    }
+
+    private static Case c(String route, String why, String method, String path, Who who, String body, int status,
+                          String code) {
+        return new Case(route, why, method, path, who, body, Map.of(), status, code);
+    }
+
+    static Stream<Case> cases() {
+        String put = "PUT /v1/admin/drops/{dropId}";
+        String get = "GET /v1/drops/{dropId}";
+        String claim = "POST /v1/drops/{dropId}/claims";
+        String getClaim = "GET /v1/drops/{dropId}/claims/{claimId}";
+        String list = "GET /v1/admin/drops/{dropId}/claims";
+        String tokensRoute = "POST /v1/dev/tokens";
+        String health = "GET /v1/health";
+        String fallback = Trigger.Http.DEFAULT_PATH;
+        String putPath = "/v1/admin/drops/" + NEVER;
+        return Stream.of(
+                c(put, "no token", "PUT", putPath, Who.NOBODY, GOOD_DROP, 401, "unauthenticated"),
+                c(put, "garbage token", "PUT", putPath, Who.GARBAGE, GOOD_DROP, 401, "unauthenticated"),
+                c(put, "forged token", "PUT", putPath, Who.FORGED, GOOD_DROP, 401, "unauthenticated"),
+                c(put, "unsigned token", "PUT", putPath, Who.UNSIGNED, GOOD_DROP, 401, "unauthenticated"),
+                c(put, "tampered token", "PUT", putPath, Who.EXPIRED, GOOD_DROP, 401, "unauthenticated"),
+                c(put, "not an admin", "PUT", putPath, Who.USER, GOOD_DROP, 403, "forbidden"),
+                c(put, "malformed JSON", "PUT", putPath, Who.ADMIN, "{\"name\":", 400, "malformed-json"),
+                c(put, "stock as a string", "PUT", putPath, Who.ADMIN,
+                        "{\"name\":\"C\",\"stock\":\"5\",\"opensAt\":\"2026-01-01T00:00:00Z\"}", 400, "invalid-field"),
+                c(put, "stock missing", "PUT", putPath, Who.ADMIN,
+                        "{\"name\":\"C\",\"opensAt\":\"2026-01-01T00:00:00Z\"}", 400, "invalid-field"),
+                c(put, "opensAt missing", "PUT", putPath, Who.ADMIN, "{\"name\":\"C\",\"stock\":5}", 400, "invalid-field"),
+                c(put, "opensAt not an instant", "PUT", putPath, Who.ADMIN,
+                        "{\"name\":\"C\",\"stock\":5,\"opensAt\":\"soon\"}", 400, "invalid-field"),
+                c(put, "negative stock", "PUT", putPath, Who.ADMIN,
+                        "{\"name\":\"C\",\"stock\":-1,\"opensAt\":\"2026-01-01T00:00:00Z\"}", 400, "invalid-field"),
+                c(put, "closes before it opens", "PUT", putPath, Who.ADMIN,
+                        "{\"name\":\"C\",\"stock\":5,\"opensAt\":\"2026-01-02T00:00:00Z\",\"closesAt\":\"2026-01-01T00:00:00Z\"}",
+                        400, "invalid-field"),
+                c(put, "an array body", "PUT", putPath, Who.ADMIN, "[1]", 400, "invalid-field"),
+                c(put, "no body", "PUT", putPath, Who.ADMIN, null, 400, "missing-body"),
+                c(put, "body over 64 KiB", "PUT", putPath, Who.ADMIN, BIG, 413, "payload-too-large"),
+                c(put, "id with capitals", "PUT", "/v1/admin/drops/Bad_Id", Who.ADMIN, GOOD_DROP, 400, "invalid-id"),
+                c(put, "id over 64 characters", "PUT", "/v1/admin/drops/" + "a".repeat(65), Who.ADMIN, GOOD_DROP, 400, "invalid-id"),
+                c(get, "no token", "GET", "/v1/drops/" + DROP, Who.NOBODY, null, 401, "unauthenticated"),
+                c(get, "id outside the pattern", "GET", "/v1/drops/-x", Who.USER, null, 400, "invalid-id"),
+                c(get, "unknown drop", "GET", "/v1/drops/" + NEVER, Who.USER, null, 404, "not-found"),
+                c(claim, "no token", "POST", "/v1/drops/" + DROP + "/claims", Who.NOBODY, null, 401, "unauthenticated"),
+                c(claim, "forged admin token", "POST", "/v1/drops/" + DROP + "/claims", Who.FORGED, null, 401, "unauthenticated"),
+                c(claim, "id outside the pattern", "POST", "/v1/drops/DROP/claims", Who.USER, null, 400, "invalid-id"),
+                c(claim, "unknown drop", "POST", "/v1/drops/" + NEVER + "/claims", Who.USER, null, 404, "not-found"),
+                new Case(claim, "malformed idempotency key", "POST", "/v1/drops/" + DROP + "/claims", Who.USER, null,
+                        Map.of("Idempotency-Key", "a b"), 400, "invalid-idempotency-key"),
+                c(claim, "body over 64 KiB", "POST", "/v1/drops/" + DROP + "/claims", Who.USER, BIG, 413, "payload-too-large"),
+                c(getClaim, "no token", "GET", "/v1/drops/" + DROP + "/claims/" + "0".repeat(32), Who.NOBODY, null, 401, "unauthenticated"),
+                c(getClaim, "claim id of the wrong shape", "GET", "/v1/drops/" + DROP + "/claims/x'or'1", Who.USER, null, 404, "not-found"),
+                c(getClaim, "unknown claim", "GET", "/v1/drops/" + DROP + "/claims/" + "0".repeat(32), Who.USER, null, 404, "not-found"),
+                c(getClaim, "drop id outside the pattern", "GET", "/v1/drops/_/claims/" + "0".repeat(32), Who.USER, null, 400, "invalid-id"),
+                c(list, "no token", "GET", "/v1/admin/drops/" + DROP + "/claims", Who.NOBODY, null, 401, "unauthenticated"),
+                c(list, "not an admin", "GET", "/v1/admin/drops/" + DROP + "/claims", Who.USER, null, 403, "forbidden"),
+                c(list, "limit of zero", "GET", "/v1/admin/drops/" + DROP + "/claims?limit=0", Who.ADMIN, null, 400, "invalid-parameter"),
+                c(list, "limit over 1000", "GET", "/v1/admin/drops/" + DROP + "/claims?limit=1001", Who.ADMIN, null, 400, "invalid-parameter"),
+                c(list, "limit not a number", "GET", "/v1/admin/drops/" + DROP + "/claims?limit=ten", Who.ADMIN, null, 400, "invalid-parameter"),
+                c(list, "cursor we never issued", "GET", "/v1/admin/drops/" + DROP + "/claims?cursor=%24%24", Who.ADMIN, null, 400, "invalid-cursor"),
+                c(list, "unknown drop", "GET", "/v1/admin/drops/" + NEVER + "/claims", Who.ADMIN, null, 404, "not-found"),
+                c(tokensRoute, "malformed JSON", "POST", "/v1/dev/tokens", Who.NOBODY, "{", 400, "malformed-json"),
+                c(tokensRoute, "userId missing", "POST", "/v1/dev/tokens", Who.NOBODY, "{\"roles\":[]}", 400, "invalid-field"),
+                c(tokensRoute, "roles not a list", "POST", "/v1/dev/tokens", Who.NOBODY, "{\"userId\":\"u\",\"roles\":7}", 400, "invalid-field"),
+                c(tokensRoute, "body over 64 KiB", "POST", "/v1/dev/tokens", Who.NOBODY, BIG, 413, "payload-too-large"),
+                c(health, "wrong method", "POST", "/v1/health", Who.NOBODY, null, 405, "method-not-allowed"),
+                c(fallback, "unknown route", "GET", "/v1/nowhere", Who.NOBODY, null, 404, "unknown-route"),
+                c(fallback, "wrong method on a known path", "DELETE", "/v1/drops/" + DROP, Who.USER, null, 405, "method-not-allowed"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void answersAProblemJson4xx_withAStableCode(Case c) {
+        var headers = new java.util.HashMap<>(c.headers());
+        Api.Answer answer = api.send(c.method(), c.path(), c.who() == Who.NOBODY ? null : tokens.get(c.who()),
+                c.body(), headers);
+
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(c.status());
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.code()).isEqualTo(c.code());
+        assertThat(answer.body().get("status").asInt()).isEqualTo(c.status());
+        assertThat(answer.body().get("title").asText()).isNotBlank();
+        assertThat(answer.raw()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("dev.rushgate.");
+    }
+
+    @Test
+    void everyDeclaredRouteHasCases() {
+        Set<String> declared = Rushgate.declaration().httpFunctions().stream()
+                .map(f -> ((Trigger.Http) f.trigger()).routeKey()).collect(Collectors.toSet());
+        Set<String> covered = cases().map(Case::route).collect(Collectors.toSet());
+
+        assertThat(covered).isEqualTo(declared);
+    }
+
+    @AfterAll
+    static void nothingWasWritten() {
+        // every bad PUT named the same never-created drop, and every bad claim aimed at the guarded drop
+        assertThat(api.get("/v1/drops/" + NEVER, tokens.get(Who.USER)).status()).isEqualTo(404);
+        Api.Answer guarded = api.get("/v1/drops/" + DROP, tokens.get(Who.USER));
+        assertThat(guarded.body().get("accepted").asInt()).isZero();
+        assertThat(guarded.body().get("remaining").asInt()).isEqualTo(5);
+    }
+}
