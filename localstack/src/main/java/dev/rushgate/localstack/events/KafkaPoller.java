@@ -1,0 +1,245 @@
+package dev.rushgate.localstack.events;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rushgate.wiring.Trigger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Kafka (MSK) event source of one function, in process: a consumer in the group named by the function id
+ * polls up to {@code batchSize} records, hands them to the real handler as a {@link KafkaEvent} (records keyed
+ * {@code topic-partition}, base64 keys and values) and commits the batch's offsets only after the handler
+ * succeeded.
+ *
+ * <p>Invariants: a failing batch is retried {@value #RETRIES} more times with doubling backoff; then every record
+ * of it is sent, as JSON, to the function's on-failure queue and the offsets are committed, so one poison record
+ * cannot stop the partition. Until a commit, records are delivered again to the next consumer of the group: at
+ * least once. A new group starts at the earliest offset, so records produced before the first start are handled.
+ */
+public final class KafkaPoller implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaPoller.class);
+    static final int RETRIES = 3;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String functionId;
+    private final Trigger.Kafka trigger;
+    private final String bootstrap;
+    private final String onFailureQueueUrl;
+    private final SqsClient sqs;
+    private final RequestHandler<KafkaEvent, ?> handler;
+    private final Duration invocationTimeout;
+    private final Thread thread;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile boolean running;
+    private volatile boolean killed;
+
+    /**
+     * @param onFailureQueueUrl URL of {@code trigger.onFailureQueue()}
+     * @param invocationTimeout the function's declared timeout, for {@link LocalContext}
+     */
+    public KafkaPoller(String functionId, Trigger.Kafka trigger, String bootstrap, String onFailureQueueUrl,
+                       SqsClient sqs, RequestHandler<KafkaEvent, ?> handler, Duration invocationTimeout) {
+        this.functionId = Objects.requireNonNull(functionId, "functionId");
+        this.trigger = Objects.requireNonNull(trigger, "trigger");
+        this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap");
+        this.onFailureQueueUrl = Objects.requireNonNull(onFailureQueueUrl, "onFailureQueueUrl");
+        this.sqs = Objects.requireNonNull(sqs, "sqs");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.invocationTimeout = Objects.requireNonNull(invocationTimeout, "invocationTimeout");
+        this.thread = Thread.ofPlatform().name("kafka-poller-" + functionId).daemon(true).unstarted(this::run);
+    }
+
+    /** Joins the group and starts polling on its own thread. */
+    public void start() {
+        running = true;
+        thread.start();
+    }
+
+    /** Stops after the batch in hand is handled (with its retries) and committed, then leaves the group. */
+    @Override
+    public void close() {
+        running = false;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) c.wakeup();
+        join();
+    }
+
+    /** Stops at once, like a crashed Lambda: the batch in hand is abandoned uncommitted and delivered again. */
+    public void kill() {
+        killed = true;
+        running = false;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) c.wakeup();
+        thread.interrupt();
+        join();
+    }
+
+    private void join() {
+        try {
+            thread.join(invocationTimeout.multipliedBy(RETRIES + 1).plusSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config())) {
+            consumer = c;
+            c.subscribe(List.of(trigger.topic()));
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = c.poll(POLL);
+                } catch (WakeupException | InterruptException stop) {
+                    break;
+                }
+                if (records.isEmpty()) continue;
+                if (!handleWithRetries(records)) return;
+                c.commitSync(nextOffsets(records));
+            }
+        } catch (WakeupException | InterruptException stop) {
+            // close() or kill() while committing or leaving the group
+        } catch (RuntimeException e) {
+            if (!killed) LOG.error("Kafka poller of {} stopped", functionId, e);
+        }
+    }
+
+    private Map<String, Object> config() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, functionId);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "poller-" + functionId);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, trigger.batchSize());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return config;
+    }
+
+    /** @return false when killed mid-batch: nothing may be committed then */
+    private boolean handleWithRetries(ConsumerRecords<byte[], byte[]> records) {
+        KafkaEvent event = toEvent(records);
+        Duration backoff = FIRST_BACKOFF;
+        RuntimeException last = null;
+        for (int attempt = 0; attempt <= RETRIES; attempt++) {
+            if (attempt > 0 && !sleep(backoff)) return false;
+            if (attempt > 0) backoff = backoff.multipliedBy(2);
+            try {
+                handler.handleRequest(event, new LocalContext(functionId, invocationTimeout, 0));
+                return !killed;
+            } catch (RuntimeException | Error e) {
+                if (killed) return false;
+                last = e instanceof RuntimeException r ? r : new RuntimeException(e);
+                LOG.warn("{} failed on a batch of {} records (attempt {} of {}): {}", functionId, records.count(),
+                        attempt + 1, RETRIES + 1, e.toString());
+            }
+        }
+        sendToFailureQueue(records, last);
+        return !killed;
+    }
+
+    private void sendToFailureQueue(ConsumerRecords<byte[], byte[]> records, RuntimeException cause) {
+        LOG.error("{} gave up on a batch of {} records; sending them to {}", functionId, records.count(),
+                trigger.onFailureQueue(), cause);
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("functionId", functionId);
+            body.put("topic", r.topic());
+            body.put("partition", r.partition());
+            body.put("offset", r.offset());
+            body.put("timestamp", r.timestamp());
+            body.put("key", base64(r.key()));
+            body.put("value", base64(r.value()));
+            body.put("errorType", cause.getClass().getName());
+            try {
+                String json = JSON.writeValueAsString(body);
+                sqs.sendMessage(b -> b.queueUrl(onFailureQueueUrl).messageBody(json));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(tp);
+            offsets.put(tp, new OffsetAndMetadata(inPartition.getLast().offset() + 1));
+        }
+        return offsets;
+    }
+
+    private KafkaEvent toEvent(ConsumerRecords<byte[], byte[]> records) {
+        Map<String, List<KafkaEvent.KafkaEventRecord>> byPartition = new LinkedHashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            List<KafkaEvent.KafkaEventRecord> out = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+                KafkaEvent.KafkaEventRecord e = new KafkaEvent.KafkaEventRecord();
+                e.setTopic(r.topic());
+                e.setPartition(r.partition());
+                e.setOffset(r.offset());
+                e.setTimestamp(r.timestamp());
+                e.setTimestampType(r.timestampType().name());
+                e.setKey(base64(r.key()));
+                e.setValue(base64(r.value()));
+                e.setHeaders(headers(r));
+                out.add(e);
+            }
+            byPartition.put(tp.topic() + "-" + tp.partition(), out);
+        }
+        KafkaEvent event = new KafkaEvent();
+        event.setRecords(byPartition);
+        event.setEventSource("aws:kafka");
+        event.setEventSourceArn("arn:aws:kafka:us-east-1:000000000000:cluster/rushgate-local/local");
+        event.setBootstrapServers(bootstrap);
+        return event;
+    }
+
+    /** Lambda sends each header as a one-entry map from name to bytes. */
+    private static List<Map<String, byte[]>> headers(ConsumerRecord<byte[], byte[]> r) {
+        List<Map<String, byte[]>> out = new ArrayList<>();
+        for (Header h : r.headers()) {
+            out.add(Map.of(h.key(), h.value() == null ? new byte[0] : h.value()));
+        }
+        return out;
+    }
+
+    private static String base64(byte[] bytes) {
+        return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private boolean sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+            return !killed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
