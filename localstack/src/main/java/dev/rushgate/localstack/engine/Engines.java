@@ -5,16 +5,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The five engines of the stack on one machine, running on this machine without Docker: Redis and PostgreSQL as
- * child processes, DynamoDB Local, ElasticMQ (SQS) and a one-node KRaft Kafka inside this JVM.
+ * The five engines of the stack on one machine, running on this machine without Docker: Redis as a child process,
+ * PostgreSQL as a server process started (and detached) by {@code pg_ctl}, DynamoDB Local, ElasticMQ (SQS) and a
+ * one-node KRaft Kafka inside this JVM. With a data directory ({@link EngineOptions}) every engine but SQS keeps
+ * its state across restarts; SQS messages queued or in flight are lost.
  *
  * <p>Invariants: {@link #start} returns only when every engine accepts connections, or throws after stopping the
  * ones that did start; every engine listens on 127.0.0.1 on a free port, so several stacks (or test classes) can
@@ -29,16 +33,19 @@ public final class Engines implements AutoCloseable {
     private final KafkaEngine kafka;
     private final PostgresEngine postgres;
     private final Duration startTime;
+    /** How long each engine took to be ready, by name: the slowest one sets {@link #startTime()}. */
+    private final Map<String, Duration> readyAfter;
     private boolean closed;
 
     private Engines(RedisEngine redis, DynamoEngine dynamo, SqsEngine sqs, KafkaEngine kafka, PostgresEngine postgres,
-                    Duration startTime) {
+                    Duration startTime, Map<String, Duration> readyAfter) {
         this.redis = redis;
         this.dynamo = dynamo;
         this.sqs = sqs;
         this.kafka = kafka;
         this.postgres = postgres;
         this.startTime = startTime;
+        this.readyAfter = Map.copyOf(readyAfter);
     }
 
     /** Starts all five engines in parallel and waits until each is ready. */
@@ -47,12 +54,13 @@ public final class Engines implements AutoCloseable {
         Optional<Path> data = options.dataDir();
         ExecutorService starters = Executors.newFixedThreadPool(5, Thread.ofPlatform().name("engine-start-", 0)
                 .daemon(true).factory());
+        Map<String, Duration> readyAfter = new ConcurrentHashMap<>();
         try {
-            var redis = async(starters, () -> RedisEngine.start(data.map(d -> d.resolve("redis"))));
-            var dynamo = async(starters, () -> DynamoEngine.start(data.map(d -> d.resolve("dynamodb"))));
-            var sqs = async(starters, SqsEngine::start);
-            var kafka = async(starters, () -> KafkaEngine.start(data.map(d -> d.resolve("kafka"))));
-            var postgres = async(starters, () -> PostgresEngine.start(data.map(d -> d.resolve("postgres"))));
+            var redis = async(starters, () -> RedisEngine.start(data.map(d -> d.resolve("redis"))), readyAfter);
+            var dynamo = async(starters, () -> DynamoEngine.start(data.map(d -> d.resolve("dynamodb"))), readyAfter);
+            var sqs = async(starters, SqsEngine::start, readyAfter);
+            var kafka = async(starters, () -> KafkaEngine.start(data.map(d -> d.resolve("kafka"))), readyAfter);
+            var postgres = async(starters, () -> PostgresEngine.start(data.map(d -> d.resolve("postgres"))), readyAfter);
             List<CompletableFuture<? extends Engine>> all = List.of(redis, dynamo, sqs, kafka, postgres);
             try {
                 CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
@@ -61,14 +69,20 @@ public final class Engines implements AutoCloseable {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
             return new Engines(redis.join(), dynamo.join(), sqs.join(), kafka.join(), postgres.join(),
-                    Duration.ofNanos(System.nanoTime() - begin));
+                    Duration.ofNanos(System.nanoTime() - begin), readyAfter);
         } finally {
             starters.shutdown();
         }
     }
 
-    private static <T extends Engine> CompletableFuture<T> async(ExecutorService executor, Supplier<T> start) {
-        return CompletableFuture.supplyAsync(() -> FreePort.retrying(start), executor);
+    private static <T extends Engine> CompletableFuture<T> async(ExecutorService executor, Supplier<T> start,
+                                                                 Map<String, Duration> readyAfter) {
+        long begin = System.nanoTime();
+        return CompletableFuture.supplyAsync(() -> {
+            T engine = FreePort.retrying(start);
+            readyAfter.put(engine.name(), Duration.ofNanos(System.nanoTime() - begin));
+            return engine;
+        }, executor);
     }
 
     private static void stopStarted(List<CompletableFuture<? extends Engine>> all) {
@@ -118,11 +132,12 @@ public final class Engines implements AutoCloseable {
         return startTime;
     }
 
-    /** One line per engine: its name and where it listens. */
+    /** One line per engine: its name, where it listens and how long it took to be ready. */
     public String describe() {
         StringBuilder out = new StringBuilder();
         for (Engine e : engines()) {
-            out.append(String.format("%-9s %s%n", e.name(), e.address()));
+            Duration ready = readyAfter.getOrDefault(e.name(), Duration.ZERO);
+            out.append(String.format("%-9s %-55s ready in %5d ms%n", e.name(), e.address(), ready.toMillis()));
         }
         return out.toString();
     }
