@@ -6,8 +6,18 @@ import dev.rushgate.wiring.Access;
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.FunctionSpec;
 import dev.rushgate.wiring.Trigger;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.apigatewayv2.HttpRouteKey;
 import software.constructs.Construct;
@@ -19,13 +29,29 @@ import software.constructs.Construct;
 public final class Api extends Construct {
 
     private final HttpApi httpApi;
+    private final HttpStage stage;
 
     public Api(Construct scope, String id, Props props) {
         super(scope, id);
         this.httpApi = HttpApi.Builder.create(this, "HttpApi")
                 .apiName(props.name())
                 .description("Rushgate public API v1")
+                .createDefaultStage(false)
                 .build();
+        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        this.stage = httpApi.addStage("DefaultStage", HttpStageOptions.builder()
+                .stageName("$default")
+                .autoDeploy(true)
+                .accessLogSettings(new IAccessLogSettings() {
+                    @Override
+                    public IAccessLogDestination getDestination() {
+                        return new LogGroupLogDestination(accessLogs);
+                    }
+                })
+                .build());
         for (FunctionSpec spec : props.declaration().deployedFunctions()) {
             if (spec.trigger() instanceof Trigger.Http http) route(spec, http, props);
         }
@@ -38,7 +64,12 @@ public final class Api extends Construct {
                 .routeKey(routeKey(http))
                 .integration(new HttpLambdaIntegration(spec.id() + "-integration", props.functions().live(spec.id())));
         if (http.access().needsToken()) route.authorizer(props.auth().authorizer());
-        route.build();
+        HttpRoute built = route.build();
+        if (!http.access().needsToken()) {
+            Validations.of(built).acknowledge(Acknowledgment.builder().id("AwsSolutions::AwsSolutions-APIG4")
+                    .reason("Declared PUBLIC: health and the unknown-route fallback answer without a token by contract")
+                    .build());
+        }
     }
 
     private static HttpRouteKey routeKey(Trigger.Http http) {
@@ -48,7 +79,7 @@ public final class Api extends Construct {
     }
 
     public String url() {
-        return Objects.requireNonNull(httpApi.getUrl(), "default stage");
+        return stage.getUrl();
     }
 
     /**

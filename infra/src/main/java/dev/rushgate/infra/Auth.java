@@ -7,7 +7,10 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizerProps;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.SignInAliases;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
@@ -34,12 +37,20 @@ public final class Auth extends Construct {
             UserPool pool = UserPool.Builder.create(this, "Users")
                     .selfSignUpEnabled(false)
                     .signInAliases(SignInAliases.builder().email(true).build())
+                    .passwordPolicy(PasswordPolicy.builder().minLength(12).requireLowercase(true)
+                            .requireUppercase(true).requireDigits(true).requireSymbols(true).build())
                     .removalPolicy(RemovalPolicy.RETAIN)
                     .build();
             UserPoolClient client = pool.addClient("Api", UserPoolClientOptions.builder()
                     .authFlows(AuthFlow.builder().userSrp(true).build())
                     .generateSecret(false)
                     .build());
+            Validations.of(pool).acknowledge(
+                    Acknowledgment.builder().id("AwsSolutions::AwsSolutions-COG2")
+                            .reason("The fallback pool for trying Rushgate; production sets jwtIssuer to its own IdP, "
+                                    + "where MFA policy belongs").build(),
+                    Acknowledgment.builder().id("AwsSolutions::AwsSolutions-COG8")
+                            .reason("Threat protection needs the Plus plan, billed per user: the IdP's choice").build());
             this.issuer = "https://cognito-idp." + Stack.of(this).getRegion() + ".amazonaws.com/"
                     + pool.getUserPoolId();
             this.audience = client.getUserPoolClientId();

@@ -15,7 +15,9 @@ import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.FunctionSpec;
 import dev.rushgate.wiring.Needs;
 import dev.rushgate.wiring.Trigger;
+import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Tags;
@@ -103,6 +105,7 @@ public final class Functions extends Construct {
         // Our handlers re-open their connections in CRaC's afterRestore, and draw no randomness at init.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "Every trigger targets the alias live on the current version");
+        acknowledgeManagedPolicies(function, securityGroup != null, spec.trigger() instanceof Trigger.Kafka);
         Alias alias = Alias.Builder.create(this, spec.id() + "-" + LIVE)
                 .aliasName(LIVE)
                 .version(function.getCurrentVersion())
@@ -111,6 +114,30 @@ public final class Functions extends Construct {
         if (securityGroup != null) openNetwork(spec, securityGroup);
         functions.put(spec.id(), function);
         aliases.put(spec.id(), alias);
+    }
+
+    private static void acknowledgeManagedPolicies(Function function, boolean inVpc, boolean kafkaConsumer) {
+        // Findings that name a policy ARN contain '::', which Validations.acknowledge rejects as an id, so they
+        // are recorded in the same metadata cdk-nag reads.
+        acknowledgeFinding(function, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                + "AWSLambdaBasicExecutionRole]", "Writes its own log streams only; every data grant is an inline, "
+                + "per-resource policy");
+        if (inVpc) {
+            acknowledgeFinding(function, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/"
+                    + "service-role/AWSLambdaVPCAccessExecutionRole]", "Lambda needs these ENI actions to attach to "
+                    + "the VPC; EC2 does not scope them to resources");
+        }
+        if (kafkaConsumer) {
+            acknowledgeFinding(function, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/"
+                    + "service-role/AWSLambdaMSKExecutionRole]", "Attached by the MSK event source for its poller "
+                    + "(describe cluster, ENIs); reading the topic is granted separately, per topic and group");
+        }
+        Validations.of(function).acknowledge(Acknowledgment.builder().id("AwsSolutions::AwsSolutions-L1")
+                .reason("Java 21 is the project's target release; a newer runtime is a deliberate upgrade").build());
+    }
+
+    private static void acknowledgeFinding(Construct scope, String finding, String reason) {
+        scope.getNode().addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, Map.of(finding, reason));
     }
 
     private Map<String, String> environment(FunctionSpec spec) {

@@ -3,6 +3,8 @@ package dev.rushgate.infra;
 import java.util.List;
 import java.util.Map;
 
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -31,6 +33,8 @@ public final class Network extends Construct {
                         SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
                         SubnetConfiguration.builder().name("private").subnetType(SubnetType.PRIVATE_WITH_EGRESS)
                                 .cidrMask(20).build()))
+                // Rejected traffic only: enough to debug a security group, a fraction of full flow logs' cost.
+                .flowLogs(Map.of("Rejected", FlowLogOptions.builder().trafficType(FlowLogTrafficType.REJECT).build()))
                 .gatewayEndpoints(Map.of("DynamoDb", GatewayVpcEndpointOptions.builder()
                         .service(GatewayVpcEndpointAwsService.DYNAMODB).build()))
                 .build();

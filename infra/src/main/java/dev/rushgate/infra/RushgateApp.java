@@ -10,7 +10,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rushgate.wiring.Rushgate;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 
@@ -20,7 +22,8 @@ import software.amazon.awscdk.Tags;
  *
  * <p>Context: {@code functionsJar} (default {@code functions/target/functions.jar}), {@code jwtIssuer} and
  * {@code jwtAudience} (default: a Cognito user pool), {@code natGateways} (1), {@code database} and
- * {@code streaming} (create Aurora / MSK before any function uses them; both true in cdk.json).
+ * {@code streaming} (create Aurora / MSK before any function uses them; both true in cdk.json), {@code nag}
+ * (AWS Solutions checks, default true).
  */
 public final class RushgateApp {
     private RushgateApp() {}
@@ -42,6 +45,9 @@ public final class RushgateApp {
                         .description("Rushgate: serverless platform for flash-crowd events")
                         .build())
                 .build());
+        // AWS Solutions rules run on every synth: an unacknowledged finding fails it. They add seconds, so a
+        // quick local iteration may switch them off with nag=false (the tests always run them).
+        if (Boolean.parseBoolean(context(app, "nag", "true"))) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
         app.synth();
     }
 
