@@ -82,9 +82,8 @@ public final class KafkaPoller implements AutoCloseable {
     /** Stops after the batch in hand is handled (with its retries) and committed, then leaves the group. */
     @Override
     public void close() {
+        // No wakeup(): it would also abort the commit of the batch in hand. A poll returns within POLL anyway.
         running = false;
-        KafkaConsumer<byte[], byte[]> c = consumer;
-        if (c != null) c.wakeup();
         join();
     }
 
