@@ -15,7 +15,7 @@ import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -71,8 +71,7 @@ public final class Clients implements Resource {
             synchronized (this) {
                 current = dynamo;
                 if (current == null) {
-                    DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                            .httpClientBuilder(UrlConnectionHttpClient.builder());
+                    DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClientBuilder(http());
                     localEndpoint(EnvNames.DYNAMODB_ENDPOINT).ifPresent(uri -> local(builder.endpointOverride(uri)));
                     dynamo = current = builder.build();
                 }
@@ -87,13 +86,23 @@ public final class Clients implements Resource {
             synchronized (this) {
                 current = sqs;
                 if (current == null) {
-                    SqsClientBuilder builder = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+                    SqsClientBuilder builder = SqsClient.builder().httpClientBuilder(http());
                     localEndpoint(EnvNames.SQS_ENDPOINT).ifPresent(uri -> local(builder.endpointOverride(uri)));
                     sqs = current = builder.build();
                 }
             }
         }
         return current;
+    }
+
+    /**
+     * A pooled HTTP client. In Lambda one invocation runs at a time, but a consumer stores a batch's records
+     * in parallel, and the local stack runs every function in one JVM, so the pool must hold many keep-alive
+     * connections (the URL-connection client keeps five and reopens the rest).
+     */
+    private static ApacheHttpClient.Builder http() {
+        return ApacheHttpClient.builder().maxConnections(256).connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(10)).tcpKeepAlive(true);
     }
 
     private static Optional<URI> localEndpoint(String name) {

@@ -179,7 +179,7 @@ public final class LocalGateway implements AutoCloseable {
         var context = APIGatewayV2HTTPEvent.RequestContext.builder()
                 .withAccountId("000000000000").withApiId("local").withDomainName("localhost")
                 .withDomainPrefix("localhost").withStage("$default").withRouteKey(route.http().routeKey())
-                .withRequestId(UUID.randomUUID().toString()).withHttp(http)
+                .withRequestId(requestId()).withHttp(http)
                 .withTime(REQUEST_TIME.format(now)).withTimeEpoch(now.toEpochMilli());
         if (claims != null) {
             var jwt = APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
@@ -195,16 +195,31 @@ public final class LocalGateway implements AutoCloseable {
                 .withIsBase64Encoded(false).build();
     }
 
+    /** Like API Gateway's request ids: unique enough to find a log line; no SecureRandom on the hot path. */
+    private static String requestId() {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+    }
+
     private static Map<String, String> query(String raw) {
         if (raw == null || raw.isEmpty()) return null;
         Map<String, String> query = new HashMap<>();
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             query.merge(name, value, (a, b) -> a + "," + b);
         }
         return query;
+    }
+
+    /** Percent-decoding as API Gateway does it, keeping malformed escapes as they came (the handler judges them). */
+    private static String decode(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return raw;
+        }
     }
 
     private static void write(HttpExchange exchange, Response response) throws IOException {

@@ -16,6 +16,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
@@ -41,19 +43,28 @@ public final class StoreClaimsSqsHandler implements RequestHandler<SQSEvent, SQS
         return PowertoolsLogging.withLogging(context, () -> storeBatch(event.getRecords()));
     }
 
+    /** Each claim is independent of the others, so the batch is stored in parallel, one virtual thread each. */
     private SQSBatchResponse storeBatch(List<SQSEvent.SQSMessage> messages) {
+        List<Future<Boolean>> outcomes = new ArrayList<>(messages.size());
+        try (var parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (SQSEvent.SQSMessage message : messages) {
+                outcomes.add(parallel.submit(() -> storeClaims.store(Json.read(message.getBody(), ClaimAccepted.class))));
+            }
+        }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         int stored = 0;
         int duplicates = 0;
-        for (SQSEvent.SQSMessage message : messages) {
-            try {
-                if (storeClaims.store(Json.read(message.getBody(), ClaimAccepted.class))) stored++;
+        for (int i = 0; i < messages.size(); i++) {
+            Future<Boolean> outcome = outcomes.get(i);
+            if (outcome.state() == Future.State.SUCCESS) {
+                if (outcome.resultNow()) stored++;
                 else duplicates++;
-            } catch (RuntimeException e) {
-                LOG.warn("claim not stored; left for retry", entry("messageId", message.getMessageId()),
-                        entry("error", e.getClass().getSimpleName()));
-                failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(message.getMessageId()).build());
+            } else {
+                String messageId = messages.get(i).getMessageId();
+                LOG.warn("claim not stored; left for retry", entry("messageId", messageId),
+                        entry("error", outcome.state() == Future.State.FAILED
+                                ? outcome.exceptionNow().getClass().getSimpleName() : outcome.state().name()));
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(messageId).build());
             }
         }
         Telemetry.count(Map.of("ClaimsStored", stored, "ClaimsAlreadyStored", duplicates,

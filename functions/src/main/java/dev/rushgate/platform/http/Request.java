@@ -139,7 +139,10 @@ public final class Request {
         Map<String, String> claims = jwt == null ? null : jwt.getClaims();
         String sub = claims == null ? null : claims.get("sub");
         if (sub == null || sub.isBlank()) throw new Unauthenticated("unauthenticated", "A valid bearer token is required.");
-        return new Caller(sub, roles(claims.get("roles")));
+        // Our own issuers put roles in "roles"; Cognito user pools put group membership in "cognito:groups".
+        Set<String> roles = new java.util.HashSet<>(roles(claims.get("roles")));
+        roles.addAll(roles(claims.get("cognito:groups")));
+        return new Caller(sub, roles);
     }
 
     public Caller admin() {

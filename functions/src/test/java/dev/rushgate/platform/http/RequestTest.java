@@ -53,6 +53,16 @@ class RequestTest {
     }
 
     @Test
+    void takesTheAdminRoleFromCognitoGroupsToo() {
+        var jwt = APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                .withClaims(java.util.Map.of("sub", "u-1", "cognito:groups", "[admin]")).build();
+        var event = APIGatewayV2HTTPEvent.builder().withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withJwt(jwt).build()).build()).build();
+
+        assertThat(new Request(event).admin().userId()).isEqualTo("u-1");
+    }
+
+    @Test
     void readsRolesInEveryShapeApiGatewayFlattensThemTo() {
         assertThat(Request.roles("[admin user]")).containsExactlyInAnyOrder("admin", "user");
         assertThat(Request.roles("[\"admin\",\"user\"]")).containsExactlyInAnyOrder("admin", "user");

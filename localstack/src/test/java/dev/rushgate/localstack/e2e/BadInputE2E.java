@@ -147,6 +147,7 @@ class BadInputE2E {
                 c(list, "limit over 1000", "GET", "/v1/admin/drops/" + DROP + "/claims?limit=1001", Who.ADMIN, null, 400, "invalid-parameter"),
                 c(list, "limit not a number", "GET", "/v1/admin/drops/" + DROP + "/claims?limit=ten", Who.ADMIN, null, 400, "invalid-parameter"),
                 c(list, "cursor we never issued", "GET", "/v1/admin/drops/" + DROP + "/claims?cursor=%24%24", Who.ADMIN, null, 400, "invalid-cursor"),
+                c(list, "cursor with a broken escape", "GET", "/v1/admin/drops/" + DROP + "/claims?cursor=%zz", Who.ADMIN, null, 400, "invalid-cursor"),
                 c(list, "unknown drop", "GET", "/v1/admin/drops/" + NEVER + "/claims", Who.ADMIN, null, 404, "not-found"),
                 c(tokensRoute, "malformed JSON", "POST", "/v1/dev/tokens", Who.NOBODY, "{", 400, "malformed-json"),
                 c(tokensRoute, "userId missing", "POST", "/v1/dev/tokens", Who.NOBODY, "{\"roles\":[]}", 400, "invalid-field"),

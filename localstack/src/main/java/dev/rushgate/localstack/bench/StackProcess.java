@@ -1,0 +1,106 @@
+package dev.rushgate.localstack.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local stack in a JVM of its own, as {@code ./rushgate local} runs it, so that the benchmark's client
+ * and the stack are separate processes that share only the machine.
+ */
+final class StackProcess implements AutoCloseable {
+
+    /** The JVM options of the stack, from the same file {@code ./rushgate local} reads. */
+    static List<String> jvmOptions() throws IOException {
+        try (var in = StackProcess.class.getResourceAsStream("/stack-jvm.options")) {
+            if (in == null) throw new IOException("stack-jvm.options is missing from the classpath");
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        }
+    }
+
+    private final Process process;
+    private final URI url;
+    private final Duration readyIn;
+
+    private StackProcess(Process process, URI url, Duration readyIn) {
+        this.process = process;
+        this.url = url;
+        this.readyIn = readyIn;
+    }
+
+    static StackProcess start(Path log) throws IOException, InterruptedException {
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.rushgate.localstack.Main",
+                "--port", Integer.toString(port)));
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        URI url = URI.create("http://127.0.0.1:" + port);
+        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) throw new IOException("the stack exited; see " + log + "\n" + Files.readString(log));
+            try {
+                var response = http.send(HttpRequest.newBuilder(url.resolve("/v1/health")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return new StackProcess(process, url, Duration.ofNanos(System.nanoTime() - started));
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new IOException("the stack was not healthy within 60 s; see " + log);
+    }
+
+    URI url() {
+        return url;
+    }
+
+    /** From process start to the first healthy answer. */
+    Duration readyIn() {
+        return readyIn;
+    }
+
+    /** Resident memory of the stack and its child processes (Redis, PostgreSQL), in MiB. */
+    long residentMiB() {
+        long kib = rssKib(process.pid());
+        for (ProcessHandle child : process.descendants().toList()) kib += rssKib(child.pid());
+        return kib / 1024;
+    }
+
+    private static long rssKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not on Linux, or the process is gone: report what we could read
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy(); // SIGTERM: the stack's shutdown hook stops its engines
+        if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
+    }
+}
