@@ -1,0 +1,51 @@
+package dev.rushgate.localstack.e2e;
+
+import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.Rushgate;
+import dev.rushgate.wiring.Trigger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The local half of "one declaration": every declared route is served by the local gateway and every
+ * declared consumer runs, no more and no fewer. The infra module's stack tests prove the same of the
+ * synthesized template.
+ */
+@ExtendWith(SharedStack.class)
+class DeclarationCoverageE2E {
+
+    @Test
+    void servesEveryDeclaredRoute_andNothingElse() {
+        List<String> declared = Rushgate.declaration().httpFunctions().stream()
+                .map(f -> ((Trigger.Http) f.trigger()).routeKey()).toList();
+
+        assertThat(SharedStack.stack().routeKeys()).containsExactlyInAnyOrderElementsOf(declared);
+    }
+
+    @Test
+    void runsEveryDeclaredConsumer() {
+        List<String> consumers = Rushgate.declaration().functions().stream()
+                .filter(f -> f.trigger() instanceof Trigger.Sqs || f.trigger() instanceof Trigger.Kafka)
+                .map(FunctionSpec::id).toList();
+
+        assertThat(SharedStack.stack().runningConsumers()).containsExactlyInAnyOrderElementsOf(consumers);
+    }
+
+    @Test
+    void answersEveryDeclaredRouteWithoutA5xx() {
+        Api api = SharedStack.api();
+        String admin = api.token("coverage-admin", "admin");
+        for (FunctionSpec function : Rushgate.declaration().httpFunctions()) {
+            var http = (Trigger.Http) function.trigger();
+            String path = http.path().equals(Trigger.Http.DEFAULT_PATH) ? "/v1/unknown"
+                    : http.path().replace("{dropId}", "coverage").replace("{claimId}", "0".repeat(32));
+            String method = http.method().equals("ANY") ? "GET" : http.method();
+            Api.Answer answer = api.send(method, path, admin, method.equals("GET") ? null : "{}", java.util.Map.of());
+            assertThat(answer.status()).as(function.id() + " " + answer.raw()).isBetween(200, 499);
+        }
+    }
+}
