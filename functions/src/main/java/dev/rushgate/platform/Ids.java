@@ -14,10 +14,22 @@ public final class Ids {
 
     private static final Pattern SHAPE = Pattern.compile("[0-9a-f]{32}");
 
+    private static final HexFormat HEX = HexFormat.of();
+
     public static String timeOrdered(long epochMillis) {
-        byte[] random = new byte[10];
-        ThreadLocalRandom.current().nextBytes(random);
-        return String.format("%012x", epochMillis & 0xFFFF_FFFF_FFFFL) + HexFormat.of().formatHex(random);
+        // Made for every claim attempt, refused ones too: no String.format on this path.
+        var random = ThreadLocalRandom.current();
+        char[] id = new char[32];
+        long millis = epochMillis & 0xFFFF_FFFF_FFFFL;
+        for (int i = 11; i >= 0; i--) {
+            id[i] = Character.forDigit((int) (millis & 0xF), 16);
+            millis >>>= 4;
+        }
+        long a = random.nextLong();
+        long b = random.nextLong();
+        for (int i = 0; i < 16; i++) id[12 + i] = HEX.toLowHexDigit((int) (a >>> (4 * i)));
+        for (int i = 0; i < 4; i++) id[28 + i] = HEX.toLowHexDigit((int) (b >>> (4 * i)));
+        return new String(id);
     }
 
     public static boolean isServerMade(String id) {

@@ -13,7 +13,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +27,15 @@ import static dev.rushgate.drops.adapter.DynamoDropCatalog.n;
 import static dev.rushgate.drops.adapter.DynamoDropCatalog.s;
 
 /**
- * Claims in DynamoDB keyed by ({@code dropId}, {@code claimId}). Storing is one transaction: a put that
- * requires the claim to be absent, and an increment of the drop's {@code confirmed}. A redelivered claim
- * fails the condition, so neither the item nor the count changes: exactly once by idempotency.
+ * Claims in DynamoDB keyed by ({@code dropId}, {@code claimId}). Storing is a transaction of puts that
+ * require each claim to be absent and an increment of the drop's {@code confirmed} by as many. A
+ * redelivered claim fails its condition, so neither the item nor the count changes: exactly once by
+ * idempotency.
  */
 public final class DynamoClaimLedger implements ClaimLedger {
+
+    /** DynamoDB allows 100 actions a transaction: the claims and one count update. */
+    static final int MAX_PER_TRANSACTION = 99;
 
     private final DynamoDbClient dynamo;
     private final String claimsTable;
@@ -40,26 +49,62 @@ public final class DynamoClaimLedger implements ClaimLedger {
         this.clock = clock;
     }
 
+    /**
+     * One transaction per drop and up to 99 claims: a put per claim that requires it to be absent, and one
+     * increment of the drop's count by the number put. When a claim is already there the transaction is
+     * cancelled as a whole; those claims are dropped and the rest tried again, so a count never includes a
+     * claim twice and never misses one.
+     */
     @Override
-    public boolean store(ClaimAccepted claim) {
+    public Set<String> storeAll(List<ClaimAccepted> claims) {
         if (dropsTable == null) throw new IllegalStateException("this function may not store claims");
-        var put = TransactWriteItem.builder().put(p -> p.tableName(claimsTable)
-                .item(Map.of("dropId", s(claim.dropId()), "claimId", s(claim.claimId()), "userId", s(claim.userId()),
-                        "acceptedAt", n(claim.acceptedAt()), "storedAt", n(clock.millis())))
-                .conditionExpression("attribute_not_exists(claimId)")).build();
-        var count = TransactWriteItem.builder().update(u -> u.tableName(dropsTable)
-                .key(Map.of("dropId", s(claim.dropId())))
-                .updateExpression("ADD confirmed :one")
-                .expressionAttributeValues(Map.of(":one", n(1)))).build();
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(put, count));
-            return true;
-        } catch (TransactionCanceledException e) {
-            boolean alreadyStored = e.hasCancellationReasons()
-                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code());
-            if (alreadyStored) return false;
-            throw e;
+        Map<String, Map<String, ClaimAccepted>> byDrop = new LinkedHashMap<>();
+        for (ClaimAccepted claim : claims) {
+            byDrop.computeIfAbsent(claim.dropId(), d -> new LinkedHashMap<>()).putIfAbsent(claim.claimId(), claim);
         }
+        Set<String> stored = new HashSet<>();
+        for (var drop : byDrop.entrySet()) {
+            List<ClaimAccepted> all = new ArrayList<>(drop.getValue().values());
+            for (int from = 0; from < all.size(); from += MAX_PER_TRANSACTION) {
+                stored.addAll(storeChunk(drop.getKey(),
+                        new ArrayList<>(all.subList(from, Math.min(all.size(), from + MAX_PER_TRANSACTION)))));
+            }
+        }
+        return stored;
+    }
+
+    private Set<String> storeChunk(String dropId, List<ClaimAccepted> pending) {
+        long storedAt = clock.millis();
+        while (!pending.isEmpty()) {
+            List<TransactWriteItem> items = new ArrayList<>(pending.size() + 1);
+            for (ClaimAccepted claim : pending) {
+                items.add(TransactWriteItem.builder().put(p -> p.tableName(claimsTable)
+                        .item(Map.of("dropId", s(claim.dropId()), "claimId", s(claim.claimId()),
+                                "userId", s(claim.userId()), "acceptedAt", n(claim.acceptedAt()), "storedAt", n(storedAt)))
+                        .conditionExpression("attribute_not_exists(claimId)")).build());
+            }
+            AttributeValue count = n(pending.size());
+            items.add(TransactWriteItem.builder().update(u -> u.tableName(dropsTable)
+                    .key(Map.of("dropId", s(dropId)))
+                    .updateExpression("ADD confirmed :n")
+                    .expressionAttributeValues(Map.of(":n", count))).build());
+            try {
+                dynamo.transactWriteItems(t -> t.transactItems(items));
+                Set<String> ids = new HashSet<>();
+                pending.forEach(c -> ids.add(c.claimId()));
+                return ids;
+            } catch (TransactionCanceledException e) {
+                List<ClaimAccepted> fresh = new ArrayList<>();
+                for (int i = 0; i < pending.size(); i++) {
+                    boolean there = e.hasCancellationReasons() && i < e.cancellationReasons().size()
+                            && "ConditionalCheckFailed".equals(e.cancellationReasons().get(i).code());
+                    if (!there) fresh.add(pending.get(i));
+                }
+                if (fresh.size() == pending.size()) throw e; // cancelled for another reason: the caller retries
+                pending = fresh;
+            }
+        }
+        return Set.of();
     }
 
     @Override

@@ -2,15 +2,23 @@ package dev.rushgate.drops.domain;
 
 import dev.rushgate.model.ClaimAccepted;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Durable storage of claims, keyed by claim id. {@link #store} is idempotent: storing a claim already
- * stored changes nothing (not even the drop's confirmed count) and answers false.
+ * Durable storage of claims, keyed by claim id. Storing is idempotent: a claim already stored changes
+ * nothing (not even the drop's confirmed count). A failure stores nothing of the claims it names, so the
+ * whole call may be retried.
  */
 public interface ClaimLedger {
 
-    boolean store(ClaimAccepted claim);
+    /** Stores what is not stored yet; returns the ids this call stored (the rest were there before). */
+    Set<String> storeAll(List<ClaimAccepted> claims);
+
+    default boolean store(ClaimAccepted claim) {
+        return storeAll(List.of(claim)).contains(claim.claimId());
+    }
 
     Optional<StoredClaim> find(String dropId, String claimId);
 

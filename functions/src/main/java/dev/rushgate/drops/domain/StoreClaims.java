@@ -10,8 +10,8 @@ public final class StoreClaims {
         this.ledger = ledger;
     }
 
-    /** @return true when this delivery stored it, false when it was already stored */
-    public boolean store(ClaimAccepted claim) {
-        return ledger.store(claim);
+    /** @return the ids this delivery stored; the others were stored by an earlier delivery */
+    public java.util.Set<String> storeAll(java.util.List<ClaimAccepted> claims) {
+        return ledger.storeAll(claims);
     }
 }

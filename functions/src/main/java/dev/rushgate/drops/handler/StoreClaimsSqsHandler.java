@@ -16,8 +16,6 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
@@ -43,32 +41,40 @@ public final class StoreClaimsSqsHandler implements RequestHandler<SQSEvent, SQS
         return PowertoolsLogging.withLogging(context, () -> storeBatch(event.getRecords()));
     }
 
-    /** Each claim is independent of the others, so the batch is stored in parallel, one virtual thread each. */
+    /**
+     * Claims that cannot be read are reported one by one (each reaches the DLQ after the queue's
+     * maxReceiveCount); the rest are stored together, and if that fails they are all reported, which is
+     * safe because storing again changes nothing.
+     */
     private SQSBatchResponse storeBatch(List<SQSEvent.SQSMessage> messages) {
-        List<Future<Boolean>> outcomes = new ArrayList<>(messages.size());
-        try (var parallel = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (SQSEvent.SQSMessage message : messages) {
-                outcomes.add(parallel.submit(() -> storeClaims.store(Json.read(message.getBody(), ClaimAccepted.class))));
-            }
-        }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        int stored = 0;
-        int duplicates = 0;
-        for (int i = 0; i < messages.size(); i++) {
-            Future<Boolean> outcome = outcomes.get(i);
-            if (outcome.state() == Future.State.SUCCESS) {
-                if (outcome.resultNow()) stored++;
-                else duplicates++;
-            } else {
-                String messageId = messages.get(i).getMessageId();
-                LOG.warn("claim not stored; left for retry", entry("messageId", messageId),
-                        entry("error", outcome.state() == Future.State.FAILED
-                                ? outcome.exceptionNow().getClass().getSimpleName() : outcome.state().name()));
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(messageId).build());
+        List<ClaimAccepted> claims = new ArrayList<>(messages.size());
+        List<String> claimMessages = new ArrayList<>(messages.size());
+        for (SQSEvent.SQSMessage message : messages) {
+            try {
+                claims.add(Json.read(message.getBody(), ClaimAccepted.class));
+                claimMessages.add(message.getMessageId());
+            } catch (RuntimeException e) {
+                LOG.warn("unreadable claim message", entry("messageId", message.getMessageId()),
+                        entry("error", e.getClass().getSimpleName()));
+                failures.add(failure(message.getMessageId()));
             }
         }
-        Telemetry.count(Map.of("ClaimsStored", stored, "ClaimsAlreadyStored", duplicates,
+        int stored = 0;
+        try {
+            stored = claims.isEmpty() ? 0 : storeClaims.storeAll(claims).size();
+        } catch (RuntimeException e) {
+            LOG.warn("claims not stored; left for retry", entry("claims", claims.size()),
+                    entry("error", e.getClass().getSimpleName()));
+            claimMessages.forEach(id -> failures.add(failure(id)));
+            claims.clear();
+        }
+        Telemetry.count(Map.of("ClaimsStored", stored, "ClaimsAlreadyStored", claims.size() - stored,
                 "ClaimsNotStored", failures.size()));
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private static SQSBatchResponse.BatchItemFailure failure(String messageId) {
+        return SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(messageId).build();
     }
 }

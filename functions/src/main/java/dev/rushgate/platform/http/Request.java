@@ -34,6 +34,7 @@ public final class Request {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_-]{1,512}");
+    private static final Pattern ROLE_SEPARATOR = Pattern.compile("[,\\s]+");
 
     private final APIGatewayV2HTTPEvent event;
 
@@ -156,7 +157,7 @@ public final class Request {
         if (raw == null || raw.isBlank()) return Set.of();
         String inner = raw.strip();
         if (inner.startsWith("[") && inner.endsWith("]")) inner = inner.substring(1, inner.length() - 1);
-        return Arrays.stream(inner.split("[,\\s]+"))
+        return Arrays.stream(ROLE_SEPARATOR.split(inner))
                 .map(s -> s.replace("\"", "").strip())
                 .filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());

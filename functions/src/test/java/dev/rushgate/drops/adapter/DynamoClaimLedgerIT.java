@@ -72,6 +72,29 @@ class DynamoClaimLedgerIT {
     }
 
     @Test
+    void storesABatchOnce_countingOnlyTheClaimsNotStoredBefore() {
+        // given a batch in which some claims were stored by an earlier, interrupted delivery
+        catalog.save(new Drop("batch", "Coupon", 500, 1, Instant.parse("2026-11-23T20:00:00Z"), null, null));
+        List<ClaimAccepted> batch = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            batch.add(new ClaimAccepted("batch", String.format("%032x", 1000 + i), "u-" + i, 1L + i));
+        }
+        ledger.storeAll(List.of(batch.get(3), batch.get(120), batch.get(249)));
+
+        // when the whole batch is delivered again, twice, with one claim repeated inside it
+        List<ClaimAccepted> again = new ArrayList<>(batch);
+        again.add(batch.get(7));
+        var first = ledger.storeAll(again);
+        var second = ledger.storeAll(again);
+
+        // then each claim is stored and counted exactly once
+        assertThat(first).hasSize(247).doesNotContain(batch.get(3).claimId(), batch.get(120).claimId());
+        assertThat(second).isEmpty();
+        assertThat(catalog.confirmed("batch")).isEqualTo(250);
+        assertThat(ledger.page("batch", null, 1000).items()).hasSize(250);
+    }
+
+    @Test
     void keepsTheConfirmedCount_whenTheDropIsRedefined() {
         var drop = new Drop("kept", "Coupon", 10, 1, Instant.parse("2026-11-23T20:00:00Z"), null, null);
         assertThat(catalog.save(drop)).isTrue();

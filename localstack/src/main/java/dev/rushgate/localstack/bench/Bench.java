@@ -65,8 +65,8 @@ public final class Bench {
         Duration phase = Duration.ofSeconds(o.seconds());
         // JIT warm-up of both paths, not reported
         String warm = drop(url, admin, 1_000_000, 1_000);
-        Load.run("warm-up", url, health, o.connections(), Duration.ofSeconds(2), Long.MAX_VALUE);
-        Load.run("warm-up", url, claims(url, warm, users), o.connections(), Duration.ofSeconds(3), Long.MAX_VALUE);
+        Load.run("warm-up", url, health, o.connections(), Duration.ofSeconds(4), Long.MAX_VALUE);
+        Load.run("warm-up", url, claims(url, warm, users), o.connections(), Duration.ofSeconds(4), Long.MAX_VALUE);
 
         Load.Result ceiling = Load.run("GET /v1/health (ceiling)", url, health, o.connections(), phase, Long.MAX_VALUE);
         String rushDrop = drop(url, admin, 100, 1);
