@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.rushgate.localstack.engine.EngineOptions;
 import dev.rushgate.localstack.engine.Engines;
 import dev.rushgate.localstack.events.KafkaPoller;
+import dev.rushgate.localstack.events.Poller;
 import dev.rushgate.localstack.events.ScheduleRunner;
 import dev.rushgate.localstack.events.SqsPoller;
 import dev.rushgate.localstack.provision.LocalAwsClients;
@@ -55,7 +56,7 @@ public final class LocalStack implements AutoCloseable {
     private final LocalFunctions functions;
     private final LocalGateway gateway;
     private final SqsClient sqs;
-    private final Map<String, AutoCloseable> consumers = new LinkedHashMap<>();
+    private final Map<String, Poller> consumers = new LinkedHashMap<>();
     private final List<AutoCloseable> schedules = new ArrayList<>();
     private final Duration startTime;
 
@@ -119,13 +120,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops a consumer the way a crash would: its batch in hand is neither finished nor deleted. */
     public synchronized void killConsumer(String functionId) {
-        AutoCloseable consumer = consumers.remove(functionId);
-        switch (consumer) {
-            case SqsPoller poller -> poller.kill();
-            case KafkaPoller poller -> poller.kill();
-            case null -> throw new IllegalArgumentException("no running consumer " + functionId);
-            default -> throw new IllegalStateException("unknown consumer " + consumer);
-        }
+        Poller consumer = consumers.remove(functionId);
+        if (consumer == null) throw new IllegalArgumentException("no running consumer " + functionId);
+        consumer.kill();
     }
 
     /** Starts (or restarts) the consumer of a declared SQS or Kafka function. */
@@ -133,7 +130,7 @@ public final class LocalStack implements AutoCloseable {
         if (consumers.containsKey(functionId)) return;
         FunctionSpec function = declaration.function(functionId)
                 .orElseThrow(() -> new IllegalArgumentException("no function " + functionId));
-        AutoCloseable consumer = switch (function.trigger()) {
+        Poller consumer = switch (function.trigger()) {
             case Trigger.Sqs s -> {
                 RequestHandler<SQSEvent, SQSBatchResponse> handler = functions.handler(function);
                 var poller = new SqsPoller(function.id(), s, declaration.queue(s.queue()),

@@ -38,7 +38,7 @@ import java.util.Objects;
  * cannot stop the partition. Until a commit, records are delivered again to the next consumer of the group: at
  * least once. A new group starts at the earliest offset, so records produced before the first start are handled.
  */
-public final class KafkaPoller implements AutoCloseable {
+public final class KafkaPoller extends Poller {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPoller.class);
     static final int RETRIES = 3;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
@@ -52,10 +52,7 @@ public final class KafkaPoller implements AutoCloseable {
     private final SqsClient sqs;
     private final RequestHandler<KafkaEvent, ?> handler;
     private final Duration invocationTimeout;
-    private final Thread thread;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile boolean running;
-    private volatile boolean killed;
 
     /**
      * @param onFailureQueueUrl URL of {@code trigger.onFailureQueue()}
@@ -63,6 +60,7 @@ public final class KafkaPoller implements AutoCloseable {
      */
     public KafkaPoller(String functionId, Trigger.Kafka trigger, String bootstrap, String onFailureQueueUrl,
                        SqsClient sqs, RequestHandler<KafkaEvent, ?> handler, Duration invocationTimeout) {
+        super("kafka-poller-" + functionId);
         this.functionId = Objects.requireNonNull(functionId, "functionId");
         this.trigger = Objects.requireNonNull(trigger, "trigger");
         this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap");
@@ -70,46 +68,28 @@ public final class KafkaPoller implements AutoCloseable {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.invocationTimeout = Objects.requireNonNull(invocationTimeout, "invocationTimeout");
-        this.thread = Thread.ofPlatform().name("kafka-poller-" + functionId).daemon(true).unstarted(this::run);
     }
 
-    /** Joins the group and starts polling on its own thread. */
-    public void start() {
-        running = true;
-        thread.start();
-    }
+    // close() needs no wakeup(): it would also abort the commit of the batch in hand; a poll returns within POLL.
 
-    /** Stops after the batch in hand is handled (with its retries) and committed, then leaves the group. */
+    /** A kill must also wake a consumer blocked in poll(), which an interrupt does not reach. */
     @Override
-    public void close() {
-        // No wakeup(): it would also abort the commit of the batch in hand. A poll returns within POLL anyway.
-        running = false;
-        join();
-    }
-
-    /** Stops at once, like a crashed Lambda: the batch in hand is abandoned uncommitted and delivered again. */
-    public void kill() {
-        killed = true;
-        running = false;
+    protected void interruptPolling() {
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) c.wakeup();
-        thread.interrupt();
-        join();
     }
 
-    private void join() {
-        try {
-            thread.join(invocationTimeout.multipliedBy(RETRIES + 1).plusSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    @Override
+    protected Duration longestBatch() {
+        return invocationTimeout.multipliedBy(RETRIES + 1).plusSeconds(10);
     }
 
-    private void run() {
+    @Override
+    protected void poll() {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config())) {
             consumer = c;
             c.subscribe(List.of(trigger.topic()));
-            while (running) {
+            while (running()) {
                 ConsumerRecords<byte[], byte[]> records;
                 try {
                     records = c.poll(POLL);
@@ -123,7 +103,7 @@ public final class KafkaPoller implements AutoCloseable {
         } catch (WakeupException | InterruptException stop) {
             // close() or kill() while committing or leaving the group
         } catch (RuntimeException e) {
-            if (!killed) LOG.error("Kafka poller of {} stopped", functionId, e);
+            if (!killed()) LOG.error("Kafka poller of {} stopped", functionId, e);
         }
     }
 
@@ -150,16 +130,16 @@ public final class KafkaPoller implements AutoCloseable {
             if (attempt > 0) backoff = backoff.multipliedBy(2);
             try {
                 handler.handleRequest(event, new LocalContext(functionId, invocationTimeout, 0));
-                return !killed;
+                return !killed();
             } catch (RuntimeException | Error e) {
-                if (killed) return false;
+                if (killed()) return false;
                 last = e instanceof RuntimeException r ? r : new RuntimeException(e);
                 LOG.warn("{} failed on a batch of {} records (attempt {} of {}): {}", functionId, records.count(),
                         attempt + 1, RETRIES + 1, e.toString());
             }
         }
         sendToFailureQueue(records, last);
-        return !killed;
+        return !killed();
     }
 
     private void sendToFailureQueue(ConsumerRecords<byte[], byte[]> records, RuntimeException cause) {
@@ -235,7 +215,7 @@ public final class KafkaPoller implements AutoCloseable {
     private boolean sleep(Duration d) {
         try {
             Thread.sleep(d);
-            return !killed;
+            return !killed();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -33,7 +33,7 @@ import java.util.Set;
  * redrive policy moves it to the dead-letter queue. Delivery is therefore at least once. One batch at a time
  * (concurrency 1).
  */
-public final class SqsPoller implements AutoCloseable {
+public final class SqsPoller extends Poller {
     private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
     /** SQS hands out at most ten messages per ReceiveMessage call. */
     private static final int MAX_PER_RECEIVE = 10;
@@ -48,9 +48,6 @@ public final class SqsPoller implements AutoCloseable {
     private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
     private final Optional<Integer> visibilityTimeoutOverride;
     private final Duration invocationTimeout;
-    private final Thread thread;
-    private volatile boolean running;
-    private volatile boolean killed;
 
     /**
      * @param visibilityTimeoutOverride seconds a received batch stays invisible, instead of the queue's; tests use
@@ -58,6 +55,7 @@ public final class SqsPoller implements AutoCloseable {
      */
     public SqsPoller(String functionId, Trigger.Sqs trigger, QueueSpec queue, String queueUrl, SqsClient sqs,
                      RequestHandler<SQSEvent, SQSBatchResponse> handler, Optional<Integer> visibilityTimeoutOverride) {
+        super("sqs-poller-" + functionId);
         this.functionId = Objects.requireNonNull(functionId, "functionId");
         this.trigger = Objects.requireNonNull(trigger, "trigger");
         if (!trigger.queue().equals(queue.id())) {
@@ -70,49 +68,21 @@ public final class SqsPoller implements AutoCloseable {
         this.visibilityTimeoutOverride = Objects.requireNonNull(visibilityTimeoutOverride, "visibilityTimeoutOverride");
         // The batch's invisibility is the real deadline locally: past it, the messages are delivered again.
         this.invocationTimeout = Duration.ofSeconds(visibilityTimeoutOverride.orElse(queue.visibilityTimeoutSeconds()));
-        this.thread = Thread.ofPlatform().name("sqs-poller-" + functionId).daemon(true).unstarted(this::run);
     }
 
-    /** Starts polling on its own thread. */
-    public void start() {
-        running = true;
-        thread.start();
-    }
-
-    /** Stops polling after the batch in hand is handled and its successes deleted. */
     @Override
-    public void close() {
-        running = false;
-        join();
+    protected Duration longestBatch() {
+        return invocationTimeout.plusSeconds(LONG_POLL_SECONDS + 5);
     }
 
-    /**
-     * Stops at once, like a crashed Lambda: the batch in hand is neither finished (its handler is interrupted) nor
-     * deleted, so it is delivered again after the visibility timeout.
-     */
-    public void kill() {
-        killed = true;
-        running = false;
-        thread.interrupt();
-        join();
-    }
-
-    private void join() {
-        if (!thread.isAlive()) return;
-        try {
-            thread.join(invocationTimeout.plusSeconds(LONG_POLL_SECONDS + 5).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void run() {
-        while (running) {
+    @Override
+    protected void poll() {
+        while (running()) {
             try {
                 List<Message> batch = gather();
-                if (!batch.isEmpty() && !killed) invoke(batch);
+                if (!batch.isEmpty() && !killed()) invoke(batch);
             } catch (RuntimeException e) {
-                if (killed) return;
+                if (killed()) return;
                 // The queue is unreachable (stack shutting down, engine restarting): back off rather than spin.
                 LOG.warn("SQS poll failed for {}: {}", functionId, e.toString());
                 pause(Duration.ofSeconds(1));
@@ -125,7 +95,7 @@ public final class SqsPoller implements AutoCloseable {
         List<Message> batch = new ArrayList<>(receive(Math.min(MAX_PER_RECEIVE, trigger.batchSize()), LONG_POLL_SECONDS));
         if (batch.isEmpty()) return batch;
         long deadline = System.nanoTime() + Duration.ofSeconds(trigger.maxBatchingWindowSeconds()).toNanos();
-        while (batch.size() < trigger.batchSize() && !killed) {
+        while (batch.size() < trigger.batchSize() && !killed()) {
             long remainingMillis = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
             if (remainingMillis <= 0) break;
             int wait = (int) Math.min(20, Math.max(0, remainingMillis / 1000));
@@ -151,12 +121,12 @@ public final class SqsPoller implements AutoCloseable {
         try {
             response = handler.handleRequest(event, new LocalContext(functionId, invocationTimeout, 0));
         } catch (RuntimeException | Error e) {
-            if (killed) return;
+            if (killed()) return;
             LOG.error("{} failed on a batch of {}; nothing deleted, the batch returns after the visibility timeout",
                     functionId, batch.size(), e);
             return;
         }
-        if (killed) return;
+        if (killed()) return;
         Set<String> failed = failedIds(response, batch);
         if (failed == null) return;
         List<Message> done = batch.stream().filter(m -> !failed.contains(m.messageId())).toList();
@@ -232,7 +202,7 @@ public final class SqsPoller implements AutoCloseable {
             Thread.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running = false;
+            stopRunning();
         }
     }
 }

@@ -1,0 +1,74 @@
+package dev.rushgate.localstack.events;
+
+import java.time.Duration;
+
+/**
+ * What every local event-source poller shares: a thread of its own that polls while {@link #running()};
+ * {@link #close()} lets the batch in hand finish, {@link #kill()} abandons it as a crashed Lambda would,
+ * so its records are delivered again.
+ */
+public abstract class Poller implements AutoCloseable {
+
+    private final Thread thread;
+    private volatile boolean running;
+    private volatile boolean killed;
+
+    protected Poller(String threadName) {
+        this.thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::poll);
+    }
+
+    /** Starts polling on its own thread. */
+    public void start() {
+        running = true;
+        thread.start();
+    }
+
+    /** Stops after the batch in hand is handled and acknowledged. */
+    @Override
+    public void close() {
+        running = false;
+        join();
+    }
+
+    /** Stops at once, like a crashed Lambda: the batch in hand is neither finished nor acknowledged. */
+    public void kill() {
+        killed = true;
+        running = false;
+        interruptPolling();
+        thread.interrupt();
+        join();
+    }
+
+    protected final boolean running() {
+        return running;
+    }
+
+    /** True once {@link #kill()} was called: nothing of the batch in hand may be acknowledged any more. */
+    protected final boolean killed() {
+        return killed;
+    }
+
+    /** For a poller that finds it can no longer go on. */
+    protected final void stopRunning() {
+        running = false;
+    }
+
+    /** The loop: poll, hand batches to the handler, acknowledge; until {@link #running()} is false. */
+    protected abstract void poll();
+
+    /** How long a batch in hand may take to finish, so {@link #close()} waits no longer. */
+    protected abstract Duration longestBatch();
+
+    /** Wakes a poll that blocks where an interrupt does not reach. */
+    protected void interruptPolling() {
+    }
+
+    private void join() {
+        if (!thread.isAlive()) return;
+        try {
+            thread.join(longestBatch().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
