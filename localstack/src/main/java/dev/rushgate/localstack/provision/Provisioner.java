@@ -75,29 +75,40 @@ public final class Provisioner {
         env.put(EnvNames.DATABASE_URL, engines.jdbcUrl());
         env.put(EnvNames.DATABASE_SECRET, engines.dbUser() + ":" + engines.dbPassword());
 
-        try (DynamoDbClient dynamo = LocalAwsClients.dynamo(engines.dynamoEndpoint())) {
-            // Listing rather than describing: DynamoDB Local logs every missing-table answer as a warning.
-            Set<String> existing = Set.copyOf(dynamo.listTablesPaginator().tableNames().stream().toList());
-            for (TableSpec table : declaration.tables()) {
-                if (!existing.contains(table.id())) createTable(dynamo, table);
-                env.put(EnvNames.table(table.id()), table.id());
-            }
-        }
-        try (SqsClient sqs = LocalAwsClients.sqs(engines.sqsEndpoint())) {
-            for (QueueSpec queue : declaration.queues()) {
-                String dlqUrl = ensureQueue(sqs, queue.dlqId(), Map.of());
-                String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl)
-                        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-                String url = ensureQueue(sqs, queue.id(), Map.of(
-                        QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(queue.visibilityTimeoutSeconds()),
-                        QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn
-                                + "\",\"maxReceiveCount\":\"" + queue.maxReceiveCount() + "\"}"));
-                env.put(EnvNames.queueUrl(queue.id()), url);
-                env.put(EnvNames.queueUrl(queue.dlqId()), dlqUrl);
-            }
+        try (DynamoDbClient dynamo = LocalAwsClients.dynamo(engines.dynamoEndpoint());
+             SqsClient sqs = LocalAwsClients.sqs(engines.sqsEndpoint())) {
+            env.putAll(provisionTablesAndQueues(declaration, dynamo, sqs));
         }
         createTopics(declaration.topics()).forEach(t -> env.put(EnvNames.topic(t), t));
         migrate();
+        return env;
+    }
+
+    /**
+     * Creates the declared tables (string keys, on demand) and queues (each with its DLQ and redrive policy)
+     * that are missing, on any DynamoDB and SQS endpoint (the embedded engines, or LocalStack), and returns
+     * the variables that name them.
+     */
+    public static Map<String, String> provisionTablesAndQueues(Declaration declaration, DynamoDbClient dynamo,
+                                                               SqsClient sqs) {
+        Map<String, String> env = new LinkedHashMap<>();
+        // Listing rather than describing: DynamoDB Local logs every missing-table answer as a warning.
+        Set<String> existing = Set.copyOf(dynamo.listTablesPaginator().tableNames().stream().toList());
+        for (TableSpec table : declaration.tables()) {
+            if (!existing.contains(table.id())) createTable(dynamo, table);
+            env.put(EnvNames.table(table.id()), table.id());
+        }
+        for (QueueSpec queue : declaration.queues()) {
+            String dlqUrl = ensureQueue(sqs, queue.dlqId(), Map.of());
+            String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            String url = ensureQueue(sqs, queue.id(), Map.of(
+                    QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(queue.visibilityTimeoutSeconds()),
+                    QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn
+                            + "\",\"maxReceiveCount\":\"" + queue.maxReceiveCount() + "\"}"));
+            env.put(EnvNames.queueUrl(queue.id()), url);
+            env.put(EnvNames.queueUrl(queue.dlqId()), dlqUrl);
+        }
         return env;
     }
 

@@ -11,6 +11,7 @@ import dev.rushgate.drops.handler.GetDropHttpHandler;
 import dev.rushgate.drops.handler.PutDropHttpHandler;
 import dev.rushgate.drops.handler.StoreClaimsSqsHandler;
 import dev.rushgate.localstack.events.LocalContext;
+import dev.rushgate.localstack.provision.Provisioner;
 import dev.rushgate.localstack.provision.LocalAwsClients;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.wiring.Declaration;
@@ -69,9 +70,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * account; override it with {@code -Drushgate.localstack.image=...} and, for 2026.03 and later, export
  * {@code LOCALSTACK_AUTH_TOKEN}, which is passed on to the container.
  *
- * <p>The tables and queues are provisioned from the wiring declaration by a small step of this test rather than by
- * {@code Provisioner}, which is bound to the embedded engines (it also creates Kafka topics and migrates
- * PostgreSQL, which this path has no use for).
+ * <p>The tables and queues are provisioned from the wiring declaration by the same step the embedded stack uses,
+ * {@link Provisioner#provisionTablesAndQueues}, pointed at LocalStack's endpoints.
  */
 @EnabledIf(value = "dockerIsAvailable",
         disabledReason = "Docker is not available: the LocalStack path is skipped; the embedded stack covers the same handlers")
@@ -118,7 +118,7 @@ class DropsLocalStackIT {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(EnvNames.DYNAMODB_ENDPOINT, endpoint.toString());
         env.put(EnvNames.SQS_ENDPOINT, endpoint.toString());
-        env.putAll(provisionTablesAndQueues(DECLARATION, dynamo, sqs));
+        env.putAll(Provisioner.provisionTablesAndQueues(DECLARATION, dynamo, sqs));
         claimsQueueUrl = env.get(EnvNames.queueUrl(Rushgate.CLAIMS_QUEUE));
 
         int port;
@@ -147,42 +147,6 @@ class DropsLocalStackIT {
         if (dynamo != null) dynamo.close();
         if (redis != null) redis.stop();
         if (localStack != null) localStack.stop();
-    }
-
-    /**
-     * Creates the declared tables (string keys, on demand) and queues (each with its DLQ and redrive policy) and
-     * returns the variables that name them, as {@code Provisioner} does for the embedded engines.
-     */
-    static Map<String, String> provisionTablesAndQueues(Declaration declaration, DynamoDbClient dynamo, SqsClient sqs) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (TableSpec table : declaration.tables()) {
-            List<KeySchemaElement> keys = new ArrayList<>();
-            List<AttributeDefinition> attributes = new ArrayList<>();
-            keys.add(KeySchemaElement.builder().attributeName(table.partitionKey()).keyType(KeyType.HASH).build());
-            attributes.add(AttributeDefinition.builder().attributeName(table.partitionKey())
-                    .attributeType(ScalarAttributeType.S).build());
-            if (table.hasSortKey()) {
-                keys.add(KeySchemaElement.builder().attributeName(table.sortKey()).keyType(KeyType.RANGE).build());
-                attributes.add(AttributeDefinition.builder().attributeName(table.sortKey())
-                        .attributeType(ScalarAttributeType.S).build());
-            }
-            dynamo.createTable(b -> b.tableName(table.id()).keySchema(keys).attributeDefinitions(attributes)
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
-            dynamo.waiter().waitUntilTableExists(b -> b.tableName(table.id()));
-            env.put(EnvNames.table(table.id()), table.id());
-        }
-        for (QueueSpec queue : declaration.queues()) {
-            String dlqUrl = sqs.createQueue(b -> b.queueName(queue.dlqId())).queueUrl();
-            String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            String url = sqs.createQueue(b -> b.queueName(queue.id()).attributes(Map.of(
-                    QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(queue.visibilityTimeoutSeconds()),
-                    QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn
-                            + "\",\"maxReceiveCount\":\"" + queue.maxReceiveCount() + "\"}"))).queueUrl();
-            env.put(EnvNames.queueUrl(queue.id()), url);
-            env.put(EnvNames.queueUrl(queue.dlqId()), dlqUrl);
-        }
-        return env;
     }
 
     @Test
