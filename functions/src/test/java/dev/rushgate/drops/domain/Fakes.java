@@ -24,7 +24,8 @@ final class Fakes {
         @Override public void define(Drop drop) { defined.put(drop.dropId(), drop); }
 
         @Override
-        public ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String key) {
+        public ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String key,
+                                   String admittedRoom) {
             ClaimDecision next = decisions.isEmpty() ? new ClaimDecision.Accepted(claimId, false) : decisions.removeFirst();
             if (next instanceof ClaimDecision.Accepted a && !a.replay()) {
                 outbox.put(claimId, new ClaimAccepted(dropId, claimId, userId, now.toEpochMilli()));
