@@ -144,4 +144,14 @@ class RedisStockIT {
         assertThat(stock.level("never")).isEmpty();
         assertThat(List.of(RedisStock.key("x", "meta"))).containsExactly("{drop:x}:meta");
     }
+
+    @Test
+    void refusesNotAdmitted_onADropBehindARoom_unlessTheClaimantIsAdmittedToThatRoom() {
+        stock.define(new Drop("gated", "Coupon", 10, 1, OPENS, null, "room-a"));
+
+        assertThat(stock.claim("gated", "u-1", newId(), OPENS, null, "")).isEqualTo(new ClaimDecision.Refused("not-admitted"));
+        assertThat(stock.claim("gated", "u-1", newId(), OPENS, null, "room-b")).isEqualTo(new ClaimDecision.Refused("not-admitted"));
+        assertThat(stock.claim("gated", "u-1", newId(), OPENS, null, "room-a")).isInstanceOf(ClaimDecision.Accepted.class);
+        assertThat(stock.level("gated").orElseThrow().accepted()).isEqualTo(1);
+    }
 }
