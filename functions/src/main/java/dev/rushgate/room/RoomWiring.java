@@ -57,8 +57,17 @@ public final class RoomWiring {
         return new CheckAdmission(tokens(), line(), CLOCK);
     }
 
+    /**
+     * Keys are looked up on first use, not here: claim-drop builds this for every drop, and a drop without a
+     * room must not depend on where admission keys come from.
+     */
     public static AdmissionTokens tokens() {
-        return new Es256AdmissionTokens(keys(), CLOCK);
+        return new Es256AdmissionTokens(new SigningKeys() {
+            @Override public com.nimbusds.jose.jwk.ECKey signing(java.time.Instant now) { return keys().signing(now); }
+            @Override public java.util.List<com.nimbusds.jose.jwk.ECKey> verifying(java.time.Instant now) {
+                return keys().verifying(now);
+            }
+        }, CLOCK);
     }
 
     private static RedisWaitingLine line() {

@@ -57,11 +57,13 @@ public final class Es256AdmissionTokens implements AdmissionTokens {
     @Override
     public Optional<Admission> verify(String token, Instant now) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) return Optional.empty();
+        // Outside the try: keys that cannot be had are a fault of ours (a 500), not a bad token.
+        var known = keys.verifying(now);
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) return Optional.empty();
             String kid = jwt.getHeader().getKeyID();
-            ECKey key = keys.verifying(now).stream().filter(k -> k.getKeyID().equals(kid)).findFirst().orElse(null);
+            ECKey key = known.stream().filter(k -> k.getKeyID().equals(kid)).findFirst().orElse(null);
             if (key == null || !jwt.verify(new ECDSAVerifier(key))) return Optional.empty();
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             Date exp = claims.getExpirationTime();
