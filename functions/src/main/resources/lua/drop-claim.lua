@@ -1,11 +1,12 @@
 -- Decides one claim on a drop, atomically.
 -- KEYS (one hash tag {drop:<id>}, so one cluster slot):
---   1 meta    HASH  stock, perUser, opensAt, closesAt (epoch ms; 0 = open-ended), accepted
+--   1 meta    HASH  stock, perUser, opensAt, closesAt (epoch ms; 0 = open-ended), roomId ('' = none), accepted
 --   2 users   HASH  userId -> claims accepted for that user
 --   3 claims  HASH  claimId -> userId|acceptedAtMs   (accepted claims, for status reads and resends)
 --   4 idem    HASH  idempotencyKey|userId -> claimId
 --   5 outbox  ZSET  claimId scored by acceptedAtMs, until the claim is on the queue
--- ARGV: 1 userId, 2 new claimId, 3 now (epoch ms), 4 idempotency key ('' for none)
+-- ARGV: 1 userId, 2 new claimId, 3 now (epoch ms), 4 idempotency key ('' for none),
+--       5 the room the caller holds a checked admission to ('' for none)
 -- Returns {'accepted', claimId} | {'replay', claimId} | {'refused', code} | {'unknown'}
 -- Invariant: meta.accepted <= meta.stock, users[u] <= meta.perUser, and every accepted claim is in
 -- claims and, until settled, in outbox.
@@ -20,9 +21,13 @@ if idem ~= '' then
     return {'replay', prior}
   end
 end
-local m = redis.call('HMGET', KEYS[1], 'stock', 'perUser', 'opensAt', 'closesAt', 'accepted')
+local m = redis.call('HMGET', KEYS[1], 'stock', 'perUser', 'opensAt', 'closesAt', 'accepted', 'roomId')
 local stock, perUser = tonumber(m[1]), tonumber(m[2])
 local opensAt, closesAt, accepted = tonumber(m[3]), tonumber(m[4]), tonumber(m[5] or '0')
+-- a gated drop: only those the drop's own room admitted may claim
+if m[6] and m[6] ~= '' and m[6] ~= ARGV[5] then
+  return {'refused', 'not-admitted'}
+end
 if now < opensAt then
   return {'refused', 'not-open'}
 end

@@ -3,6 +3,8 @@ package dev.rushgate.drops;
 import dev.rushgate.drops.adapter.DynamoClaimLedger;
 import dev.rushgate.drops.adapter.DynamoDropCatalog;
 import dev.rushgate.drops.adapter.RedisStock;
+import dev.rushgate.drops.adapter.RoomAdmissions;
+import dev.rushgate.room.RoomWiring;
 import dev.rushgate.drops.adapter.SqsClaimQueue;
 import dev.rushgate.drops.domain.ClaimDrop;
 import dev.rushgate.drops.domain.DefineDrop;
@@ -33,7 +35,7 @@ public final class DropsWiring {
     }
 
     public static ClaimDrop claimDrop() {
-        return new ClaimDrop(stock(), catalog(), queue(), CLOCK);
+        return new ClaimDrop(stock(), catalog(), queue(), new RoomAdmissions(RoomWiring.checkAdmission()), CLOCK);
     }
 
     public static ViewDrop viewDrop() {

@@ -69,6 +69,8 @@ public final class LocalStack implements AutoCloseable {
             this.environment = Provisioner.provision(declaration, engines);
             // The functions read their configuration by the names the CDK app sets in the cloud.
             environment.forEach(System::setProperty);
+            // Every function shares this JVM, so admission keys made in memory are the same for all of them.
+            System.setProperty(EnvNames.ADMISSION_KEYS, EnvNames.GENERATED_KEYS);
             Clients.get().reset();
             DevTokens tokens = new DevTokens(Clock.systemUTC());
             this.functions = new LocalFunctions(tokens);

@@ -25,6 +25,13 @@ public final class EnvNames {
     public static final String DATABASE_URL = "RUSHGATE_DATABASE_URL";
     /** ARN of the secret holding database credentials (cloud), or user:password (local). */
     public static final String DATABASE_SECRET = "RUSHGATE_DATABASE_SECRET";
+    /**
+     * Where admission tokens' signing keys come from: {@link #GENERATED_KEYS} (made in memory at start; the
+     * local stack, whose functions share one process).
+     */
+    public static final String ADMISSION_KEYS = "RUSHGATE_ADMISSION_KEYS";
+    /** {@link #ADMISSION_KEYS} value: keys generated in memory. */
+    public static final String GENERATED_KEYS = "generated";
     /** The function's declaration id: Powertools' service name. */
     public static final String SERVICE = "POWERTOOLS_SERVICE_NAME";
     /** Metrics namespace shared by every function. */

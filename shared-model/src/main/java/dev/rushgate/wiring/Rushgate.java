@@ -22,6 +22,7 @@ public final class Rushgate {
 
     private static final String OPS = "dev.rushgate.ops.handler.";
     private static final String DROPS = "dev.rushgate.drops.handler.";
+    private static final String ROOM = "dev.rushgate.room.handler.";
 
     private static final Declaration DECLARATION = new Declaration(
             List.of(
@@ -36,12 +37,31 @@ public final class Rushgate {
                             Needs.none().writing(DROPS_TABLE).withCache()),
                     http("get-drop", DROPS + "GetDropHttpHandler", "GET", "/v1/drops/{dropId}", USER,
                             Needs.none().reading(DROPS_TABLE).withCache()),
+                    // Checks X-Admission-Token of drops behind a waiting room against the room's keys and revocations.
                     http("claim-drop", DROPS + "ClaimDropHttpHandler", "POST", "/v1/drops/{dropId}/claims", USER,
                             Needs.none().reading(DROPS_TABLE).sending(CLAIMS_QUEUE).withCache()),
                     http("get-claim", DROPS + "GetClaimHttpHandler", "GET", "/v1/drops/{dropId}/claims/{claimId}",
                             USER, Needs.none().reading(CLAIMS_TABLE).withCache()),
                     http("list-claims", DROPS + "ListClaimsHttpHandler", "GET", "/v1/admin/drops/{dropId}/claims",
                             ADMIN, Needs.none().reading(DROPS_TABLE, CLAIMS_TABLE)),
+
+                    // Waiting room: the whole line lives in Redis; admission is computed from time in each call.
+                    http("put-room", ROOM + "PutRoomHttpHandler", "PUT", "/v1/admin/rooms/{roomId}", ADMIN,
+                            Needs.none().withCache()),
+                    http("get-admin-room", ROOM + "GetAdminRoomHttpHandler", "GET", "/v1/admin/rooms/{roomId}", ADMIN,
+                            Needs.none().withCache()),
+                    http("revoke-admission", ROOM + "RevokeAdmissionHttpHandler", "POST",
+                            "/v1/admin/rooms/{roomId}/revocations", ADMIN, Needs.none().withCache()),
+                    http("get-room", ROOM + "GetRoomHttpHandler", "GET", "/v1/rooms/{roomId}", USER,
+                            Needs.none().withCache()),
+                    http("enter-room", ROOM + "EnterRoomHttpHandler", "POST", "/v1/rooms/{roomId}/entries", USER,
+                            Needs.none().withCache()),
+                    // Signs the admission token once the entry is admitted.
+                    http("get-entry", ROOM + "GetEntryHttpHandler", "GET", "/v1/rooms/{roomId}/entries/{entryId}",
+                            USER, Needs.none().withCache()),
+                    // Public keys of admission tokens, so any origin can verify them offline.
+                    http("get-jwks", ROOM + "GetJwksHttpHandler", "GET", "/v1/.well-known/jwks.json", PUBLIC,
+                            Needs.none()),
                     new FunctionSpec("store-claims", DROPS + "StoreClaimsSqsHandler",
                             new Trigger.Sqs(CLAIMS_QUEUE, 25, 1),
                             Needs.none().writing(CLAIMS_TABLE, DROPS_TABLE), Sizing.CONSUMER),

@@ -36,15 +36,18 @@ public final class RedisStock implements Stock {
         DEFINE.run(redis.get(), ScriptOutputType.INTEGER, new String[] {key(drop.dropId(), "meta")},
                 Integer.toString(drop.stock()), Integer.toString(drop.perUserLimit()),
                 Long.toString(drop.opensAt().toEpochMilli()),
-                Long.toString(drop.closesAt() == null ? 0 : drop.closesAt().toEpochMilli()));
+                Long.toString(drop.closesAt() == null ? 0 : drop.closesAt().toEpochMilli()),
+                drop.roomId() == null ? "" : drop.roomId());
     }
 
     @Override
-    public ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String idempotencyKey) {
+    public ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String idempotencyKey,
+                               String admittedRoom) {
         List<Object> result = CLAIM.run(redis.get(), ScriptOutputType.MULTI,
                 new String[] {key(dropId, "meta"), key(dropId, "users"), key(dropId, "claims"), key(dropId, "idem"),
                         key(dropId, "outbox")},
-                userId, claimId, Long.toString(now.toEpochMilli()), idempotencyKey == null ? "" : idempotencyKey);
+                userId, claimId, Long.toString(now.toEpochMilli()), idempotencyKey == null ? "" : idempotencyKey,
+                admittedRoom == null ? "" : admittedRoom);
         String verdict = (String) result.get(0);
         return switch (verdict) {
             case "accepted" -> new ClaimDecision.Accepted((String) result.get(1), false);

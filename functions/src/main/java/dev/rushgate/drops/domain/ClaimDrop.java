@@ -2,6 +2,7 @@ package dev.rushgate.drops.domain;
 
 import dev.rushgate.platform.Ids;
 import dev.rushgate.platform.errors.Conflict;
+import dev.rushgate.platform.errors.Forbidden;
 import dev.rushgate.platform.errors.NotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,25 +21,35 @@ public final class ClaimDrop {
     private final Stock stock;
     private final DropCatalog catalog;
     private final ClaimQueue queue;
+    private final Admissions admissions;
     private final Clock clock;
 
-    public ClaimDrop(Stock stock, DropCatalog catalog, ClaimQueue queue, Clock clock) {
+    public ClaimDrop(Stock stock, DropCatalog catalog, ClaimQueue queue, Admissions admissions, Clock clock) {
         this.stock = stock;
         this.catalog = catalog;
         this.queue = queue;
+        this.admissions = admissions;
         this.clock = clock;
+    }
+
+    /** Without waiting rooms: drops that name a room refuse every claim. */
+    public ClaimDrop(Stock stock, DropCatalog catalog, ClaimQueue queue, Clock clock) {
+        this(stock, catalog, queue, Admissions.NONE, clock);
     }
 
     public ClaimView claim(ClaimDropCommand command) {
         var now = clock.instant();
         String claimId = Ids.timeOrdered(now.toEpochMilli());
-        ClaimDecision decision = decide(command, claimId, now);
+        // Checked before the stock decides, so the stock can compare rooms in the same atomic step.
+        String admittedRoom = command.admissionToken() == null ? ""
+                : admissions.admittedRoom(command.admissionToken(), command.userId()).orElse("");
+        ClaimDecision decision = decide(command, claimId, now, admittedRoom);
         if (decision instanceof ClaimDecision.UnknownDrop) {
             // The cache lost the drop or never had it: reload its terms from the catalog once.
             Drop drop = catalog.find(command.dropId())
                     .orElseThrow(() -> new NotFound("not-found", "No drop " + command.dropId() + "."));
             stock.define(drop);
-            decision = decide(command, claimId, now);
+            decision = decide(command, claimId, now, admittedRoom);
         }
         return switch (decision) {
             case ClaimDecision.Accepted accepted when accepted.replay() ->
@@ -47,13 +58,15 @@ public final class ClaimDrop {
                 enqueue(command, accepted.claimId(), now.toEpochMilli());
                 yield new ClaimView(accepted.claimId(), command.dropId(), command.userId(), ClaimView.Status.ACCEPTED);
             }
+            case ClaimDecision.Refused refused when refused.code().equals("not-admitted") -> throw new Forbidden(
+                    "not-admitted", "This drop is behind a waiting room: send X-Admission-Token with your admission.");
             case ClaimDecision.Refused refused -> throw new Conflict(refused.code(), detail(refused.code()));
             case ClaimDecision.UnknownDrop unknown -> throw new NotFound("not-found", "No drop " + command.dropId() + ".");
         };
     }
 
-    private ClaimDecision decide(ClaimDropCommand command, String claimId, java.time.Instant now) {
-        return stock.claim(command.dropId(), command.userId(), claimId, now, command.idempotencyKey());
+    private ClaimDecision decide(ClaimDropCommand command, String claimId, java.time.Instant now, String admittedRoom) {
+        return stock.claim(command.dropId(), command.userId(), claimId, now, command.idempotencyKey(), admittedRoom);
     }
 
     private void enqueue(ClaimDropCommand command, String claimId, long acceptedAt) {

@@ -17,7 +17,12 @@ public interface Stock {
     /** Sets or updates the drop's terms; counters of claims already accepted are kept. */
     void define(Drop drop);
 
-    ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String idempotencyKey);
+    /**
+     * Decides one claim. {@code admittedRoom} is the waiting room the caller holds a checked admission to
+     * ("" for none); a drop with a room refuses everyone else with {@code not-admitted}.
+     */
+    ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String idempotencyKey,
+                        String admittedRoom);
 
     Optional<StockLevel> level(String dropId);
 

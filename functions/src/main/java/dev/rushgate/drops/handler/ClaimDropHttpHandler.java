@@ -10,7 +10,10 @@ import dev.rushgate.platform.http.Response;
 
 import java.util.Map;
 
-/** {@code POST /v1/drops/{dropId}/claims}: 202 ACCEPTED, or the 409 that says why not. */
+/**
+ * {@code POST /v1/drops/{dropId}/claims}: 202 ACCEPTED, or the 409 that says why not; a drop behind a waiting
+ * room needs header {@code X-Admission-Token} (else 403 {@code not-admitted}).
+ */
 public final class ClaimDropHttpHandler extends HttpHandler {
     private final ClaimDrop claimDrop;
 
@@ -25,7 +28,7 @@ public final class ClaimDropHttpHandler extends HttpHandler {
     @Override
     protected Response handle(Request request) {
         var command = new ClaimDropCommand(request.adminId("dropId"), request.caller().userId(),
-                request.idempotencyKey().orElse(null));
+                request.idempotencyKey().orElse(null), request.header("x-admission-token").orElse(null));
         ClaimView claim = claimDrop.claim(command);
         return Response.json(202, Map.of("claimId", claim.claimId(), "status", claim.status()));
     }

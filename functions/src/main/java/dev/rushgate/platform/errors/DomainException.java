@@ -5,7 +5,7 @@ package dev.rushgate.platform.errors;
  * a detail safe to show a client; one mapper turns each kind into its 4xx.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits BadInput, Conflict, Forbidden, NotFound, Unauthenticated, TooLarge {
+        permits BadInput, Conflict, Forbidden, NotFound, Unauthenticated, TooLarge, TooMany, Unavailable {
 
     private final String code;
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.rushgate.platform.errors.DomainException;
+import dev.rushgate.platform.errors.TooMany;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,9 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
     public final Response respond(Request request) {
         try {
             return handle(request);
+        } catch (TooMany e) {
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            return Response.problem(Problems.of(e)).withHeader("retry-after", Long.toString(seconds));
         } catch (DomainException e) {
             return Response.problem(Problems.of(e));
         } catch (RuntimeException e) {

@@ -7,7 +7,9 @@ import dev.rushgate.platform.errors.DomainException;
 import dev.rushgate.platform.errors.Forbidden;
 import dev.rushgate.platform.errors.NotFound;
 import dev.rushgate.platform.errors.TooLarge;
+import dev.rushgate.platform.errors.TooMany;
 import dev.rushgate.platform.errors.Unauthenticated;
+import dev.rushgate.platform.errors.Unavailable;
 
 import java.util.Locale;
 
@@ -23,6 +25,8 @@ public final class Problems {
             case NotFound n -> 404;
             case Conflict c -> 409;
             case TooLarge t -> 413;
+            case TooMany t -> 429;
+            case Unavailable u -> 503;
         };
         return Problem.of(status, e.code(), title(e.code()), e.detail());
     }

@@ -56,6 +56,14 @@ public final class Request {
         return ctx == null || ctx.getRequestId() == null ? "unknown" : ctx.getRequestId();
     }
 
+    /** The caller's address as the gateway saw it (what per-address limits count); "unknown" when absent. */
+    public String sourceIp() {
+        var ctx = event.getRequestContext();
+        var http = ctx == null ? null : ctx.getHttp();
+        String ip = http == null ? null : http.getSourceIp();
+        return ip == null || ip.isBlank() ? "unknown" : ip;
+    }
+
     /** An admin-chosen id from the path ({@code dropId}, …): 400 {@code invalid-id} when malformed. */
     public String adminId(String name) {
         String value = rawPathParameter(name);

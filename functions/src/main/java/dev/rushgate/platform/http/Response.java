@@ -20,6 +20,13 @@ public record Response(int status, Map<String, String> headers, String body) {
         return new Response(problem.status(), PROBLEM, Json.write(problem));
     }
 
+    /** The same answer with one more header (names in lower case, as API Gateway passes them). */
+    public Response withHeader(String name, String value) {
+        var more = new java.util.HashMap<>(headers);
+        more.put(name, value);
+        return new Response(status, Map.copyOf(more), body);
+    }
+
     public APIGatewayV2HTTPResponse toEvent() {
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status).withHeaders(headers).withBody(body).withIsBase64Encoded(false).build();

@@ -66,7 +66,7 @@ class RedisStockIT {
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             IntStream.range(0, 3000).forEach(i -> pool.submit(() -> {
                 String user = "u-" + (i % 2000);
-                var decision = stock.claim("rush", user, newId(), OPENS.plusSeconds(1), null);
+                var decision = stock.claim("rush", user, newId(), OPENS.plusSeconds(1), null, "");
                 switch (decision) {
                     case ClaimDecision.Accepted a -> acceptedPerUser.computeIfAbsent(user, u -> new AtomicInteger()).incrementAndGet();
                     case ClaimDecision.Refused r when r.code().equals("sold-out") -> soldOut.incrementAndGet();
@@ -91,9 +91,9 @@ class RedisStockIT {
     void replaysTheSameClaim_forTheSameIdempotencyKeyAndUser() {
         stock.define(new Drop("idem", "Coupon", 10, 5, OPENS, null, null));
 
-        var first = (ClaimDecision.Accepted) stock.claim("idem", "u-1", newId(), OPENS, "key-1");
-        var again = (ClaimDecision.Accepted) stock.claim("idem", "u-1", newId(), OPENS, "key-1");
-        var otherUser = (ClaimDecision.Accepted) stock.claim("idem", "u-2", newId(), OPENS, "key-1");
+        var first = (ClaimDecision.Accepted) stock.claim("idem", "u-1", newId(), OPENS, "key-1", "");
+        var again = (ClaimDecision.Accepted) stock.claim("idem", "u-1", newId(), OPENS, "key-1", "");
+        var otherUser = (ClaimDecision.Accepted) stock.claim("idem", "u-2", newId(), OPENS, "key-1", "");
 
         assertThat(again.replay()).isTrue();
         assertThat(again.claimId()).isEqualTo(first.claimId());
@@ -105,18 +105,18 @@ class RedisStockIT {
     void refusesOutsideTheWindow() {
         stock.define(new Drop("window", "Coupon", 10, 1, OPENS, OPENS.plusSeconds(60), null));
 
-        assertThat(stock.claim("window", "u-1", newId(), OPENS.minusMillis(1), null))
+        assertThat(stock.claim("window", "u-1", newId(), OPENS.minusMillis(1), null, ""))
                 .isEqualTo(new ClaimDecision.Refused("not-open"));
-        assertThat(stock.claim("window", "u-1", newId(), OPENS.plusSeconds(60), null))
+        assertThat(stock.claim("window", "u-1", newId(), OPENS.plusSeconds(60), null, ""))
                 .isEqualTo(new ClaimDecision.Refused("closed"));
-        assertThat(stock.claim("window", "u-1", newId(), OPENS.plusSeconds(59), null))
+        assertThat(stock.claim("window", "u-1", newId(), OPENS.plusSeconds(59), null, ""))
                 .isInstanceOf(ClaimDecision.Accepted.class);
     }
 
     @Test
     void keepsTheAcceptedCount_whenTheDropIsRedefined() {
         stock.define(new Drop("redefine", "Coupon", 2, 1, OPENS, null, null));
-        stock.claim("redefine", "u-1", newId(), OPENS, null);
+        stock.claim("redefine", "u-1", newId(), OPENS, null, "");
 
         stock.define(new Drop("redefine", "Coupon", 5, 1, OPENS, null, null));
 
@@ -129,8 +129,8 @@ class RedisStockIT {
     @Test
     void forgetsSettledClaimsInTheOutbox_butStillKnowsTheirOwner() {
         stock.define(new Drop("outbox", "Coupon", 10, 10, OPENS, null, null));
-        String a = ((ClaimDecision.Accepted) stock.claim("outbox", "u-1", newId(), OPENS, null)).claimId();
-        String b = ((ClaimDecision.Accepted) stock.claim("outbox", "u-2", newId(), OPENS, null)).claimId();
+        String a = ((ClaimDecision.Accepted) stock.claim("outbox", "u-1", newId(), OPENS, null, "")).claimId();
+        String b = ((ClaimDecision.Accepted) stock.claim("outbox", "u-2", newId(), OPENS, null, "")).claimId();
 
         stock.settled("outbox", a);
 
@@ -140,8 +140,18 @@ class RedisStockIT {
 
     @Test
     void saysUnknown_forADropItHasNeverSeen() {
-        assertThat(stock.claim("never", "u-1", newId(), OPENS, null)).isInstanceOf(ClaimDecision.UnknownDrop.class);
+        assertThat(stock.claim("never", "u-1", newId(), OPENS, null, "")).isInstanceOf(ClaimDecision.UnknownDrop.class);
         assertThat(stock.level("never")).isEmpty();
         assertThat(List.of(RedisStock.key("x", "meta"))).containsExactly("{drop:x}:meta");
+    }
+
+    @Test
+    void refusesNotAdmitted_onADropBehindARoom_unlessTheClaimantIsAdmittedToThatRoom() {
+        stock.define(new Drop("gated", "Coupon", 10, 1, OPENS, null, "room-a"));
+
+        assertThat(stock.claim("gated", "u-1", newId(), OPENS, null, "")).isEqualTo(new ClaimDecision.Refused("not-admitted"));
+        assertThat(stock.claim("gated", "u-1", newId(), OPENS, null, "room-b")).isEqualTo(new ClaimDecision.Refused("not-admitted"));
+        assertThat(stock.claim("gated", "u-1", newId(), OPENS, null, "room-a")).isInstanceOf(ClaimDecision.Accepted.class);
+        assertThat(stock.level("gated").orElseThrow().accepted()).isEqualTo(1);
     }
 }

@@ -79,4 +79,29 @@ class ClaimDropTest {
         assertThatThrownBy(() -> claimDrop.claim(new ClaimDropCommand("nope", "u-1", null)))
                 .isInstanceOf(NotFound.class);
     }
+
+    @Test
+    void handsTheStockTheRoomTheTokenAdmitsTo_andAsksNothingWithoutAToken() {
+        var admissions = new java.util.ArrayList<String>();
+        var gated = new ClaimDrop(stock, catalog, queue, (token, userId) -> {
+            admissions.add(token + "|" + userId);
+            return token.equals("good") ? java.util.Optional.of("room-1") : java.util.Optional.empty();
+        }, clock);
+
+        gated.claim(new ClaimDropCommand("coupons", "u-1", null, "good"));
+        gated.claim(new ClaimDropCommand("coupons", "u-1", null, "forged"));
+        gated.claim(new ClaimDropCommand("coupons", "u-1", null, null));
+
+        assertThat(admissions).containsExactly("good|u-1", "forged|u-1");
+        assertThat(stock.admittedRooms).containsExactly("room-1", "", "");
+    }
+
+    @Test
+    void isForbiddenNotAdmitted_whenTheStockRefusesForTheRoom() {
+        stock.decisions.add(new ClaimDecision.Refused("not-admitted"));
+
+        assertThatThrownBy(() -> claimDrop.claim(new ClaimDropCommand("coupons", "u-1", null, "token")))
+                .isInstanceOf(dev.rushgate.platform.errors.Forbidden.class).extracting("code").isEqualTo("not-admitted");
+        assertThat(queue.sent).isEmpty();
+    }
 }

@@ -20,11 +20,14 @@ final class Fakes {
         final Map<String, Drop> defined = new HashMap<>();
         final Map<String, ClaimAccepted> outbox = new LinkedHashMap<>();
         final List<String> settled = new ArrayList<>();
+        final List<String> admittedRooms = new ArrayList<>();
 
         @Override public void define(Drop drop) { defined.put(drop.dropId(), drop); }
 
         @Override
-        public ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String key) {
+        public ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String key,
+                                   String admittedRoom) {
+            admittedRooms.add(admittedRoom);
             ClaimDecision next = decisions.isEmpty() ? new ClaimDecision.Accepted(claimId, false) : decisions.removeFirst();
             if (next instanceof ClaimDecision.Accepted a && !a.replay()) {
                 outbox.put(claimId, new ClaimAccepted(dropId, claimId, userId, now.toEpochMilli()));

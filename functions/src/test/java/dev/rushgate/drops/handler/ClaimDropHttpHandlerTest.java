@@ -35,7 +35,8 @@ class ClaimDropHttpHandlerTest {
 
     private final Stock stock = new Stock() {
         @Override public void define(Drop drop) { }
-        @Override public ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String key) {
+        @Override public ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String key,
+                                             String admittedRoom) {
             seen.add(dropId + "|" + userId + "|" + key);
             return next != null ? next : new ClaimDecision.Accepted(claimId, false);
         }

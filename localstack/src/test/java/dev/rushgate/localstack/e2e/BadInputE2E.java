@@ -49,6 +49,9 @@ class BadInputE2E {
     private static final String BIG = "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}";
     private static final String GOOD_DROP = "{\"name\":\"Coupon\",\"stock\":5,\"opensAt\":\"2026-01-01T00:00:00Z\"}";
     private static final String NEVER = "never-created";
+    private static final String ROOM = "guarded-room";
+    private static final String GOOD_ROOM = "{\"admitPerSecond\":0,\"admissionTtlSeconds\":600,\"opensAt\":\"2026-01-01T00:00:00Z\"}";
+    private static String entryOfSomeone;
 
     private static Api api;
     private static Map<Who, String> tokens;
@@ -59,6 +62,8 @@ class BadInputE2E {
         tokens = Map.of(Who.GARBAGE, "not-a-jwt", Who.FORGED, forged(), Who.UNSIGNED, unsigned(),
                 Who.EXPIRED, expiredLookingToken(), Who.USER, api.token("someone"), Who.ADMIN, api.token("boss", "admin"));
         assertThat(api.put("/v1/admin/drops/" + DROP, tokens.get(Who.ADMIN), GOOD_DROP).status()).isEqualTo(201);
+        assertThat(api.put("/v1/admin/rooms/" + ROOM, tokens.get(Who.ADMIN), GOOD_ROOM).status()).isEqualTo(201);
+        entryOfSomeone = api.post("/v1/rooms/" + ROOM + "/entries", tokens.get(Who.USER), null).body().get("entryId").asText();
     }
 
     /** Signed by a key the stack never saw, with the right issuer and audience. */
@@ -102,6 +107,84 @@ class BadInputE2E {
         String health = "GET /v1/health";
         String fallback = Trigger.Http.DEFAULT_PATH;
         String putPath = "/v1/admin/drops/" + NEVER;
+        return Stream.concat(dropCases(put, get, claim, getClaim, list, tokensRoute, health, fallback, putPath),
+                roomCases());
+    }
+
+    static Stream<Case> roomCases() {
+        String put = "PUT /v1/admin/rooms/{roomId}";
+        String adminView = "GET /v1/admin/rooms/{roomId}";
+        String revoke = "POST /v1/admin/rooms/{roomId}/revocations";
+        String view = "GET /v1/rooms/{roomId}";
+        String enter = "POST /v1/rooms/{roomId}/entries";
+        String poll = "GET /v1/rooms/{roomId}/entries/{entryId}";
+        String jwks = "GET /v1/.well-known/jwks.json";
+        String putPath = "/v1/admin/rooms/" + NEVER;
+        String unknownEntry = "/v1/rooms/" + ROOM + "/entries/" + "0".repeat(32);
+        String jti = "{\"jti\":\"" + "0".repeat(32) + "\"}";
+        return Stream.of(
+                c(put, "no token", "PUT", putPath, Who.NOBODY, GOOD_ROOM, 401, "unauthenticated"),
+                c(put, "forged token", "PUT", putPath, Who.FORGED, GOOD_ROOM, 401, "unauthenticated"),
+                c(put, "not an admin", "PUT", putPath, Who.USER, GOOD_ROOM, 403, "forbidden"),
+                c(put, "malformed JSON", "PUT", putPath, Who.ADMIN, "{\"admitPerSecond\":", 400, "malformed-json"),
+                c(put, "no body", "PUT", putPath, Who.ADMIN, null, 400, "missing-body"),
+                c(put, "rate missing", "PUT", putPath, Who.ADMIN,
+                        "{\"admissionTtlSeconds\":600,\"opensAt\":\"2026-01-01T00:00:00Z\"}", 400, "invalid-field"),
+                c(put, "rate as a string", "PUT", putPath, Who.ADMIN,
+                        "{\"admitPerSecond\":\"5\",\"admissionTtlSeconds\":600,\"opensAt\":\"2026-01-01T00:00:00Z\"}", 400, "invalid-field"),
+                c(put, "negative rate", "PUT", putPath, Who.ADMIN,
+                        "{\"admitPerSecond\":-1,\"admissionTtlSeconds\":600,\"opensAt\":\"2026-01-01T00:00:00Z\"}", 400, "invalid-field"),
+                c(put, "ttl of zero", "PUT", putPath, Who.ADMIN,
+                        "{\"admitPerSecond\":5,\"admissionTtlSeconds\":0,\"opensAt\":\"2026-01-01T00:00:00Z\"}", 400, "invalid-field"),
+                c(put, "ttl missing", "PUT", putPath, Who.ADMIN,
+                        "{\"admitPerSecond\":5,\"opensAt\":\"2026-01-01T00:00:00Z\"}", 400, "invalid-field"),
+                c(put, "opensAt missing", "PUT", putPath, Who.ADMIN, "{\"admitPerSecond\":5,\"admissionTtlSeconds\":600}",
+                        400, "invalid-field"),
+                c(put, "abandonment sooner than 5 s", "PUT", putPath, Who.ADMIN,
+                        "{\"admitPerSecond\":5,\"admissionTtlSeconds\":600,\"opensAt\":\"2026-01-01T00:00:00Z\",\"abandonAfterSeconds\":1}",
+                        400, "invalid-field"),
+                c(put, "negative entry limit", "PUT", putPath, Who.ADMIN,
+                        "{\"admitPerSecond\":5,\"admissionTtlSeconds\":600,\"opensAt\":\"2026-01-01T00:00:00Z\",\"entriesPerIpPerMinute\":-1}",
+                        400, "invalid-field"),
+                c(put, "id with capitals", "PUT", "/v1/admin/rooms/Bad_Room", Who.ADMIN, GOOD_ROOM, 400, "invalid-id"),
+                c(put, "body over 64 KiB", "PUT", putPath, Who.ADMIN, BIG, 413, "payload-too-large"),
+                c(adminView, "no token", "GET", "/v1/admin/rooms/" + ROOM, Who.NOBODY, null, 401, "unauthenticated"),
+                c(adminView, "not an admin", "GET", "/v1/admin/rooms/" + ROOM, Who.USER, null, 403, "forbidden"),
+                c(adminView, "unknown room", "GET", "/v1/admin/rooms/" + NEVER, Who.ADMIN, null, 404, "not-found"),
+                c(adminView, "id outside the pattern", "GET", "/v1/admin/rooms/-x", Who.ADMIN, null, 400, "invalid-id"),
+                c(revoke, "no token", "POST", "/v1/admin/rooms/" + ROOM + "/revocations", Who.NOBODY, jti, 401, "unauthenticated"),
+                c(revoke, "not an admin", "POST", "/v1/admin/rooms/" + ROOM + "/revocations", Who.USER, jti, 403, "forbidden"),
+                c(revoke, "jti of the wrong shape", "POST", "/v1/admin/rooms/" + ROOM + "/revocations", Who.ADMIN,
+                        "{\"jti\":\"x\"}", 400, "invalid-field"),
+                c(revoke, "jti missing", "POST", "/v1/admin/rooms/" + ROOM + "/revocations", Who.ADMIN, "{}", 400, "invalid-field"),
+                c(revoke, "no body", "POST", "/v1/admin/rooms/" + ROOM + "/revocations", Who.ADMIN, null, 400, "missing-body"),
+                c(revoke, "unknown room", "POST", "/v1/admin/rooms/" + NEVER + "/revocations", Who.ADMIN, jti, 404, "not-found"),
+                c(view, "no token", "GET", "/v1/rooms/" + ROOM, Who.NOBODY, null, 401, "unauthenticated"),
+                c(view, "id outside the pattern", "GET", "/v1/rooms/ROOM", Who.USER, null, 400, "invalid-id"),
+                c(view, "unknown room", "GET", "/v1/rooms/" + NEVER, Who.USER, null, 404, "not-found"),
+                c(enter, "no token", "POST", "/v1/rooms/" + ROOM + "/entries", Who.NOBODY, null, 401, "unauthenticated"),
+                c(enter, "garbage token", "POST", "/v1/rooms/" + ROOM + "/entries", Who.GARBAGE, null, 401, "unauthenticated"),
+                c(enter, "id outside the pattern", "POST", "/v1/rooms/a_b/entries", Who.USER, null, 400, "invalid-id"),
+                c(enter, "unknown room", "POST", "/v1/rooms/" + NEVER + "/entries", Who.USER, null, 404, "not-found"),
+                c(enter, "body over 64 KiB", "POST", "/v1/rooms/" + ROOM + "/entries", Who.USER, BIG, 413, "payload-too-large"),
+                c(poll, "no token", "GET", unknownEntry, Who.NOBODY, null, 401, "unauthenticated"),
+                c(poll, "entry id of the wrong shape", "GET", "/v1/rooms/" + ROOM + "/entries/x'or'1", Who.USER, null, 404, "not-found"),
+                c(poll, "unknown entry", "GET", unknownEntry, Who.USER, null, 404, "not-found"),
+                c(poll, "unknown room", "GET", "/v1/rooms/" + NEVER + "/entries/" + "0".repeat(32), Who.USER, null, 404, "not-found"),
+                new CaseSupplier(poll).someoneElsesEntry(),
+                c(jwks, "wrong method", "POST", "/v1/.well-known/jwks.json", Who.NOBODY, null, 405, "method-not-allowed"));
+    }
+
+    /** A case whose path is only known once the set-up has run. */
+    private record CaseSupplier(String route) {
+        Case someoneElsesEntry() {
+            return new Case(route, "someone else's entry", "GET", "/v1/rooms/" + ROOM + "/entries/{someone}", Who.ADMIN,
+                    null, Map.of(), 404, "not-found");
+        }
+    }
+
+    static Stream<Case> dropCases(String put, String get, String claim, String getClaim, String list, String tokensRoute,
+                                  String health, String fallback, String putPath) {
         return Stream.of(
                 c(put, "no token", "PUT", putPath, Who.NOBODY, GOOD_DROP, 401, "unauthenticated"),
                 c(put, "garbage token", "PUT", putPath, Who.GARBAGE, GOOD_DROP, 401, "unauthenticated"),
@@ -147,6 +230,8 @@ class BadInputE2E {
                 c(list, "limit over 1000", "GET", "/v1/admin/drops/" + DROP + "/claims?limit=1001", Who.ADMIN, null, 400, "invalid-parameter"),
                 c(list, "limit not a number", "GET", "/v1/admin/drops/" + DROP + "/claims?limit=ten", Who.ADMIN, null, 400, "invalid-parameter"),
                 c(list, "cursor we never issued", "GET", "/v1/admin/drops/" + DROP + "/claims?cursor=%24%24", Who.ADMIN, null, 400, "invalid-cursor"),
+                // %25zz reaches the handler as "%zz"; a raw %zz is refused before any route (see the socket test below)
+                c(list, "cursor that decodes to a broken escape", "GET", "/v1/admin/drops/" + DROP + "/claims?cursor=%25zz", Who.ADMIN, null, 400, "invalid-cursor"),
                 c(list, "unknown drop", "GET", "/v1/admin/drops/" + NEVER + "/claims", Who.ADMIN, null, 404, "not-found"),
                 c(tokensRoute, "malformed JSON", "POST", "/v1/dev/tokens", Who.NOBODY, "{", 400, "malformed-json"),
                 c(tokensRoute, "userId missing", "POST", "/v1/dev/tokens", Who.NOBODY, "{\"roles\":[]}", 400, "invalid-field"),
@@ -161,7 +246,7 @@ class BadInputE2E {
     @MethodSource("cases")
     void answersAProblemJson4xx_withAStableCode(Case c) {
         var headers = new java.util.HashMap<>(c.headers());
-        Api.Answer answer = api.send(c.method(), c.path(), c.who() == Who.NOBODY ? null : tokens.get(c.who()),
+        Api.Answer answer = api.send(c.method(), c.path().replace("{someone}", entryOfSomeone), c.who() == Who.NOBODY ? null : tokens.get(c.who()),
                 c.body(), headers);
 
         assertThat(answer.status()).as(answer.raw()).isEqualTo(c.status());
@@ -208,5 +293,9 @@ class BadInputE2E {
         Api.Answer guarded = api.get("/v1/drops/" + DROP, tokens.get(Who.USER));
         assertThat(guarded.body().get("accepted").asInt()).isZero();
         assertThat(guarded.body().get("remaining").asInt()).isEqualTo(5);
+        assertThat(api.get("/v1/rooms/" + NEVER, tokens.get(Who.USER)).status()).isEqualTo(404);
+        Api.Answer room = api.get("/v1/admin/rooms/" + ROOM, tokens.get(Who.ADMIN));
+        assertThat(room.body().get("waiting").asInt()).isEqualTo(1);
+        assertThat(room.body().get("admitPerSecond").asInt()).isZero();
     }
 }

@@ -1,0 +1,131 @@
+package dev.rushgate.room.adapter;
+
+import dev.rushgate.platform.RedisScript;
+import dev.rushgate.room.domain.Entering;
+import dev.rushgate.room.domain.Entry;
+import dev.rushgate.room.domain.Room;
+import dev.rushgate.room.domain.RoomState;
+import dev.rushgate.room.domain.Standing;
+import dev.rushgate.room.domain.WaitingLine;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * The line in Redis: every operation is one call of {@code room.lua}. Every key of a room carries the
+ * hash tag {@code {room:<id>}}, so one call can touch them all on a cluster (ElastiCache Serverless).
+ */
+public final class RedisWaitingLine implements WaitingLine {
+
+    private static final RedisScript ROOM = RedisScript.load("/lua/room.lua");
+    private static final int ROOM_FIELDS = 14;
+
+    private final Supplier<RedisClusterCommands<String, String>> redis;
+
+    public RedisWaitingLine(Supplier<RedisClusterCommands<String, String>> redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public boolean define(Room room, Instant now) {
+        List<Object> result = run(room.roomId(), null, null, "define", now,
+                Integer.toString(room.admitPerSecond()), Long.toString(room.admissionTtl().toMillis()),
+                Long.toString(room.abandonAfter().toMillis()), Long.toString(room.opensAt().toEpochMilli()),
+                Integer.toString(room.entriesPerUserPerMinute()), Integer.toString(room.entriesPerIpPerMinute()));
+        return "created".equals(result.get(0));
+    }
+
+    @Override
+    public Entering enter(String roomId, String userId, String newEntryId, String sourceAddress, Instant now) {
+        List<Object> result = run(roomId, userId, sourceAddress, "enter", now, userId, newEntryId);
+        return switch ((String) result.get(0)) {
+            case "unknown-room" -> new Entering.UnknownRoom();
+            case "rate-limited" -> new Entering.RateLimited(Duration.ofMillis(Long.parseLong((String) result.get(1))));
+            case "entered" -> new Entering.Placed(standing(result), false);
+            case "existing" -> new Entering.Placed(standing(result), true);
+            default -> throw new IllegalStateException("unexpected answer " + result.get(0));
+        };
+    }
+
+    @Override
+    public Optional<Standing> poll(String roomId, String userId, String entryId, Instant now) {
+        List<Object> result = run(roomId, null, null, "poll", now, userId, entryId);
+        return "entry".equals(result.get(0)) ? Optional.of(standing(result)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<RoomState> view(String roomId, Instant now) {
+        List<Object> result = run(roomId, null, null, "view", now);
+        return "view".equals(result.get(0)) ? Optional.of(room(result, 1)) : Optional.empty();
+    }
+
+    @Override
+    public boolean revoke(String roomId, String jti) {
+        return "revoked".equals(run(roomId, null, null, "revoke", Instant.now(), jti).get(0));
+    }
+
+    @Override
+    public boolean use(String roomId, String jti, Instant now) {
+        return "ok".equals(run(roomId, null, null, "use", now, jti).get(0));
+    }
+
+    private List<Object> run(String roomId, String userId, String sourceAddress, String op, Instant now,
+                             String... args) {
+        // Entry limits count per minute of the caller's clock, so the minute is part of their keys.
+        long minute = now.toEpochMilli() / 60_000;
+        String[] keys = {key(roomId, "meta"), key(roomId, "users"), key(roomId, "entries"), key(roomId, "queue"),
+                key(roomId, "seen"), key(roomId, "admitted"), key(roomId, "pre"), key(roomId, "revoked"),
+                key(roomId, "rl:u:" + minute + ":" + (userId == null ? "" : userId)),
+                key(roomId, "rl:ip:" + minute + ":" + (sourceAddress == null ? "" : sourceAddress))};
+        String[] argv = new String[3 + args.length];
+        argv[0] = op;
+        argv[1] = Long.toString(now.toEpochMilli());
+        argv[2] = Integer.toString(ThreadLocalRandom.current().nextInt(1, 2_147_483_646));
+        System.arraycopy(args, 0, argv, 3, args.length);
+        return ROOM.run(redis.get(), ScriptOutputType.MULTI, keys, argv);
+    }
+
+    /** {@code {room:<id>}:<part>}: the hash tag keeps a room's keys in one slot. */
+    static String key(String roomId, String part) {
+        return "{room:" + roomId + "}:" + part;
+    }
+
+    private static Standing standing(List<Object> r) {
+        var entry = new Entry(s(r, 1), s(r, 2), l(r, 3), state(s(r, 4)), Instant.ofEpochMilli(l(r, 5)), l(r, 6), l(r, 7));
+        return new Standing(entry, room(r, 8));
+    }
+
+    private static RoomState room(List<Object> r, int at) {
+        if (r.size() < at + ROOM_FIELDS) throw new IllegalStateException("short answer from room.lua");
+        return new RoomState((int) l(r, at), l(r, at + 1), l(r, at + 2), Double.parseDouble(s(r, at + 3)),
+                l(r, at + 4), Instant.ofEpochMilli(l(r, at + 5)), Instant.ofEpochMilli(l(r, at + 6)),
+                Duration.ofMillis(l(r, at + 7)), Duration.ofMillis(l(r, at + 12)), l(r, at + 13), l(r, at + 8),
+                l(r, at + 9), l(r, at + 10), l(r, at + 11));
+    }
+
+    private static Entry.State state(String code) {
+        return switch (code) {
+            case "W" -> Entry.State.WAITING;
+            case "A" -> Entry.State.ADMITTED;
+            case "U" -> Entry.State.USED;
+            case "E" -> Entry.State.EXPIRED;
+            default -> throw new IllegalStateException("unknown entry state " + code);
+        };
+    }
+
+    private static String s(List<Object> r, int i) {
+        return String.valueOf(r.get(i));
+    }
+
+    private static long l(List<Object> r, int i) {
+        String v = s(r, i);
+        // Lua keeps numbers as doubles, so large ones may come back as 1.795e+12
+        return v.indexOf('.') >= 0 || v.indexOf('e') >= 0 ? (long) Double.parseDouble(v) : Long.parseLong(v);
+    }
+}

@@ -1,0 +1,220 @@
+-- The waiting room of one room, every operation one atomic call. Admission is computed lazily from time:
+-- each call first advances the room to ARGV 'now', so no scheduler is needed for correctness.
+-- KEYS (one hash tag {room:<id>}, so one cluster slot):
+--   1 meta      HASH  rate (admissions/s), ttlMs, abandonMs, opensAt (ms), userPerMinute, ipPerMinute,
+--                     credit (admissions owed, fractional), at (ms credit was last accrued), tail (last
+--                     position given), servingUpTo, admitted, abandoned, expired, shuffled (0|1),
+--                     obsAt, obsCount, obsRate (observed admissions/s over the last window),
+--                     refusedUser, refusedIp
+--   2 users     HASH  userId -> entryId (one entry per user)
+--   3 entries   HASH  entryId -> userId|position|state|stateAtMs  (state W waiting, A admitted, U used, E expired)
+--   4 queue     ZSET  waiting entries that have a position, scored by position
+--   5 seen      ZSET  waiting entries scored by their owner's last poll (ms): who stopped polling
+--   6 admitted  ZSET  admitted, not yet used entries scored by admission time (ms)
+--   7 pre       SET   entries made before opensAt, all equal until they are shuffled at opensAt
+--   8 revoked   SET   revoked admission ids (jti = entryId)
+--   9 rlUser    STRING entries tried by this user in the minute of 'now' (the minute is in the key name)
+--  10 rlIp      STRING entries tried from this source address in that minute
+-- ARGV: 1 op (define|enter|poll|view|use|revoke), 2 now (ms), 3 shuffle seed (1..2147483646), then per op:
+--   define: 4 rate, 5 ttlMs, 6 abandonMs, 7 opensAt, 8 userPerMinute (0 = no limit), 9 ipPerMinute (0 = no limit)
+--   enter:  4 userId, 5 new entryId       poll: 4 userId, 5 entryId       use/revoke: 4 jti
+-- Invariants: positions are 1..tail, each given once; an entry is in at most one of queue/admitted;
+-- admissions only ever grow; admissions per second follow 'rate' with places of abandoned entries
+-- (stopped polling, or admitted and unused past ttl) handed to the next in line; unused credit is not
+-- banked while nobody waits, so an idle room cannot later admit a burst.
+local meta, users, entries, queue, seen, admitted, pre, revoked = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5],
+  KEYS[6], KEYS[7], KEYS[8]
+local op, now, seed = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local BATCH = 2000
+
+local function num(field)
+  return tonumber(redis.call('HGET', meta, field) or '0')
+end
+
+-- stateAt is when the entry got its state; 'keepTime' keeps the admission time when it is used
+local function setState(id, state, keepTime)
+  local e = redis.call('HGET', entries, id)
+  local user, pos, _, at = string.match(e, '^(.*)|(%d+)|(%a)|(%d+)$')
+  if not keepTime then at = now end
+  redis.call('HSET', entries, id, user .. '|' .. pos .. '|' .. state .. '|' .. at)
+end
+
+-- Park-Miller: the shuffle's randomness comes from the caller, so the script stays deterministic.
+local function shuffle(seed)
+  local ids = redis.call('SMEMBERS', pre)
+  table.sort(ids)
+  local x = seed
+  for i = #ids, 2, -1 do
+    x = (16807 * x) % 2147483647
+    local j = (x % i) + 1
+    ids[i], ids[j] = ids[j], ids[i]
+  end
+  local tail = num('tail')
+  for i = 1, #ids do
+    local id = ids[i]
+    local e = redis.call('HGET', entries, id)
+    local user, _, state, at = string.match(e, '^(.*)|(%d+)|(%a)|(%d+)$')
+    if state == 'W' then
+      tail = tail + 1
+      redis.call('HSET', entries, id, user .. '|' .. tail .. '|W|' .. at)
+      redis.call('ZADD', queue, tail, id)
+    end
+  end
+  redis.call('DEL', pre)
+  redis.call('HSET', meta, 'tail', tail, 'shuffled', 1)
+end
+
+local function advance()
+  local opensAt = num('opensAt')
+  if now < opensAt then return end
+  if num('shuffled') == 0 then shuffle(seed) end
+  local at = math.max(num('at'), opensAt)
+  local credit = tonumber(redis.call('HGET', meta, 'credit') or '0')
+  if now > at then credit = credit + num('rate') * (now - at) / 1000 end
+  -- Owners who stopped polling: their places go to whoever is behind them.
+  local abandonMs = num('abandonMs')
+  local gone = redis.call('ZRANGEBYSCORE', seen, '-inf', '(' .. (now - abandonMs), 'LIMIT', 0, BATCH)
+  for _, id in ipairs(gone) do
+    setState(id, 'E')
+    redis.call('ZREM', queue, id)
+    redis.call('ZREM', seen, id)
+    redis.call('SREM', pre, id)
+  end
+  -- Admitted but unused within the ttl: expired, and the place is given to the next in line.
+  local expired = redis.call('ZRANGEBYSCORE', admitted, '-inf', '(' .. (now - num('ttlMs')), 'LIMIT', 0, BATCH)
+  for _, id in ipairs(expired) do
+    setState(id, 'E')
+    redis.call('ZREM', admitted, id)
+  end
+  -- while paused (rate 0) nobody is let in, not even into an expired admission's place
+  if num('rate') > 0 then credit = credit + #expired end
+  local due = math.min(math.floor(credit), BATCH)
+  local popped = {}
+  if due > 0 then popped = redis.call('ZPOPMIN', queue, due) end
+  local n = #popped / 2
+  local servingUpTo = num('servingUpTo')
+  for i = 1, #popped, 2 do
+    local id, pos = popped[i], tonumber(popped[i + 1])
+    setState(id, 'A')
+    redis.call('ZREM', seen, id)
+    redis.call('ZADD', admitted, now, id)
+    if pos > servingUpTo then servingUpTo = pos end
+  end
+  credit = credit - n
+  if redis.call('ZCARD', queue) == 0 then credit = 0 end
+  local obsAt, obsCount = num('obsAt'), num('obsCount') + n
+  if obsAt == 0 then obsAt = opensAt end
+  if now - obsAt >= 10000 then
+    redis.call('HSET', meta, 'obsRate', tostring(obsCount * 1000 / (now - obsAt)))
+    obsAt, obsCount = now, 0
+  end
+  redis.call('HSET', meta, 'credit', tostring(credit), 'at', now, 'servingUpTo', servingUpTo,
+    'obsAt', obsAt, 'obsCount', obsCount)
+  if n > 0 then redis.call('HINCRBY', meta, 'admitted', n) end
+  if #gone > 0 then redis.call('HINCRBY', meta, 'abandoned', #gone) end
+  if #expired > 0 then redis.call('HINCRBY', meta, 'expired', #expired) end
+end
+
+-- What every answer about the room carries, as strings so that fractions survive.
+local function roomState()
+  local m = redis.call('HMGET', meta, 'rate', 'servingUpTo', 'admitted', 'obsRate', 'obsCount', 'obsAt', 'opensAt',
+    'ttlMs', 'abandoned', 'expired', 'refusedUser', 'refusedIp', 'abandonMs')
+  local waiting = redis.call('ZCARD', queue) + redis.call('SCARD', pre)
+  return {m[1] or '0', m[2] or '0', m[3] or '0', m[4] or '0', m[5] or '0', m[6] or '0', m[7] or '0', m[8] or '0',
+    m[9] or '0', m[10] or '0', m[11] or '0', m[12] or '0', m[13] or '0', tostring(waiting)}
+end
+
+local function entryState(id)
+  local e = redis.call('HGET', entries, id)
+  local user, pos, state, at = string.match(e, '^(.*)|(%d+)|(%a)|(%d+)$')
+  local ahead = -1
+  if state == 'W' and pos ~= '0' then ahead = redis.call('ZRANK', queue, id) end
+  local preCount = redis.call('SCARD', pre)
+  return {id, user, pos, state, at, tostring(ahead), tostring(preCount)}
+end
+
+local function answer(verdict, id)
+  local out = {verdict}
+  for _, v in ipairs(entryState(id)) do table.insert(out, v) end
+  for _, v in ipairs(roomState()) do table.insert(out, v) end
+  return out
+end
+
+if op == 'define' then
+  local created = redis.call('EXISTS', meta) == 0
+  if not created then advance() end
+  redis.call('HSET', meta, 'rate', ARGV[4], 'ttlMs', ARGV[5], 'abandonMs', ARGV[6], 'opensAt', ARGV[7],
+    'userPerMinute', ARGV[8], 'ipPerMinute', ARGV[9])
+  if created then redis.call('HSET', meta, 'at', ARGV[7]) end
+  local out = {created and 'created' or 'updated'}
+  for _, v in ipairs(roomState()) do table.insert(out, v) end
+  return out
+end
+
+if redis.call('EXISTS', meta) == 0 then
+  return {'unknown-room'}
+end
+
+if op == 'view' then
+  advance()
+  local out = {'view'}
+  for _, v in ipairs(roomState()) do table.insert(out, v) end
+  return out
+end
+
+if op == 'revoke' then
+  redis.call('SADD', revoked, ARGV[4])
+  return {'revoked'}
+end
+
+if op == 'use' then
+  if redis.call('SISMEMBER', revoked, ARGV[4]) == 1 then return {'revoked'} end
+  if redis.call('ZREM', admitted, ARGV[4]) == 1 then setState(ARGV[4], 'U', true) end
+  return {'ok'}
+end
+
+if op == 'enter' then
+  local user, newId = ARGV[4], ARGV[5]
+  local minute = math.floor(now / 60000)
+  local tried = redis.call('INCR', KEYS[9])
+  if tried == 1 then redis.call('PEXPIRE', KEYS[9], 120000) end
+  local perUser = num('userPerMinute')
+  if perUser > 0 and tried > perUser then
+    redis.call('HINCRBY', meta, 'refusedUser', 1)
+    return {'rate-limited', tostring((minute + 1) * 60000 - now)}
+  end
+  local perIp = num('ipPerMinute')
+  if perIp > 0 then
+    local fromIp = redis.call('INCR', KEYS[10])
+    if fromIp == 1 then redis.call('PEXPIRE', KEYS[10], 120000) end
+    if fromIp > perIp then
+      redis.call('HINCRBY', meta, 'refusedIp', 1)
+      return {'rate-limited', tostring((minute + 1) * 60000 - now)}
+    end
+  end
+  advance()
+  local existing = redis.call('HGET', users, user)
+  if existing then return answer('existing', existing) end
+  local pos = 0
+  if now < num('opensAt') then
+    redis.call('SADD', pre, newId)
+  else
+    pos = redis.call('HINCRBY', meta, 'tail', 1)
+    redis.call('ZADD', queue, pos, newId)
+  end
+  redis.call('HSET', entries, newId, user .. '|' .. pos .. '|W|' .. now)
+  redis.call('HSET', users, user, newId)
+  redis.call('ZADD', seen, now, newId)
+  return answer('entered', newId)
+end
+
+if op == 'poll' then
+  local user, id = ARGV[4], ARGV[5]
+  advance()
+  local e = redis.call('HGET', entries, id)
+  if not e or string.sub(e, 1, #user + 1) ~= user .. '|' then return {'unknown-entry'} end
+  if redis.call('ZSCORE', seen, id) then redis.call('ZADD', seen, now, id) end
+  return answer('entry', id)
+end
+
+return redis.error_reply('unknown op ' .. tostring(op))

@@ -1,0 +1,267 @@
+package dev.rushgate.room.adapter;
+
+import dev.rushgate.platform.Ids;
+import dev.rushgate.room.domain.Entering;
+import dev.rushgate.room.domain.Entry;
+import dev.rushgate.room.domain.Room;
+import dev.rushgate.room.domain.RoomState;
+import dev.rushgate.room.domain.Standing;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The line's rules against a real Redis. Time is an argument of every call, so admission rates, pauses
+ * and abandonment are measured on a clock the test moves, not on the wall.
+ */
+class RedisWaitingLineIT {
+
+    private static final Instant OPENS = Instant.parse("2026-11-23T20:00:00Z");
+    private static RedisServer server;
+    private static RedisClient client;
+    private static StatefulRedisConnection<String, String> connection;
+    private static RedisWaitingLine line;
+
+    @BeforeAll
+    static void startRedis() throws IOException {
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").build();
+        server.start();
+        client = RedisClient.create("redis://127.0.0.1:" + port);
+        connection = client.connect();
+        line = new RedisWaitingLine(connection::sync);
+    }
+
+    @AfterAll
+    static void stopRedis() throws IOException {
+        connection.close();
+        client.shutdown();
+        server.stop();
+    }
+
+    private static String room(int rate, Duration ttl, Duration abandonAfter, Instant opensAt, int perUser, int perIp) {
+        String roomId = "room-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(line.define(new Room(roomId, rate, ttl, opensAt, abandonAfter, perUser, perIp), opensAt)).isTrue();
+        return roomId;
+    }
+
+    private static String room(int rate) {
+        return room(rate, Duration.ofMinutes(10), Duration.ofMinutes(10), OPENS, 0, 0);
+    }
+
+    private static Standing enter(String roomId, String user, Instant now) {
+        var entering = line.enter(roomId, user, Ids.timeOrdered(now.toEpochMilli()), "10.0.0.1", now);
+        assertThat(entering).isInstanceOf(Entering.Placed.class);
+        return ((Entering.Placed) entering).standing();
+    }
+
+    private static Entry poll(String roomId, String user, Standing standing, Instant now) {
+        return line.poll(roomId, user, standing.entry().entryId(), now).orElseThrow().entry();
+    }
+
+    @Test
+    void givesPositionsExactlyOneToTwentyThousand_toTwentyThousandConcurrentEntries() {
+        // given a paused room, so every entry stays in the line
+        String roomId = room(0);
+        Instant now = OPENS.plusSeconds(1);
+        Map<String, Long> positions = new ConcurrentHashMap<>();
+
+        // when 20,000 users enter at once
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            IntStream.range(0, 20_000).forEach(i -> pool.submit(() ->
+                    positions.put("u-" + i, enter(roomId, "u-" + i, now).entry().position())));
+        }
+
+        // then the positions are 1..20,000, each given once, and the room counts them all as waiting
+        assertThat(positions).hasSize(20_000);
+        assertThat(positions.values().stream().sorted().toList())
+                .isEqualTo(LongStream.rangeClosed(1, 20_000).boxed().toList());
+        assertThat(line.view(roomId, now).orElseThrow().waiting()).isEqualTo(20_000);
+    }
+
+    @Test
+    void answersTheSameEntryAndPosition_whenTheUserEntersAgain() {
+        String roomId = room(0);
+        Instant now = OPENS.plusSeconds(1);
+        Standing first = enter(roomId, "u-1", now);
+        enter(roomId, "u-2", now);
+
+        var again = (Entering.Placed) line.enter(roomId, "u-1", Ids.timeOrdered(now.toEpochMilli()), "10.0.0.1", now);
+
+        assertThat(again.existing()).isTrue();
+        assertThat(again.standing().entry().entryId()).isEqualTo(first.entry().entryId());
+        assertThat(again.standing().entry().position()).isEqualTo(1);
+        assertThat(line.view(roomId, now).orElseThrow().waiting()).isEqualTo(2);
+    }
+
+    @Test
+    void admitsWithinTenPercentOfTheRate_overTenSeconds() {
+        // given 3,000 people waiting in a room that admits 200 a second
+        String roomId = room(200);
+        for (int i = 0; i < 3_000; i++) enter(roomId, "u-" + i, OPENS);
+
+        // when the room is looked at every 100 ms for 10 s
+        for (int ms = 100; ms <= 10_000; ms += 100) line.view(roomId, OPENS.plusMillis(ms));
+
+        // then about 2,000 were admitted, in order
+        RoomState state = line.view(roomId, OPENS.plusSeconds(10)).orElseThrow();
+        assertThat(state.admitted()).isBetween(1_800L, 2_200L);
+        assertThat(state.servingUpTo()).isEqualTo(state.admitted());
+        assertThat(state.waiting()).isEqualTo(3_000 - state.admitted());
+        assertThat(state.observedRate()).isBetween(180.0, 220.0);
+    }
+
+    @Test
+    void keepsEveryAdmission_whenTheRateChanges_andAdmitsNobodyWhilePaused() {
+        String roomId = room(10);
+        for (int i = 0; i < 100; i++) enter(roomId, "u-" + i, OPENS);
+        assertThat(line.view(roomId, OPENS.plusSeconds(2)).orElseThrow().admitted()).isEqualTo(20);
+
+        // paused at 2 s: nothing more for a minute, and nothing taken back
+        line.define(new Room(roomId, 0, Duration.ofMinutes(10), OPENS, Duration.ofMinutes(10), 0, 0), OPENS.plusSeconds(2));
+        assertThat(line.view(roomId, OPENS.plusSeconds(62)).orElseThrow().admitted()).isEqualTo(20);
+
+        // resumed at 62 s at 5 a second: the pause earned no credit
+        line.define(new Room(roomId, 5, Duration.ofMinutes(10), OPENS, Duration.ofMinutes(10), 0, 0), OPENS.plusSeconds(62));
+        assertThat(line.view(roomId, OPENS.plusSeconds(64)).orElseThrow().admitted()).isEqualTo(30);
+    }
+
+    @Test
+    void doesNotBankAdmissions_whileNobodyWaits() {
+        String roomId = room(100);
+        line.view(roomId, OPENS.plusSeconds(60));
+
+        for (int i = 0; i < 1_000; i++) enter(roomId, "u-" + i, OPENS.plusSeconds(60));
+
+        assertThat(line.view(roomId, OPENS.plusSeconds(61)).orElseThrow().admitted()).isBetween(99L, 101L);
+    }
+
+    @Test
+    void givesTheirPlacesToTheNextInLine_whenOwnersStopPolling() {
+        // given ten entries in a paused room; the first five never poll again, the last five poll every second
+        String roomId = room(0, Duration.ofMinutes(10), Duration.ofSeconds(5), OPENS, 0, 0);
+        List<Standing> entries = new ArrayList<>();
+        for (int i = 0; i < 10; i++) entries.add(enter(roomId, "u-" + i, OPENS));
+        for (int s = 1; s <= 6; s++) {
+            for (int i = 5; i < 10; i++) poll(roomId, "u-" + i, entries.get(i), OPENS.plusSeconds(s));
+        }
+
+        // when the room resumes at one a second, for three seconds
+        line.define(new Room(roomId, 1, Duration.ofMinutes(10), OPENS, Duration.ofSeconds(5), 0, 0), OPENS.plusSeconds(6));
+        for (int s = 7; s <= 9; s++) {
+            for (int i = 5; i < 10; i++) poll(roomId, "u-" + i, entries.get(i), OPENS.plusSeconds(s));
+        }
+
+        // then the three admitted are the first three who kept polling; the silent five expired
+        Instant end = OPENS.plusSeconds(9);
+        assertThat(IntStream.range(0, 10).mapToObj(i -> poll(roomId, "u-" + i, entries.get(i), end).state()).toList())
+                .containsExactly(Entry.State.EXPIRED, Entry.State.EXPIRED, Entry.State.EXPIRED, Entry.State.EXPIRED,
+                        Entry.State.EXPIRED, Entry.State.ADMITTED, Entry.State.ADMITTED, Entry.State.ADMITTED,
+                        Entry.State.WAITING, Entry.State.WAITING);
+        assertThat(poll(roomId, "u-8", entries.get(8), end).aheadOfYou()).isZero();
+        RoomState state = line.view(roomId, end).orElseThrow();
+        assertThat(state.abandoned()).isEqualTo(5);
+        assertThat(state.admitted()).isEqualTo(3);
+    }
+
+    @Test
+    void expiresUnusedAdmissions_andGivesTheirPlacesToTheNextInLine_butKeepsUsedOnes() {
+        // given one admission a second, each good for 2 s
+        String roomId = room(1, Duration.ofSeconds(2), Duration.ofMinutes(10), OPENS, 0, 0);
+        List<Standing> entries = new ArrayList<>();
+        for (int i = 0; i < 10; i++) entries.add(enter(roomId, "u-" + i, OPENS));
+        line.view(roomId, OPENS.plusSeconds(1));
+        assertThat(line.view(roomId, OPENS.plusSeconds(2)).orElseThrow().admitted()).isEqualTo(2);
+
+        // when the second admitted uses its admission and the first does not
+        assertThat(line.use(roomId, entries.get(1).entry().entryId(), OPENS.plusMillis(2_500))).isTrue();
+        RoomState state = line.view(roomId, OPENS.plusMillis(3_500)).orElseThrow();
+
+        // then the first expired and its place went to the next in line, on top of the rate
+        assertThat(poll(roomId, "u-0", entries.get(0), OPENS.plusMillis(3_500)).state()).isEqualTo(Entry.State.EXPIRED);
+        assertThat(poll(roomId, "u-1", entries.get(1), OPENS.plusMillis(3_500)).state()).isEqualTo(Entry.State.USED);
+        assertThat(state.expired()).isEqualTo(1);
+        assertThat(state.admitted()).isEqualTo(4);
+    }
+
+    @Test
+    void shufflesThePreQueueAtOpening_andPutsEveryoneInItAheadOfLaterArrivals() {
+        String roomId = room(0);
+        Map<String, Standing> early = new HashMap<>();
+        for (int i = 0; i < 200; i++) {
+            Standing s = enter(roomId, "early-" + i, OPENS.minusSeconds(60).plusMillis(i));
+            assertThat(s.entry().position()).isZero();
+            early.put("early-" + i, s);
+        }
+
+        Standing late = enter(roomId, "late", OPENS.plusSeconds(1));
+
+        List<Long> positions = IntStream.range(0, 200)
+                .mapToObj(i -> poll(roomId, "early-" + i, early.get("early-" + i), OPENS.plusSeconds(2)).position())
+                .toList();
+        assertThat(positions.stream().sorted().toList()).isEqualTo(LongStream.rangeClosed(1, 200).boxed().toList());
+        assertThat(positions).isNotEqualTo(LongStream.rangeClosed(1, 200).boxed().toList());
+        assertThat(late.entry().position()).isEqualTo(201);
+    }
+
+    @Test
+    void refusesEntriesOverThePerUserAndPerAddressLimits_andCountsThem() {
+        String roomId = room(0, Duration.ofMinutes(10), Duration.ofMinutes(10), OPENS, 2, 3);
+        Instant now = OPENS.plusSeconds(1);
+
+        var tries = IntStream.range(0, 3).mapToObj(i ->
+                line.enter(roomId, "u-1", Ids.timeOrdered(1), "10.0.0.1", now)).toList();
+        line.enter(roomId, "u-2", Ids.timeOrdered(1), "10.0.0.1", now);
+        var fromSameAddress = line.enter(roomId, "u-3", Ids.timeOrdered(1), "10.0.0.1", now);
+        var elsewhere = line.enter(roomId, "u-4", Ids.timeOrdered(1), "10.0.0.2", now);
+        var nextMinute = line.enter(roomId, "u-1", Ids.timeOrdered(1), "10.0.0.9", now.plusSeconds(60));
+
+        assertThat(tries.get(0)).isInstanceOf(Entering.Placed.class);
+        assertThat(tries.get(1)).isInstanceOf(Entering.Placed.class);
+        assertThat(tries.get(2)).isInstanceOfSatisfying(Entering.RateLimited.class,
+                r -> assertThat(r.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1)));
+        assertThat(fromSameAddress).isInstanceOf(Entering.RateLimited.class);
+        assertThat(elsewhere).isInstanceOf(Entering.Placed.class);
+        assertThat(nextMinute).isInstanceOf(Entering.Placed.class);
+        RoomState state = line.view(roomId, now).orElseThrow();
+        assertThat(state.refusedUser()).isEqualTo(1);
+        assertThat(state.refusedIp()).isEqualTo(1);
+    }
+
+    @Test
+    void showsAnEntryToItsOwnerOnly_andRefusesRevokedAdmissions() {
+        String roomId = room(0);
+        Standing mine = enter(roomId, "u-1", OPENS);
+
+        assertThat(line.poll(roomId, "u-2", mine.entry().entryId(), OPENS)).isEmpty();
+        assertThat(line.poll(roomId, "u-1", "0".repeat(32), OPENS)).isEmpty();
+        assertThat(line.poll("no-such-room", "u-1", mine.entry().entryId(), OPENS)).isEmpty();
+        assertThat(line.revoke(roomId, mine.entry().entryId())).isTrue();
+        assertThat(line.use(roomId, mine.entry().entryId(), OPENS)).isFalse();
+        assertThat(line.revoke("no-such-room", mine.entry().entryId())).isFalse();
+    }
+}
