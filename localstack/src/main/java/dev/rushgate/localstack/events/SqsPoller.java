@@ -94,13 +94,19 @@ public final class SqsPoller extends Poller {
     private List<Message> gather() {
         List<Message> batch = new ArrayList<>(receive(Math.min(MAX_PER_RECEIVE, trigger.batchSize()), LONG_POLL_SECONDS));
         if (batch.isEmpty()) return batch;
-        long deadline = System.nanoTime() + Duration.ofSeconds(trigger.maxBatchingWindowSeconds()).toNanos();
+        // The window must close well before the first messages' invisibility ends, or they would be received
+        // again into the same batch: their receive count would grow without the handler seeing them.
+        Duration window = Duration.ofSeconds(trigger.maxBatchingWindowSeconds());
+        if (window.compareTo(invocationTimeout.dividedBy(2)) > 0) window = invocationTimeout.dividedBy(2);
+        long deadline = System.nanoTime() + window.toNanos();
         while (batch.size() < trigger.batchSize() && !killed()) {
             long remainingMillis = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
             if (remainingMillis <= 0) break;
             int wait = (int) Math.min(20, Math.max(0, remainingMillis / 1000));
             List<Message> more = receive(Math.min(MAX_PER_RECEIVE, trigger.batchSize() - batch.size()), wait);
-            batch.addAll(more);
+            for (Message message : more) {
+                if (batch.stream().noneMatch(m -> m.messageId().equals(message.messageId()))) batch.add(message);
+            }
             if (more.isEmpty() && wait == 0) pause(Duration.ofMillis(Math.min(remainingMillis, 100)));
         }
         return batch;
