@@ -1,0 +1,66 @@
+package dev.rushgate.wiring;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DeclarationTest {
+
+    private static FunctionSpec http(String id, String method, String path) {
+        return new FunctionSpec(id, "x.Handler", new Trigger.Http(method, path, Access.USER), Needs.none(), Sizing.API);
+    }
+
+    private static Declaration declaration(List<FunctionSpec> functions) {
+        return new Declaration(functions, List.of(new QueueSpec("jobs", 60, 3)), List.of(new TopicSpec("events", 1)),
+                List.of(new TableSpec("items", "id", null)));
+    }
+
+    @Test
+    void acceptsRushgatesOwnDeclaration() {
+        Declaration rushgate = Rushgate.declaration();
+
+        assertThat(rushgate.httpFunctions()).isNotEmpty();
+        assertThat(rushgate.deployedFunctions()).noneMatch(f -> f.trigger() instanceof Trigger.Http h
+                && h.access() == Access.LOCAL_ONLY);
+    }
+
+    @Test
+    void refusesAFunctionThatUsesAnUndeclaredTableQueueOrTopic() {
+        var readsUnknownTable = new FunctionSpec("reader", "x.H", new Trigger.Schedule(1, 1),
+                Needs.none().reading("nope"), Sizing.API);
+        var consumesUnknownQueue = new FunctionSpec("consumer", "x.H", new Trigger.Sqs("nope", 10, 0),
+                Needs.none(), Sizing.CONSUMER);
+        var producesUnknownTopic = new FunctionSpec("producer", "x.H", new Trigger.Schedule(1, 1),
+                Needs.none().producing("nope"), Sizing.API);
+
+        for (FunctionSpec wrong : List.of(readsUnknownTable, consumesUnknownQueue, producesUnknownTopic)) {
+            assertThatThrownBy(() -> declaration(List.of(wrong))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("undeclared");
+        }
+    }
+
+    @Test
+    void refusesTwoFunctionsOnOneRoute_andTwoFunctionsWithOneId() {
+        assertThatThrownBy(() -> declaration(List.of(http("a", "GET", "/v1/x"), http("b", "GET", "/v1/x"))))
+                .hasMessageContaining("duplicate route");
+        assertThatThrownBy(() -> declaration(List.of(http("a", "GET", "/v1/x"), http("a", "GET", "/v1/y"))))
+                .hasMessageContaining("duplicate function");
+    }
+
+    @Test
+    void refusesIdsThatAreNotKebabCase_andTablesReadAndWrittenAtOnce() {
+        assertThatThrownBy(() -> http("Not_Kebab", "GET", "/v1/x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Needs.none().reading("items").writing("items"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void namesEnvironmentVariablesFromIds() {
+        assertThat(EnvNames.table("drops")).isEqualTo("TABLE_DROPS");
+        assertThat(EnvNames.queueUrl("claims-dlq")).isEqualTo("QUEUE_CLAIMS_DLQ_URL");
+        assertThat(EnvNames.topic("votes")).isEqualTo("TOPIC_VOTES");
+    }
+}
