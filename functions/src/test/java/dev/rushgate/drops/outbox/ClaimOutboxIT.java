@@ -1,0 +1,154 @@
+package dev.rushgate.drops.outbox;
+
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import dev.rushgate.drops.adapter.DynamoClaimLedger;
+import dev.rushgate.drops.adapter.DynamoDropCatalog;
+import dev.rushgate.drops.adapter.RedisStock;
+import dev.rushgate.drops.adapter.SqsClaimQueue;
+import dev.rushgate.drops.domain.ClaimDrop;
+import dev.rushgate.drops.domain.ClaimDropCommand;
+import dev.rushgate.drops.domain.ClaimView;
+import dev.rushgate.drops.domain.DefineDrop;
+import dev.rushgate.drops.domain.Drop;
+import dev.rushgate.drops.domain.StoreClaims;
+import dev.rushgate.drops.domain.SweepClaimOutbox;
+import dev.rushgate.model.ClaimAccepted;
+import dev.rushgate.platform.Json;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The outbox promise against the real engines: a claim accepted while its send to SQS fails is still sent
+ * by the sweeper and stored exactly once, however often it is delivered.
+ */
+class ClaimOutboxIT {
+
+    private static final Instant OPENS = Instant.parse("2026-11-23T20:00:00Z");
+    private static RedisServer redisServer;
+    private static RedisClient redisClient;
+    private static StatefulRedisConnection<String, String> redis;
+    private static SQSRestServer sqsServer;
+    private static SqsClient sqs;
+    private static AmazonDynamoDBLocal dynamoLocal;
+    private static DynamoDbClient dynamo;
+    private static String queueUrl;
+
+    @BeforeAll
+    static void startEngines() throws IOException {
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        redisServer = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").build();
+        redisServer.start();
+        redisClient = RedisClient.create("redis://127.0.0.1:" + port);
+        redis = redisClient.connect();
+
+        sqsServer = SQSRestServerBuilder.withPort(0).withInterface("127.0.0.1").start();
+        int sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
+        sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build();
+        queueUrl = sqs.createQueue(b -> b.queueName("claims")).queueUrl();
+
+        dynamoLocal = DynamoDBEmbedded.create();
+        dynamo = dynamoLocal.dynamoDbClient();
+        createTable("drops", "dropId", null);
+        createTable("claims", "dropId", "claimId");
+    }
+
+    @AfterAll
+    static void stopEngines() throws IOException {
+        redis.close();
+        redisClient.shutdown();
+        redisServer.stop();
+        sqs.close();
+        sqsServer.stopAndWait();
+        dynamoLocal.shutdown();
+    }
+
+    private static void createTable(String name, String pk, String sk) {
+        var keys = new ArrayList<>(List.of(KeySchemaElement.builder().attributeName(pk).keyType(KeyType.HASH).build()));
+        var attributes = new ArrayList<>(List.of(AttributeDefinition.builder().attributeName(pk).attributeType(ScalarAttributeType.S).build()));
+        if (sk != null) {
+            keys.add(KeySchemaElement.builder().attributeName(sk).keyType(KeyType.RANGE).build());
+            attributes.add(AttributeDefinition.builder().attributeName(sk).attributeType(ScalarAttributeType.S).build());
+        }
+        dynamo.createTable(b -> b.tableName(name).keySchema(keys).attributeDefinitions(attributes)
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+    }
+
+    @Test
+    void aClaimAcceptedWhileSqsFails_isSentByTheSweeper_andStoredExactlyOnce() {
+        // given a drop, and a claim accepted while the queue cannot be reached (a queue URL that does not exist)
+        var stock = new RedisStock(redis::sync);
+        var catalog = new DynamoDropCatalog(dynamo, "drops");
+        var ledger = new DynamoClaimLedger(dynamo, "claims", "drops", Clock.systemUTC());
+        new DefineDrop(catalog, stock).define(new Drop("outbox", "Coupon", 10, 1, OPENS, null, null));
+        var broken = new SqsClaimQueue(sqs, queueUrl.replace("/claims", "/no-such-queue"));
+        ClaimView accepted = new ClaimDrop(stock, catalog, broken, Clock.fixed(OPENS.plusSeconds(1), ZoneOffset.UTC))
+                .claim(new ClaimDropCommand("outbox", "u-1", null));
+        assertThat(accepted.status()).isEqualTo(ClaimView.Status.ACCEPTED);
+        assertThat(receiveAll()).isEmpty();
+
+        // when the sweeper runs after the grace, with the queue reachable again, and then once more
+        var queue = new SqsClaimQueue(sqs, queueUrl);
+        var later = Clock.fixed(OPENS.plusSeconds(1).plus(SweepClaimOutbox.GRACE).plusSeconds(1), ZoneOffset.UTC);
+        int resent = new SweepClaimOutbox(catalog, stock, queue, later).sweep();
+        int again = new SweepClaimOutbox(catalog, stock, queue, later).sweep();
+
+        // then it reached the queue once, and storing it (even twice, as a redelivery would) counts it once
+        assertThat(resent).isEqualTo(1);
+        assertThat(again).isZero();
+        List<ClaimAccepted> messages = receiveAll().stream().map(body -> Json.read(body, ClaimAccepted.class)).toList();
+        assertThat(messages).singleElement().satisfies(m -> {
+            assertThat(m.claimId()).isEqualTo(accepted.claimId());
+            assertThat(m.userId()).isEqualTo("u-1");
+        });
+        var store = new StoreClaims(ledger);
+        store.storeAll(messages);
+        store.storeAll(messages);
+        assertThat(catalog.confirmed("outbox")).isEqualTo(1);
+        assertThat(ledger.find("outbox", accepted.claimId())).isPresent();
+    }
+
+    private static List<String> receiveAll() {
+        List<String> bodies = new ArrayList<>();
+        List<software.amazon.awssdk.services.sqs.model.Message> batch;
+        do {
+            batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            for (var message : batch) {
+                bodies.add(message.body());
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        } while (!batch.isEmpty());
+        return bodies;
+    }
+}
