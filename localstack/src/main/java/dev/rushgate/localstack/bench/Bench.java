@@ -162,7 +162,7 @@ public final class Bench {
             }));
         }
         int minted = (int) Arrays.stream(tokens).takeWhile(Objects::nonNull).count();
-        return List.of(tokens).subList(0, minted);
+        return List.copyOf(Arrays.asList(tokens).subList(0, minted));
     }
 
     static String token(URI url, String userId, List<String> roles) throws IOException, InterruptedException {
