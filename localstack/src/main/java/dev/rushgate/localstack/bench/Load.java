@@ -53,6 +53,16 @@ final class Load {
 
     static Result run(String name, URI target, List<byte[]> requests, int connections, Duration duration,
                       long maxRequests) throws InterruptedException {
+        return run(name, target, requests, connections, duration, maxRequests, new String[0]);
+    }
+
+    /**
+     * As {@link #run(String, URI, List, int, Duration, long)}, keeping the body of answer {@code n} in
+     * {@code bodies[n]} for the first {@code bodies.length} requests: how a scenario learns what the server
+     * made (an entry's id) without a second, slower client.
+     */
+    static Result run(String name, URI target, List<byte[]> requests, int connections, Duration duration,
+                      long maxRequests, String[] bodies) throws InterruptedException {
         var address = new InetSocketAddress(target.getHost(), target.getPort());
         AtomicLong next = new AtomicLong();
         long deadline = System.nanoTime() + duration.toNanos();
@@ -61,7 +71,7 @@ final class Load {
         long started = System.nanoTime();
         for (int i = 0; i < loops; i++) {
             int share = connections / loops + (i < connections % loops ? 1 : 0);
-            workers.add(new Loop(address, requests, share, next, maxRequests, deadline));
+            workers.add(new Loop(address, requests, share, next, maxRequests, deadline, bodies));
         }
         List<Thread> threads = workers.stream().map(w -> Thread.ofPlatform().name("load").start(w)).toList();
         for (Thread thread : threads) thread.join();
@@ -85,18 +95,20 @@ final class Load {
         private final AtomicLong next;
         private final long maxRequests;
         private final long deadline;
+        private final String[] bodies;
         final Histogram latency = new Histogram(60_000_000L, 3);
         final Map<Integer, Long> statuses = new TreeMap<>();
         long errors;
 
         Loop(InetSocketAddress address, List<byte[]> requests, int connections, AtomicLong next, long maxRequests,
-             long deadline) {
+             long deadline, String[] bodies) {
             this.address = address;
             this.requests = requests;
             this.connections = connections;
             this.next = next;
             this.maxRequests = maxRequests;
             this.deadline = deadline;
+            this.bodies = bodies;
         }
 
         @Override
@@ -144,6 +156,7 @@ final class Load {
                 return;
             }
             conn.out = ByteBuffer.wrap(requests.get((int) (n % requests.size())));
+            conn.number = n;
             conn.sentAt = System.nanoTime();
             conn.inFlight = true;
             write(key, conn);
@@ -156,7 +169,7 @@ final class Load {
 
         private void read(SelectionKey key, Conn conn, Selector selector) throws IOException {
             if (conn.channel.read(conn.in) < 0) throw new IOException("closed by the server");
-            int status = conn.parse();
+            int status = conn.parse(bodies);
             if (status == 0) return; // not complete yet
             latency.recordValue(Math.min((System.nanoTime() - conn.sentAt) / 1000, 60_000_000L));
             statuses.merge(status, 1L, Long::sum);
@@ -176,6 +189,7 @@ final class Load {
         final SocketChannel channel;
         final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
         ByteBuffer out;
+        long number;
         long sentAt;
         boolean inFlight;
         boolean closeAfter;
@@ -184,8 +198,11 @@ final class Load {
             this.channel = channel;
         }
 
-        /** The status once a whole response is in {@code in} (and consumes it), else 0. */
-        int parse() throws IOException {
+        /**
+         * The status once a whole response is in {@code in} (and consumes it, keeping its body in
+         * {@code bodies[number]} when there is room), else 0.
+         */
+        int parse(String[] bodies) throws IOException {
             byte[] b = in.array();
             int end = in.position();
             int headerEnd = -1;
@@ -214,6 +231,9 @@ final class Load {
                 return 0;
             }
             closeAfter = headers.contains("\nconnection: close");
+            if (number < bodies.length) {
+                bodies[(int) number] = new String(b, headerEnd + 4, length, java.nio.charset.StandardCharsets.UTF_8);
+            }
             System.arraycopy(b, total, b, 0, end - total);
             in.position(end - total);
             return status;
