@@ -29,7 +29,8 @@ import java.util.Optional;
 /**
  * Builds the waiting room's use cases from configuration, once per execution environment. The signing
  * keys are one instance per process, so every function of the local stack (one JVM) signs and verifies
- * with the same keys.
+ * with the same keys; in the cloud each process reads them from one shared secret, on first use (so after
+ * a SnapStart restore, never into a snapshot).
  */
 public final class RoomWiring {
     private RoomWiring() {}

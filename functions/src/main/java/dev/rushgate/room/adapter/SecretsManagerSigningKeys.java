@@ -77,7 +77,8 @@ public final class SecretsManagerSigningKeys implements SigningKeys, KeyRotation
             @Override
             public boolean replace(String previousVersion, String value) {
                 // The token names the version that follows previousVersion: a second writer of a different value
-                // after the same version is refused, which makes PutSecretValue a compare-and-set.
+                // after the same version is refused, which makes PutSecretValue a compare-and-set. Should the
+                // refusal come as another exception, the run fails and the next one finds the rotation done.
                 String token = UUID.nameUUIDFromBytes(("after:" + previousVersion).getBytes(StandardCharsets.UTF_8))
                         .toString();
                 try {
