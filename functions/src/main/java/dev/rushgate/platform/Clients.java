@@ -19,6 +19,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
@@ -39,6 +40,7 @@ public final class Clients implements Resource {
     private volatile RedisConnection redis;
     private volatile DynamoDbClient dynamo;
     private volatile SqsClient sqs;
+    private volatile SecretsManagerClient secretsManager;
 
     private Clients() {
         Core.getGlobalContext().register(this);
@@ -95,6 +97,18 @@ public final class Clients implements Resource {
         return current;
     }
 
+    /** Secrets Manager: only the cloud's admission keys use it (the local stack generates its keys). */
+    public SecretsManagerClient secretsManager() {
+        SecretsManagerClient current = secretsManager;
+        if (current == null) {
+            synchronized (this) {
+                current = secretsManager;
+                if (current == null) secretsManager = current = SecretsManagerClient.builder().httpClientBuilder(http()).build();
+            }
+        }
+        return current;
+    }
+
     /**
      * A pooled HTTP client. In Lambda one invocation runs at a time, but a consumer stores a batch's records
      * in parallel, and the local stack runs every function in one JVM, so the pool must hold many keep-alive
@@ -123,8 +137,10 @@ public final class Clients implements Resource {
         beforeCheckpoint(null);
         if (dynamo != null) dynamo.close();
         if (sqs != null) sqs.close();
+        if (secretsManager != null) secretsManager.close();
         dynamo = null;
         sqs = null;
+        secretsManager = null;
     }
 
     @Override

@@ -1,11 +1,14 @@
 package dev.rushgate.room;
 
+import com.nimbusds.jose.jwk.ECKey;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.Config;
 import dev.rushgate.platform.errors.Unavailable;
 import dev.rushgate.room.adapter.Es256AdmissionTokens;
 import dev.rushgate.room.adapter.GeneratedSigningKeys;
+import dev.rushgate.room.domain.KeyRotation;
 import dev.rushgate.room.adapter.RedisWaitingLine;
+import dev.rushgate.room.adapter.SecretsManagerSigningKeys;
 import dev.rushgate.room.adapter.SigningKeys;
 import dev.rushgate.room.domain.AdmissionTokens;
 import dev.rushgate.room.domain.CheckAdmission;
@@ -19,17 +22,25 @@ import dev.rushgate.wiring.EnvNames;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds the waiting room's use cases from configuration, once per execution environment. The signing
  * keys are one instance per process, so every function of the local stack (one JVM) signs and verifies
- * with the same keys.
+ * with the same keys; in the cloud each process reads them from one shared secret, on first use (so after
+ * a SnapStart restore, never into a snapshot).
  */
 public final class RoomWiring {
     private RoomWiring() {}
 
-    /** How often the generated keys rotate; retired ones verify as long as the longest admission lasts. */
+    /** How often the keys rotate. */
     static final Duration ROTATE_EVERY = Duration.ofHours(24);
+    /** How stale a function's copy of the shared keys may get, so how late a rotation may reach it. */
+    static final Duration REFRESH_EVERY = Duration.ofMinutes(5);
+    /** Retired keys verify as long as the longest admission lasts, plus the time a rotation takes to spread. */
+    static final Duration KEEP_RETIRED = Room.MAX_TTL.plus(REFRESH_EVERY).plusMinutes(10);
 
     private static final Clock CLOCK = Clock.systemUTC();
     private static volatile SigningKeys keys;
@@ -64,11 +75,15 @@ public final class RoomWiring {
      */
     public static AdmissionTokens tokens() {
         return new Es256AdmissionTokens(new SigningKeys() {
-            @Override public com.nimbusds.jose.jwk.ECKey signing(java.time.Instant now) { return keys().signing(now); }
-            @Override public java.util.List<com.nimbusds.jose.jwk.ECKey> verifying(java.time.Instant now) {
-                return keys().verifying(now);
-            }
+            @Override public ECKey signing(Instant now) { return keys().signing(now); }
+            @Override public List<ECKey> verifying(Instant now) { return keys().verifying(now); }
+            @Override public Optional<ECKey> verifier(String kid, Instant now) { return keys().verifier(kid, now); }
         }, CLOCK);
+    }
+
+    /** The rotation of the shared keys; with generated keys there is nothing shared to rotate. */
+    public static KeyRotation keyRotation() {
+        return keys() instanceof KeyRotation rotation ? rotation : now -> KeyRotation.Outcome.IN_MEMORY;
     }
 
     private static RedisWaitingLine line() {
@@ -76,11 +91,10 @@ public final class RoomWiring {
     }
 
     /**
-     * The key source named by {@link EnvNames#ADMISSION_KEYS}. Only {@code generated} exists so far (keys
-     * made in memory; right for the local stack, where every function shares the process). A deployment
-     * without a shared key source (Secrets Manager or KMS, still to come) answers 503
-     * {@code admission-keys-unavailable} rather than letting each function sign with keys the others cannot
-     * verify.
+     * The key source named by {@link EnvNames#ADMISSION_KEYS}: {@code generated} (keys made in memory; right
+     * for the local stack, where every function shares the process) or a Secrets Manager secret's ARN (the
+     * cloud: one JWK set every function reads). A function without either answers 503
+     * {@code admission-keys-unavailable} rather than signing with keys the others cannot verify.
      */
     private static SigningKeys keys() {
         SigningKeys current = keys;
@@ -89,11 +103,17 @@ public final class RoomWiring {
                 current = keys;
                 if (current == null) {
                     String source = Config.optional(EnvNames.ADMISSION_KEYS).orElse("");
-                    if (!source.equals(EnvNames.GENERATED_KEYS)) {
+                    if (source.equals(EnvNames.GENERATED_KEYS)) {
+                        current = new GeneratedSigningKeys(ROTATE_EVERY, KEEP_RETIRED);
+                    } else if (source.startsWith("arn:") && source.contains(":secretsmanager:")) {
+                        current = new SecretsManagerSigningKeys(
+                                SecretsManagerSigningKeys.secret(Clients.get().secretsManager(), source),
+                                REFRESH_EVERY, Duration.ofSeconds(10), ROTATE_EVERY, KEEP_RETIRED);
+                    } else {
                         throw new Unavailable("admission-keys-unavailable",
-                                "This deployment has no shared key source for admission tokens yet.");
+                                "This function has no shared key source for admission tokens.");
                     }
-                    keys = current = new GeneratedSigningKeys(ROTATE_EVERY, Room.MAX_TTL.plusMinutes(5));
+                    keys = current;
                 }
             }
         }

@@ -159,6 +159,7 @@ public final class Functions extends Construct {
             env.put(EnvNames.DATABASE_SECRET, props.database().secret().getSecretArn());
         }
         if (usesKafka(spec)) env.put(EnvNames.KAFKA_BOOTSTRAP, props.streaming().bootstrapServers());
+        if (needs.admissionKeys().reads()) env.put(EnvNames.ADMISSION_KEYS, props.admissionKeys().secretArn());
         return env;
     }
 
@@ -169,6 +170,11 @@ public final class Functions extends Construct {
         needs.sendsTo().forEach(q -> props.data().queue(q).grantSendMessages(function));
         needs.producesTo().forEach(t -> props.streaming().grantProduce(function, t));
         if (needs.database()) props.database().secret().grantRead(function);
+        switch (needs.admissionKeys()) {
+            case NONE -> { }
+            case USE -> props.admissionKeys().grantRead(function);
+            case ROTATE -> props.admissionKeys().grantRotate(function);
+        }
     }
 
     private void openNetwork(FunctionSpec spec, SecurityGroup securityGroup) {
@@ -179,6 +185,10 @@ public final class Functions extends Construct {
 
     static boolean usesKafka(FunctionSpec spec) {
         return !spec.needs().producesTo().isEmpty() || spec.trigger() instanceof Trigger.Kafka;
+    }
+
+    static boolean usesAdmissionKeys(FunctionSpec spec) {
+        return spec.needs().admissionKeys().reads();
     }
 
     /** Only what lives in the VPC puts a function there: outside it, cold starts skip the ENI and NAT. */
@@ -195,9 +205,10 @@ public final class Functions extends Construct {
      * @param cache        required when a deployed function declares cache
      * @param database     required when a deployed function declares database
      * @param streaming    required when a deployed function produces to or consumes a topic
+     * @param admissionKeys required when a deployed function uses or rotates admission keys
      */
     public record Props(Declaration declaration, Path functionsJar, String namePrefix, Network network, Data data,
-                        Cache cache, Database database, Streaming streaming) {
+                        Cache cache, Database database, Streaming streaming, AdmissionKeys admissionKeys) {
         private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
 
         public Props {
@@ -220,6 +231,7 @@ public final class Functions extends Construct {
             requireWhenUsed(declaration, cache, f -> f.needs().cache(), "cache");
             requireWhenUsed(declaration, database, f -> f.needs().database(), "database");
             requireWhenUsed(declaration, streaming, Functions::usesKafka, "streaming");
+            requireWhenUsed(declaration, admissionKeys, Functions::usesAdmissionKeys, "admission keys");
         }
 
         private static void requireWhenUsed(Declaration declaration, Object resource, Predicate<FunctionSpec> uses,
@@ -243,6 +255,7 @@ public final class Functions extends Construct {
             private Cache cache;
             private Database database;
             private Streaming streaming;
+            private AdmissionKeys admissionKeys;
 
             public Builder declaration(Declaration declaration) {
                 this.declaration = declaration;
@@ -284,8 +297,14 @@ public final class Functions extends Construct {
                 return this;
             }
 
+            public Builder admissionKeys(AdmissionKeys admissionKeys) {
+                this.admissionKeys = admissionKeys;
+                return this;
+            }
+
             public Props build() {
-                return new Props(declaration, functionsJar, namePrefix, network, data, cache, database, streaming);
+                return new Props(declaration, functionsJar, namePrefix, network, data, cache, database, streaming,
+                        admissionKeys);
             }
         }
     }

@@ -10,4 +10,5 @@ public final class ResourceTags {
     public static final String FUNCTION = "rushgate:function";
     public static final String TABLE = "rushgate:table";
     public static final String QUEUE = "rushgate:queue";
+    public static final String SECRET = "rushgate:secret";
 }

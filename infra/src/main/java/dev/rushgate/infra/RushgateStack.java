@@ -45,13 +45,16 @@ public final class RushgateStack extends Stack {
                 ? new Streaming(this, "Streaming", Streaming.Props.builder()
                         .network(network).clusterName(name).topics(declaration.topics()).build())
                 : null;
+        AdmissionKeys admissionKeys = used(declaration, Functions::usesAdmissionKeys)
+                ? new AdmissionKeys(this, "AdmissionKeys")
+                : null;
         Auth auth = new Auth(this, "Auth", Auth.Props.builder()
                 .issuer(props.jwtIssuer().orElse(null)).audience(props.jwtAudience().orElse(null)).build());
 
         this.functions = new Functions(this, "Functions", Functions.Props.builder()
                 .declaration(declaration).functionsJar(props.functionsJar()).namePrefix(name)
                 .network(network).data(data).cache(cache).database(database).streaming(streaming)
-                .build());
+                .admissionKeys(admissionKeys).build());
         this.api = new Api(this, "Api", Api.Props.builder()
                 .name(name).declaration(declaration).functions(functions).auth(auth).build());
         new EventSources(this, "Triggers", EventSources.Props.builder()
@@ -65,6 +68,7 @@ public final class RushgateStack extends Stack {
         data.deadLetterQueues().forEach((queueId, dlq) -> output("Queue" + pascal(queueId) + "DlqUrl", dlq.getQueueUrl()));
         if (cache != null) output("CacheEndpoint", cache.endpoint());
         if (database != null) output("DatabaseSecretArn", database.secret().getSecretArn());
+        if (admissionKeys != null) output("AdmissionKeysSecretArn", admissionKeys.secretArn());
         if (streaming != null) {
             output("KafkaClusterArn", streaming.clusterArn());
             output("KafkaBootstrap", streaming.bootstrapServers());

@@ -100,6 +100,7 @@ class FunctionsStackTest {
         if (needs.cache()) names.addAll(Set.of(EnvNames.REDIS_ENDPOINT, EnvNames.REDIS_TLS, EnvNames.REDIS_CLUSTER));
         if (needs.database()) names.addAll(Set.of(EnvNames.DATABASE_URL, EnvNames.DATABASE_SECRET));
         if (!needs.producesTo().isEmpty() || spec.trigger() instanceof Trigger.Kafka) names.add(EnvNames.KAFKA_BOOTSTRAP);
+        if (needs.admissionKeys().reads()) names.add(EnvNames.ADMISSION_KEYS);
         return names;
     }
 }

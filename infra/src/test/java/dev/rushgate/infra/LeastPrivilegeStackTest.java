@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.FunctionSpec;
 import dev.rushgate.wiring.TableSpec;
 import dev.rushgate.wiring.Trigger;
@@ -76,6 +77,32 @@ class LeastPrivilegeStackTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void letsOnlyFunctionsThatUseAdmissionKeysReadThem_andOnlyTheRotatorWriteThem(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+        assertThat(template.tagged("AWS::SecretsManager::Secret", ResourceTags.SECRET).values())
+                .as("one admission keys secret").containsExactly(AdmissionKeys.TAG);
+
+        for (FunctionSpec spec : declaration.deployedFunctions()) {
+            // when
+            Reach reach = Reach.of(template, spec.id());
+
+            // then
+            var keys = spec.needs().admissionKeys();
+            assertThat(reach.admissionKeyActions().contains("secretsmanager:GetSecretValue"))
+                    .as(spec.id() + " reads admission keys").isEqualTo(keys.reads());
+            assertThat(reach.admissionKeyActions().contains("secretsmanager:PutSecretValue"))
+                    .as(spec.id() + " writes admission keys").isEqualTo(keys.writes());
+            assertThat(reach.admissionKeyActions()).as(spec.id() + " admission key actions")
+                    .allMatch(a -> List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret",
+                            "secretsmanager:PutSecretValue").contains(a));
+            assertThat(environment(template, spec.id()).containsKey(EnvNames.ADMISSION_KEYS))
+                    .as(spec.id() + " is told where the keys are").isEqualTo(keys.reads());
+        }
+    }
+
     @Test
     void noticesAFunctionGrantedATableItDoesNotDeclare() {
         // given a stack where one function was granted a table behind the declaration's back
@@ -95,9 +122,16 @@ class LeastPrivilegeStackTest {
                 .hasSize(victim.needs().tables().size() + 1);
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> environment(TemplateQueries template, String functionId) {
+        var env = (Map<String, Object>) template.function(functionId).getOrDefault("Environment", Map.of());
+        return (Map<String, Object>) env.getOrDefault("Variables", Map.of());
+    }
+
     /** What one function's role can touch, by declaration id. */
     record Reach(Set<String> tables, Set<String> writableTables, Set<String> sendQueues, Set<String> receiveQueues,
-                 boolean secret, boolean kafkaWrite, boolean kafkaRead, List<String> dataActionsOnEverything) {
+                 boolean secret, boolean kafkaWrite, boolean kafkaRead, List<String> dataActionsOnEverything,
+                 Set<String> admissionKeyActions) {
 
         private static final List<String> DATA_SERVICES = List.of("dynamodb:", "sqs:", "secretsmanager:", "kafka-cluster:");
         private static final List<String> TABLE_WRITES =
@@ -106,10 +140,12 @@ class LeastPrivilegeStackTest {
         static Reach of(TemplateQueries template, String functionId) {
             Map<String, String> tables = template.tagged("AWS::DynamoDB::Table", ResourceTags.TABLE);
             Map<String, String> queues = template.tagged("AWS::SQS::Queue", ResourceTags.QUEUE);
+            Set<String> admissionKeys = template.tagged("AWS::SecretsManager::Secret", ResourceTags.SECRET).keySet();
             Set<String> secrets = new HashSet<>(template.resources("AWS::SecretsManager::Secret").keySet());
+            secrets.removeAll(admissionKeys);
             secrets.addAll(template.resources("AWS::SecretsManager::SecretTargetAttachment").keySet());
             var reach = new Reach(new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(), false, false,
-                    false, new java.util.ArrayList<>());
+                    false, new java.util.ArrayList<>(), new HashSet<>());
             boolean secret = false;
             boolean kafkaWrite = false;
             boolean kafkaRead = false;
@@ -132,12 +168,13 @@ class LeastPrivilegeStackTest {
                         reach.receiveQueues().add(queues.get(target));
                     }
                     secret |= secrets.contains(target);
+                    if (admissionKeys.contains(target)) reach.admissionKeyActions().addAll(actions);
                 }
                 kafkaWrite |= actions.contains("kafka-cluster:WriteData");
                 kafkaRead |= actions.contains("kafka-cluster:ReadData");
             }
             return new Reach(reach.tables(), reach.writableTables(), reach.sendQueues(), reach.receiveQueues(), secret,
-                    kafkaWrite, kafkaRead, reach.dataActionsOnEverything());
+                    kafkaWrite, kafkaRead, reach.dataActionsOnEverything(), reach.admissionKeyActions());
         }
     }
 }

@@ -41,7 +41,7 @@ final class SynthesizedStacks {
                     http("post-thing", "POST", "/v1/things", Access.USER,
                             Needs.none().writing("things").sending("work").producing("events").withCache()),
                     http("list-things", "GET", "/v1/admin/things", Access.ADMIN,
-                            Needs.none().reading("things").withDatabase()),
+                            Needs.none().reading("things").withDatabase().usingAdmissionKeys()),
                     http("dev-only", "POST", "/v1/dev/things", Access.LOCAL_ONLY, Needs.none().writing("audit")),
                     new FunctionSpec("do-work", "x.DoWorkSqsHandler", new Trigger.Sqs("work", 10, 0),
                             Needs.none().writing("audit"), Sizing.CONSUMER),
@@ -49,7 +49,7 @@ final class SynthesizedStacks {
                             new Trigger.Kafka("events", 100, "events-failed"),
                             Needs.none().reading("audit").withCache(), Sizing.CONSUMER),
                     new FunctionSpec("sweep", "x.SweepScheduledHandler", new Trigger.Schedule(5, 10),
-                            Needs.none(), Sizing.CONSUMER)),
+                            Needs.none().rotatingAdmissionKeys(), Sizing.CONSUMER)),
             List.of(new QueueSpec("work", 180, 3), new QueueSpec("events-failed", 60, 2)),
             List.of(new TopicSpec("events", 3)),
             List.of(new TableSpec("things", "thingId", null), new TableSpec("audit", "pk", "sk")));

@@ -27,7 +27,8 @@ public final class EnvNames {
     public static final String DATABASE_SECRET = "RUSHGATE_DATABASE_SECRET";
     /**
      * Where admission tokens' signing keys come from: {@link #GENERATED_KEYS} (made in memory at start; the
-     * local stack, whose functions share one process).
+     * local stack, whose functions share one process), or the ARN of the Secrets Manager secret holding them
+     * as a JWK set (the cloud; set on functions whose {@link Needs#admissionKeys()} reads them).
      */
     public static final String ADMISSION_KEYS = "RUSHGATE_ADMISSION_KEYS";
     /** {@link #ADMISSION_KEYS} value: keys generated in memory. */

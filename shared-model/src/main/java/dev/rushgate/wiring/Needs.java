@@ -13,11 +13,34 @@ import java.util.Objects;
  * @param producesTo Kafka topics it produces to
  * @param cache    whether it talks to Redis (puts it in the VPC)
  * @param database whether it talks to PostgreSQL (puts it in the VPC)
+ * @param admissionKeys what it does with the waiting room's shared admission-token keys
  */
 public record Needs(List<String> reads, List<String> writes, List<String> sendsTo, List<String> producesTo,
-                    boolean cache, boolean database) {
+                    boolean cache, boolean database, AdmissionKeys admissionKeys) {
+
+    /**
+     * Access to the one secret that holds the admission tokens' signing keys (a JWK set). Functions that
+     * sign or verify tokens read it; only the rotation function writes it.
+     */
+    public enum AdmissionKeys {
+        /** Never touches admission tokens. */
+        NONE,
+        /** Signs or verifies admission tokens: reads the keys. */
+        USE,
+        /** Makes, retires and drops keys: reads and writes them. */
+        ROTATE;
+
+        public boolean reads() {
+            return this != NONE;
+        }
+
+        public boolean writes() {
+            return this == ROTATE;
+        }
+    }
 
     public Needs {
+        java.util.Objects.requireNonNull(admissionKeys, "admissionKeys");
         reads = List.copyOf(reads);
         writes = List.copyOf(writes);
         sendsTo = List.copyOf(sendsTo);
@@ -28,31 +51,41 @@ public record Needs(List<String> reads, List<String> writes, List<String> sendsT
     }
 
     public static Needs none() {
-        return new Needs(List.of(), List.of(), List.of(), List.of(), false, false);
+        return new Needs(List.of(), List.of(), List.of(), List.of(), false, false, AdmissionKeys.NONE);
     }
 
     public Needs reading(String... tables) {
-        return new Needs(concat(reads, tables), writes, sendsTo, producesTo, cache, database);
+        return new Needs(concat(reads, tables), writes, sendsTo, producesTo, cache, database, admissionKeys);
     }
 
     public Needs writing(String... tables) {
-        return new Needs(reads, concat(writes, tables), sendsTo, producesTo, cache, database);
+        return new Needs(reads, concat(writes, tables), sendsTo, producesTo, cache, database, admissionKeys);
     }
 
     public Needs sending(String... queues) {
-        return new Needs(reads, writes, concat(sendsTo, queues), producesTo, cache, database);
+        return new Needs(reads, writes, concat(sendsTo, queues), producesTo, cache, database, admissionKeys);
     }
 
     public Needs producing(String... topics) {
-        return new Needs(reads, writes, sendsTo, concat(producesTo, topics), cache, database);
+        return new Needs(reads, writes, sendsTo, concat(producesTo, topics), cache, database, admissionKeys);
     }
 
     public Needs withCache() {
-        return new Needs(reads, writes, sendsTo, producesTo, true, database);
+        return new Needs(reads, writes, sendsTo, producesTo, true, database, admissionKeys);
     }
 
     public Needs withDatabase() {
-        return new Needs(reads, writes, sendsTo, producesTo, cache, true);
+        return new Needs(reads, writes, sendsTo, producesTo, cache, true, admissionKeys);
+    }
+
+    /** Signs or verifies admission tokens, so reads the shared keys. */
+    public Needs usingAdmissionKeys() {
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.USE);
+    }
+
+    /** Rotates the shared admission keys, so reads and writes them. */
+    public Needs rotatingAdmissionKeys() {
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.ROTATE);
     }
 
     /** Every table it may touch, read or written. */
@@ -68,6 +101,6 @@ public record Needs(List<String> reads, List<String> writes, List<String> sendsT
 
     @Override
     public String toString() {
-        return "Needs" + Objects.hash(reads, writes, sendsTo, producesTo, cache, database);
+        return "Needs" + Objects.hash(reads, writes, sendsTo, producesTo, cache, database, admissionKeys);
     }
 }

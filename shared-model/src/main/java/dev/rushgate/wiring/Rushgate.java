@@ -39,7 +39,8 @@ public final class Rushgate {
                             Needs.none().reading(DROPS_TABLE).withCache()),
                     // Checks X-Admission-Token of drops behind a waiting room against the room's keys and revocations.
                     http("claim-drop", DROPS + "ClaimDropHttpHandler", "POST", "/v1/drops/{dropId}/claims", USER,
-                            Needs.none().reading(DROPS_TABLE).sending(CLAIMS_QUEUE).withCache()),
+                            Needs.none().reading(DROPS_TABLE).sending(CLAIMS_QUEUE).withCache()
+                                    .usingAdmissionKeys()),
                     http("get-claim", DROPS + "GetClaimHttpHandler", "GET", "/v1/drops/{dropId}/claims/{claimId}",
                             USER, Needs.none().reading(CLAIMS_TABLE).withCache()),
                     http("list-claims", DROPS + "ListClaimsHttpHandler", "GET", "/v1/admin/drops/{dropId}/claims",
@@ -55,19 +56,23 @@ public final class Rushgate {
                     http("get-room", ROOM + "GetRoomHttpHandler", "GET", "/v1/rooms/{roomId}", USER,
                             Needs.none().withCache()),
                     http("enter-room", ROOM + "EnterRoomHttpHandler", "POST", "/v1/rooms/{roomId}/entries", USER,
-                            Needs.none().withCache()),
+                            Needs.none().withCache().usingAdmissionKeys()),
                     // Signs the admission token once the entry is admitted.
                     http("get-entry", ROOM + "GetEntryHttpHandler", "GET", "/v1/rooms/{roomId}/entries/{entryId}",
-                            USER, Needs.none().withCache()),
+                            USER, Needs.none().withCache().usingAdmissionKeys()),
                     // Public keys of admission tokens, so any origin can verify them offline.
                     http("get-jwks", ROOM + "GetJwksHttpHandler", "GET", "/v1/.well-known/jwks.json", PUBLIC,
-                            Needs.none()),
+                            Needs.none().usingAdmissionKeys()),
                     new FunctionSpec("store-claims", DROPS + "StoreClaimsSqsHandler",
                             new Trigger.Sqs(CLAIMS_QUEUE, 25, 1),
                             Needs.none().writing(CLAIMS_TABLE, DROPS_TABLE), Sizing.CONSUMER),
                     new FunctionSpec("sweep-claim-outbox", DROPS + "SweepClaimOutboxScheduledHandler",
                             new Trigger.Schedule(1, 2),
-                            Needs.none().reading(DROPS_TABLE).sending(CLAIMS_QUEUE).withCache(), Sizing.CONSUMER)),
+                            Needs.none().reading(DROPS_TABLE).sending(CLAIMS_QUEUE).withCache(), Sizing.CONSUMER),
+                    // Every half hour, but a new key only when the signing one is a day old, and the first key at
+                    // once: a fresh deployment signs after the first run. Locally keys are generated: it only says so.
+                    new FunctionSpec("rotate-admission-keys", ROOM + "RotateAdmissionKeysScheduledHandler",
+                            new Trigger.Schedule(30, 3600), Needs.none().rotatingAdmissionKeys(), Sizing.CONSUMER)),
             List.of(new QueueSpec(CLAIMS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5)),
             List.of(new TopicSpec(VOTES_TOPIC, 6), new TopicSpec(ALERTS_TOPIC, 1)),
             List.of(new TableSpec(DROPS_TABLE, "dropId", null),

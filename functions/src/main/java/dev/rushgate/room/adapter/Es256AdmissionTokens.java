@@ -57,14 +57,19 @@ public final class Es256AdmissionTokens implements AdmissionTokens {
     @Override
     public Optional<Admission> verify(String token, Instant now) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) return Optional.empty();
-        // Outside the try: keys that cannot be had are a fault of ours (a 500), not a bad token.
-        var known = keys.verifying(now);
+        SignedJWT jwt;
         try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) return Optional.empty();
-            String kid = jwt.getHeader().getKeyID();
-            ECKey key = known.stream().filter(k -> k.getKeyID().equals(kid)).findFirst().orElse(null);
-            if (key == null || !jwt.verify(new ECDSAVerifier(key))) return Optional.empty();
+            jwt = SignedJWT.parse(token);
+        } catch (ParseException | RuntimeException e) {
+            return Optional.empty();
+        }
+        String kid = jwt.getHeader().getKeyID();
+        if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || kid == null) return Optional.empty();
+        // Outside the try: keys that cannot be had are a fault of ours (a 500), not a bad token.
+        ECKey key = keys.verifier(kid, now).orElse(null);
+        if (key == null) return Optional.empty();
+        try {
+            if (!jwt.verify(new ECDSAVerifier(key))) return Optional.empty();
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             Date exp = claims.getExpirationTime();
             String room = claims.getStringClaim("room");

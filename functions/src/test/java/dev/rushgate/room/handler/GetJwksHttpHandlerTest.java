@@ -9,7 +9,7 @@ class GetJwksHttpHandlerTest {
 
     @Test
     void answers503_notA500_whenTheDeploymentHasNoSharedKeySource() {
-        // given a function environment without RUSHGATE_ADMISSION_KEYS, as a cloud deployment has today
+        // given a function environment without RUSHGATE_ADMISSION_KEYS: a function that declares no admission keys
         var handler = new GetJwksHttpHandler();
 
         var response = handler.handleRequest(APIGatewayV2HTTPEvent.builder().withRawPath("/v1/.well-known/jwks.json").build(), null);
