@@ -1,9 +1,10 @@
 // The waiting page: enters a room's queue, shows where the visitor stands, polls as the API advises and, once
 // admitted, goes on to the target carrying the admission token in the fragment. No framework, no build step.
 //
-// URL: /waiting/?room=<roomId>&target=<url>#token=<bearer token>
-// The API is this page's own origin (the local stack serves both; in the cloud CloudFront sends /v1/* to it),
-// so a crafted link cannot make the page send the visitor's bearer token anywhere else.
+// URL: /waiting/index.html?room=<roomId>&target=<url>#token=<bearer token>
+// The API is the one named in config.json next to this page (the CDK app writes it), else the page's own
+// origin (the local stack serves both). Never a URL parameter: a crafted link cannot make the page send the
+// visitor's bearer token anywhere else.
 
 const MIN_POLL_SECONDS = 1;
 const MAX_POLL_SECONDS = 30;
@@ -23,6 +24,7 @@ const params = new URLSearchParams(location.search);
 const roomId = params.get('room');
 const target = checkedTarget(params.get('target'));
 const storageKey = `rushgate.waiting.${roomId}`;
+let api = '';
 
 /** Only http(s) targets (never javascript: or data:), and only listed origins when the page lists any. */
 function checkedTarget(raw) {
@@ -70,7 +72,7 @@ async function call(method, path, token, body) {
   const headers = { Accept: 'application/json, application/problem+json' };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+  const response = await fetch(api + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
     cache: 'no-store', credentials: 'omit' });
   const text = await response.text();
   let json = {};
@@ -202,7 +204,15 @@ function askForUser(session) {
   });
 }
 
-function start() {
+/** The deployed API's base URL from config.json; the page's own origin when there is none (locally). */
+async function configure() {
+  try {
+    const response = await fetch('config.json', { cache: 'no-store' });
+    if (response.ok) api = String((await response.json()).api ?? '').replace(/\/+$/, '');
+  } catch { /* no config: same origin */ }
+}
+
+async function start() {
   if (!roomId || !target) {
     setState('refused');
     say('This link is incomplete.');
@@ -217,6 +227,7 @@ function start() {
     // Out of the address bar, so it is neither bookmarked nor shared by copy and paste.
     history.replaceState(null, '', location.pathname + location.search);
   }
+  await configure();
   if (session.token) wait(session);
   else askForUser(session);
 }
