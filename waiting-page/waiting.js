@@ -174,6 +174,7 @@ async function wait(session) {
           save(session);
         }
         setState('refused');
+        $('join').hidden = true;
         showProblem(e.message);
         say('You are not in the queue.');
         return;
