@@ -1,5 +1,6 @@
 package dev.rushgate.infra;
 
+import java.util.List;
 import java.util.Objects;
 
 import dev.rushgate.wiring.Access;
@@ -7,9 +8,12 @@ import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.FunctionSpec;
 import dev.rushgate.wiring.Trigger;
 import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
@@ -37,6 +41,18 @@ public final class Api extends Construct {
                 .apiName(props.name())
                 .description("Rushgate public API v1")
                 .createDefaultStage(false)
+                // Browsers call the API from other origins: the waiting page on CloudFront and the sites it
+                // sends visitors on to, which pass the admission token. Any origin may: credentials are bearer
+                // tokens in a header, never cookies, so a foreign page gains nothing a script outside a browser
+                // would not have. Retry-After is exposed because the page paces its polls by it.
+                .corsPreflight(CorsPreflightOptions.builder()
+                        .allowOrigins(List.of("*"))
+                        .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT,
+                                CorsHttpMethod.DELETE))
+                        .allowHeaders(List.of("authorization", "content-type", "idempotency-key", "x-admission-token"))
+                        .exposeHeaders(List.of("retry-after"))
+                        .maxAge(Duration.hours(1))
+                        .build())
                 .build();
         LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(RetentionDays.ONE_MONTH)

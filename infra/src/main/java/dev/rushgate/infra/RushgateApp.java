@@ -23,7 +23,7 @@ import software.amazon.awscdk.Tags;
  * <p>Context: {@code functionsJar} (default {@code functions/target/functions.jar}), {@code jwtIssuer} and
  * {@code jwtAudience} (default: a Cognito user pool), {@code natGateways} (1), {@code database} and
  * {@code streaming} (create Aurora / MSK before any function uses them; both true in cdk.json), {@code nag}
- * (AWS Solutions checks, default true).
+ * (AWS Solutions checks, default true), {@code waitingPage} (the page's folder, default {@code waiting-page}).
  */
 public final class RushgateApp {
     private RushgateApp() {}
@@ -41,6 +41,7 @@ public final class RushgateApp {
                 .natGateways(Integer.parseInt(context(app, "natGateways", "1")))
                 .database(Boolean.parseBoolean(context(app, "database", "true")))
                 .streaming(Boolean.parseBoolean(context(app, "streaming", "true")))
+                .waitingPage(Path.of(context(app, "waitingPage", "waiting-page")))
                 .stackProps(StackProps.builder()
                         .description("Rushgate: serverless platform for flash-crowd events")
                         .build())

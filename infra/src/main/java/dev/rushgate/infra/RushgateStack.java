@@ -57,10 +57,13 @@ public final class RushgateStack extends Stack {
                 .admissionKeys(admissionKeys).build());
         this.api = new Api(this, "Api", Api.Props.builder()
                 .name(name).declaration(declaration).functions(functions).auth(auth).build());
+        WaitingPage waitingPage = new WaitingPage(this, "WaitingPage", WaitingPage.Props.builder()
+                .folder(props.waitingPage()).apiUrl(api.url()).build());
         new EventSources(this, "Triggers", EventSources.Props.builder()
                 .declaration(declaration).functions(functions).data(data).streaming(streaming).build());
 
         output("ApiUrl", api.url());
+        output("WaitingPageUrl", waitingPage.url());
         output("JwtIssuer", auth.issuer());
         output("JwtAudience", auth.audience());
         data.tables().forEach((tableId, table) -> output("Table" + pascal(tableId), table.getTableName()));
@@ -112,14 +115,16 @@ public final class RushgateStack extends Stack {
      * @param database     create Aurora even when no deployed function uses it yet (it pauses when idle)
      * @param streaming    create MSK Serverless for the declared topics even when no deployed function
      *                     uses them yet (billed per cluster-hour, idle or not)
+     * @param waitingPage  the waiting page's folder (the repository's {@code waiting-page/})
      * @param stackProps   environment, description, termination protection
      */
     public record Props(Declaration declaration, Path functionsJar, Optional<String> jwtIssuer,
                         Optional<String> jwtAudience, int natGateways, boolean database, boolean streaming,
-                        StackProps stackProps) {
+                        Path waitingPage, StackProps stackProps) {
         public Props {
             Objects.requireNonNull(declaration, "declaration");
             Objects.requireNonNull(functionsJar, "functionsJar");
+            Objects.requireNonNull(waitingPage, "waitingPage");
             Objects.requireNonNull(jwtIssuer, "jwtIssuer");
             Objects.requireNonNull(jwtAudience, "jwtAudience");
             Objects.requireNonNull(stackProps, "stackProps");
@@ -137,6 +142,7 @@ public final class RushgateStack extends Stack {
             private int natGateways = 1;
             private boolean database = true;
             private boolean streaming = true;
+            private Path waitingPage = Path.of("waiting-page");
             private StackProps stackProps = StackProps.builder().build();
 
             public Builder declaration(Declaration declaration) {
@@ -174,6 +180,11 @@ public final class RushgateStack extends Stack {
                 return this;
             }
 
+            public Builder waitingPage(Path waitingPage) {
+                this.waitingPage = waitingPage;
+                return this;
+            }
+
             public Builder stackProps(StackProps stackProps) {
                 this.stackProps = stackProps;
                 return this;
@@ -181,7 +192,7 @@ public final class RushgateStack extends Stack {
 
             public Props build() {
                 return new Props(declaration, functionsJar, Optional.ofNullable(jwtIssuer),
-                        Optional.ofNullable(jwtAudience), natGateways, database, streaming, stackProps);
+                        Optional.ofNullable(jwtAudience), natGateways, database, streaming, waitingPage, stackProps);
             }
         }
     }

@@ -75,7 +75,8 @@ final class SynthesizedStacks {
         App app = App.Builder.create().context(RushgateApp.cdkJsonContextWithoutCli(cdkJson())).build();
         RushgateStack.Props.Builder props = RushgateStack.Props.builder()
                 .declaration(declaration)
-                .functionsJar(functionsJar());
+                .functionsJar(functionsJar())
+                .waitingPage(Path.of("..", "waiting-page"));
         configure.accept(props);
         RushgateStack stack = new RushgateStack(app, "Rushgate", props.build());
         tamper.accept(stack);

@@ -42,7 +42,8 @@ import java.util.concurrent.Executors;
  * The local API Gateway: serves every declared HTTP route on localhost by handing the real handler an
  * HTTP API (v2) payload, as API Gateway would. It also does what the gateway does before a handler
  * runs: route matching ({@code $default} for the rest), the JWT authorizer on USER and ADMIN routes (401
- * without a valid token), and the body size limit (413), each answered as problem+json.
+ * without a valid token), and the body size limit (413), each answered as problem+json. Next to the API it
+ * serves the waiting page under {@code /waiting/}, as CloudFront does in the cloud.
  */
 public final class LocalGateway implements AutoCloseable {
 
@@ -85,6 +86,8 @@ public final class LocalGateway implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
         server.setExecutor(executor);
         server.createContext("/", this::serve);
+        // Static files are no Lambda route: their own context, so routeKeys() stays the declaration's.
+        server.createContext(StaticFiles.WAITING_PAGE.prefix(), StaticFiles.WAITING_PAGE::serve);
         server.start();
     }
 

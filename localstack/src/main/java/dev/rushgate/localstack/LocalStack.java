@@ -169,6 +169,7 @@ public final class LocalStack implements AutoCloseable {
         return "Rushgate local stack ready in " + startTime.toMillis() + " ms\n"
                 + "  API         " + url() + "   (try " + url() + "/v1/health)\n"
                 + "  dev tokens  POST " + url() + "/v1/dev/tokens {\"userId\":\"u-1\",\"roles\":[\"admin\"]}\n"
+                + "  waiting     " + url() + "/waiting/?room=<roomId>&target=<url>\n"
                 + engines.describe().lines().map(l -> "  " + l.strip()).reduce((a, b) -> a + "\n" + b).orElse("") + "\n"
                 + "  consumers   " + String.join(", ", runningConsumers()) + "\n"
                 + "  data        " + options.dataDir().map(Path::toString).orElse("fresh (in memory; gone on stop)");

@@ -1,0 +1,168 @@
+package dev.rushgate.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
+import software.amazon.awscdk.services.cloudfront.CachePolicy;
+import software.amazon.awscdk.services.cloudfront.Distribution;
+import software.amazon.awscdk.services.cloudfront.HttpVersion;
+import software.amazon.awscdk.services.cloudfront.PriceClass;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
+import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
+import software.amazon.awscdk.services.s3.deployment.CacheControl;
+import software.amazon.awscdk.services.s3.deployment.Source;
+import software.constructs.Construct;
+import software.constructs.IConstruct;
+
+/**
+ * The waiting page on S3 behind CloudFront: a private bucket read only through origin access control, the
+ * page's one folder (the same one the local stack serves) deployed under {@code waiting/}, and a
+ * {@code waiting/config.json} that names the API, so the page knows where to queue.
+ */
+public final class WaitingPage extends Construct {
+
+    /** Where the page lives on the distribution, as on the local stack. */
+    public static final String PREFIX = "waiting/";
+
+    private final Distribution distribution;
+
+    public WaitingPage(Construct scope, String id, Props props) {
+        super(scope, id);
+        Bucket bucket = Bucket.Builder.create(this, "Files")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .versioned(false)
+                .build();
+        this.distribution = Distribution.Builder.create(this, "Cdn")
+                .comment("Rushgate waiting page")
+                .defaultBehavior(BehaviorOptions.builder()
+                        .origin(S3BucketOrigin.withOriginAccessControl(bucket))
+                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                        .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
+                        .responseHeadersPolicy(ResponseHeadersPolicy.SECURITY_HEADERS)
+                        .build())
+                .httpVersion(HttpVersion.HTTP2_AND_3)
+                .priceClass(PriceClass.PRICE_CLASS_100)
+                .build();
+        BucketDeployment.Builder.create(this, "Deploy")
+                .sources(List.of(Source.asset(props.folder().toString()),
+                        Source.jsonData("config.json", Map.of("api", props.apiUrl()))))
+                .destinationBucket(bucket)
+                .destinationKeyPrefix(PREFIX)
+                // Browsers revalidate, so a visitor reloading mid-queue gets the page that matches the API.
+                .cacheControl(List.of(CacheControl.noCache()))
+                .distribution(distribution)
+                .distributionPaths(List.of("/" + PREFIX + "*"))
+                .build();
+
+        Validations.of(bucket).acknowledge(Acknowledgment.builder().id("AwsSolutions::AwsSolutions-S1")
+                .reason("Holds three public files read only by CloudFront through OAC; the visitors' requests that "
+                        + "matter are API calls, logged in the API's access logs").build());
+        Validations.of(distribution).acknowledge(
+                Acknowledgment.builder().id("AwsSolutions::AwsSolutions-CFR1")
+                        .reason("A waiting room is for everyone the event is for; geography is the event's choice, "
+                                + "made at the site that links here").build(),
+                Acknowledgment.builder().id("AwsSolutions::AwsSolutions-CFR2")
+                        .reason("Serves static files only; entries are rate-limited per user and per address by "
+                                + "the API itself").build(),
+                Acknowledgment.builder().id("AwsSolutions::AwsSolutions-CFR3")
+                        .reason("Standard logs need an ACL-enabled bucket; the page's meaningful requests are API "
+                                + "calls, which the API logs").build(),
+                Acknowledgment.builder().id("AwsSolutions::AwsSolutions-CFR4")
+                        .reason("The default *.cloudfront.net certificate allows no minimum TLS version choice; a "
+                                + "custom domain with TLSv1.2_2021 is the deployer's to add").build());
+        acknowledgeDeploymentFunction(bucket);
+    }
+
+    /** The page's address, e.g. {@code https://d111.cloudfront.net/waiting/index.html}. */
+    public String url() {
+        return "https://" + distribution.getDistributionDomainName() + "/" + PREFIX + "index.html";
+    }
+
+    public Distribution distribution() {
+        return distribution;
+    }
+
+    /**
+     * BucketDeployment's one function per stack lives at the stack's root, not inside this construct. Its
+     * wildcard findings name actions and ARNs (they contain '::', which Validations.acknowledge rejects as an
+     * id), so they are recorded in the metadata cdk-nag reads, each with its reason.
+     */
+    private void acknowledgeDeploymentFunction(Bucket bucket) {
+        Stack stack = Stack.of(this);
+        String bucketId = (String) stack.resolve(stack.getLogicalId((CfnElement) bucket.getNode().getDefaultChild()));
+        String copies = "CDK's deployment function copies the page from the assets bucket into this bucket and "
+                + "removes what the page no longer has: CDK's grant covers every object of both buckets";
+        Map<String, String> findings = new LinkedHashMap<>();
+        for (String action : List.of("s3:GetBucket*", "s3:GetObject*", "s3:List*", "s3:Abort*", "s3:DeleteObject*")) {
+            findings.put("AwsSolutions-IAM5[Action::" + action + "]", copies);
+        }
+        findings.put("AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-"
+                + "<AWS::Region>/*]", copies);
+        findings.put("AwsSolutions-IAM5[Resource::<" + bucketId + ".Arn>/*]", copies);
+        findings.put("AwsSolutions-IAM5[Resource::*]", "cloudfront:CreateInvalidation after each deployment, so "
+                + "visitors get the new page at once; CDK's grant does not name the distribution");
+        findings.put("AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                + "AWSLambdaBasicExecutionRole]", "CDK's deployment function writes its own log streams only");
+        for (IConstruct child : stack.getNode().getChildren()) {
+            if (!child.getNode().getId().startsWith("Custom::CDKBucketDeployment")) continue;
+            Validations.of(child).acknowledge(Acknowledgment.builder().id("AwsSolutions::AwsSolutions-L1")
+                    .reason("CDK's own deployment function; its runtime is CDK's to upgrade").build());
+            child.getNode().addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, findings);
+        }
+    }
+
+    /**
+     * @param folder the page's files (the repository's {@code waiting-page/}, also served by the local stack)
+     * @param apiUrl the API the page queues with, written to {@code waiting/config.json}
+     */
+    public record Props(Path folder, String apiUrl) {
+        public Props {
+            Objects.requireNonNull(folder, "folder");
+            if (!Files.isRegularFile(folder.resolve("index.html"))) {
+                throw new IllegalArgumentException("no index.html in " + folder.toAbsolutePath());
+            }
+            if (apiUrl == null || apiUrl.isBlank()) throw new IllegalArgumentException("apiUrl");
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private Path folder;
+            private String apiUrl;
+
+            public Builder folder(Path folder) {
+                this.folder = folder;
+                return this;
+            }
+
+            public Builder apiUrl(String apiUrl) {
+                this.apiUrl = apiUrl;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(folder, apiUrl);
+            }
+        }
+    }
+}
