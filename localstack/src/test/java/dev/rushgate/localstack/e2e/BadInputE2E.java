@@ -2,8 +2,9 @@ package dev.rushgate.localstack.e2e;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.rushgate.localstack.DevTokens;
@@ -68,11 +69,11 @@ class BadInputE2E {
 
     /** Signed by a key the stack never saw, with the right issuer and audience. */
     private static String forged() throws Exception {
-        var key = new RSAKeyGenerator(2048).generate();
-        var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().subject("mallory")
+        var key = new ECKeyGenerator(Curve.P_256).generate();
+        var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), new JWTClaimsSet.Builder().subject("mallory")
                 .issuer(DevTokens.ISSUER).audience(DevTokens.AUDIENCE).claim("roles", List.of("admin"))
                 .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
-        jwt.sign(new RSASSASigner(key));
+        jwt.sign(new ECDSASigner(key));
         return jwt.serialize();
     }
 
