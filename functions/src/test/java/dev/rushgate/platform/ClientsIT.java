@@ -1,38 +1,31 @@
 package dev.rushgate.platform;
 
+import dev.rushgate.testing.EmbeddedRedis;
 import dev.rushgate.wiring.EnvNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The SnapStart hooks against a real Redis: a connection dropped before the snapshot is reopened on use. */
 class ClientsIT {
 
-    private static RedisServer server;
+    private static EmbeddedRedis redis;
 
     @BeforeAll
-    static void startRedis() throws IOException {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").build();
-        server.start();
-        System.setProperty(EnvNames.REDIS_ENDPOINT, "127.0.0.1:" + port);
+    static void startRedis() {
+        redis = EmbeddedRedis.start();
+        System.setProperty(EnvNames.REDIS_ENDPOINT, redis.endpoint());
         Clients.get().reset();
     }
 
     @AfterAll
-    static void stopRedis() throws IOException {
+    static void stopRedis() {
         Clients.get().reset();
         System.clearProperty(EnvNames.REDIS_ENDPOINT);
-        server.stop();
+        redis.close();
     }
 
     @Test

@@ -1,16 +1,12 @@
 package dev.rushgate.drops.adapter;
 
+import dev.rushgate.testing.EmbeddedRedis;
 import dev.rushgate.drops.domain.ClaimDecision;
 import dev.rushgate.drops.domain.Drop;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,29 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisStockIT {
 
     private static final Instant OPENS = Instant.parse("2026-11-23T20:00:00Z");
-    private static RedisServer server;
-    private static RedisClient client;
-    private static StatefulRedisConnection<String, String> connection;
+    private static EmbeddedRedis redis;
     private static RedisStock stock;
 
     @BeforeAll
-    static void startRedis() throws IOException {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").build();
-        server.start();
-        client = RedisClient.create("redis://127.0.0.1:" + port);
-        connection = client.connect();
-        stock = new RedisStock(connection::sync);
+    static void startRedis() {
+        redis = EmbeddedRedis.start();
+        stock = new RedisStock(redis::sync);
     }
 
     @AfterAll
-    static void stopRedis() throws IOException {
-        connection.close();
-        client.shutdown();
-        server.stop();
+    static void stopRedis() {
+        redis.close();
     }
 
     private static String newId() {

@@ -1,5 +1,6 @@
 package dev.rushgate.drops.outbox;
 
+import dev.rushgate.testing.EmbeddedRedis;
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import dev.rushgate.drops.adapter.DynamoClaimLedger;
@@ -15,14 +16,11 @@ import dev.rushgate.drops.domain.StoreClaims;
 import dev.rushgate.drops.domain.SweepClaimOutbox;
 import dev.rushgate.model.ClaimAccepted;
 import dev.rushgate.platform.Json;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -34,8 +32,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,9 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClaimOutboxIT {
 
     private static final Instant OPENS = Instant.parse("2026-11-23T20:00:00Z");
-    private static RedisServer redisServer;
-    private static RedisClient redisClient;
-    private static StatefulRedisConnection<String, String> redis;
+    private static EmbeddedRedis redis;
     private static SQSRestServer sqsServer;
     private static SqsClient sqs;
     private static AmazonDynamoDBLocal dynamoLocal;
@@ -62,15 +56,8 @@ class ClaimOutboxIT {
     private static String queueUrl;
 
     @BeforeAll
-    static void startEngines() throws IOException {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        redisServer = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").build();
-        redisServer.start();
-        redisClient = RedisClient.create("redis://127.0.0.1:" + port);
-        redis = redisClient.connect();
+    static void startEngines() {
+        redis = EmbeddedRedis.start();
 
         sqsServer = SQSRestServerBuilder.withPort(0).withInterface("127.0.0.1").start();
         int sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
@@ -85,10 +72,8 @@ class ClaimOutboxIT {
     }
 
     @AfterAll
-    static void stopEngines() throws IOException {
+    static void stopEngines() {
         redis.close();
-        redisClient.shutdown();
-        redisServer.stop();
         sqs.close();
         sqsServer.stopAndWait();
         dynamoLocal.shutdown();

@@ -1,20 +1,16 @@
 package dev.rushgate.room.adapter;
 
+import dev.rushgate.testing.EmbeddedRedis;
 import dev.rushgate.platform.Ids;
 import dev.rushgate.room.domain.Entering;
 import dev.rushgate.room.domain.Entry;
 import dev.rushgate.room.domain.Room;
 import dev.rushgate.room.domain.RoomState;
 import dev.rushgate.room.domain.Standing;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,29 +34,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisWaitingLineIT {
 
     private static final Instant OPENS = Instant.parse("2026-11-23T20:00:00Z");
-    private static RedisServer server;
-    private static RedisClient client;
-    private static StatefulRedisConnection<String, String> connection;
+    private static EmbeddedRedis redis;
     private static RedisWaitingLine line;
 
     @BeforeAll
-    static void startRedis() throws IOException {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").build();
-        server.start();
-        client = RedisClient.create("redis://127.0.0.1:" + port);
-        connection = client.connect();
-        line = new RedisWaitingLine(connection::sync);
+    static void startRedis() {
+        redis = EmbeddedRedis.start();
+        line = new RedisWaitingLine(redis::sync);
     }
 
     @AfterAll
-    static void stopRedis() throws IOException {
-        connection.close();
-        client.shutdown();
-        server.stop();
+    static void stopRedis() {
+        redis.close();
     }
 
     private static String room(int rate, Duration ttl, Duration abandonAfter, Instant opensAt, int perUser, int perIp) {
