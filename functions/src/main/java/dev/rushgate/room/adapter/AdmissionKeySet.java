@@ -104,7 +104,8 @@ public final class AdmissionKeySet {
         return key.getIssueTime().toInstant();
     }
 
-    private static ECKey generate(Instant now) {
+    /** A new P-256 signing key, stamped with when it was made; every admission key source makes its keys here. */
+    static ECKey generate(Instant now) {
         try {
             return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString())
                     .issueTime(Date.from(now)).generate();

@@ -1,17 +1,11 @@
 package dev.rushgate.room.adapter;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Keys made in memory when first needed, as the local stack uses them (they never outlive the process).
@@ -53,21 +47,12 @@ public final class GeneratedSigningKeys implements SigningKeys {
             Generation last = generations.removeLast();
             generations.add(new Generation(last.key(), last.madeAt(), now));
         }
-        generations.add(new Generation(generate(now), now, null));
+        generations.add(new Generation(AdmissionKeySet.generate(now), now, null));
         generations.removeIf(g -> g.retiredAt() != null && !g.retiredAt().plus(keepRetired).isAfter(now));
     }
 
     private Generation current(Instant now) {
         if (generations.isEmpty() || !generations.getLast().madeAt().plus(rotateEvery).isAfter(now)) rotate(now);
         return generations.getLast();
-    }
-
-    private static ECKey generate(Instant now) {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString())
-                    .issueTime(Date.from(now)).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot make an admission key", e);
-        }
     }
 }
