@@ -58,13 +58,24 @@ public final class DynamoDropCatalog implements DropCatalog {
 
     @Override
     public Optional<Drop> find(String dropId) {
+        return findCounted(dropId).map(Counted::drop);
+    }
+
+    /** One read: the terms and the count live in the same item. */
+    @Override
+    public Optional<Counted> findCounted(String dropId) {
         var item = dynamo.getItem(b -> b.tableName(table).key(Map.of("dropId", s(dropId))).consistentRead(true));
         if (!item.hasItem() || item.item().isEmpty()) return Optional.empty();
         Map<String, AttributeValue> a = item.item();
-        return Optional.of(new Drop(dropId, a.get("name").s(), Integer.parseInt(a.get("stock").n()),
+        AttributeValue confirmed = a.get("confirmed");
+        return Optional.of(new Counted(decode(dropId, a), confirmed == null ? 0 : Long.parseLong(confirmed.n())));
+    }
+
+    private static Drop decode(String dropId, Map<String, AttributeValue> a) {
+        return new Drop(dropId, a.get("name").s(), Integer.parseInt(a.get("stock").n()),
                 Integer.parseInt(a.get("perUserLimit").n()), Instant.parse(a.get("opensAt").s()),
                 a.containsKey("closesAt") ? Instant.parse(a.get("closesAt").s()) : null,
-                a.containsKey("roomId") ? a.get("roomId").s() : null));
+                a.containsKey("roomId") ? a.get("roomId").s() : null);
     }
 
     @Override

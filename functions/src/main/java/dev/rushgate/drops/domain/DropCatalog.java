@@ -15,4 +15,12 @@ public interface DropCatalog {
     long confirmed(String dropId);
 
     List<String> dropIds();
+
+    /** A drop's terms with its confirmed count. */
+    record Counted(Drop drop, long confirmed) {}
+
+    /** The drop and its confirmed count; an adapter that keeps both together reads them at once. */
+    default Optional<Counted> findCounted(String dropId) {
+        return find(dropId).map(drop -> new Counted(drop, confirmed(dropId)));
+    }
 }

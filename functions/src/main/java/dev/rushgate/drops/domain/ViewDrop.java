@@ -13,12 +13,14 @@ public final class ViewDrop {
     }
 
     public DropView view(String dropId) {
-        Drop drop = catalog.find(dropId).orElseThrow(() -> new NotFound("not-found", "No drop " + dropId + "."));
+        DropCatalog.Counted counted = catalog.findCounted(dropId)
+                .orElseThrow(() -> new NotFound("not-found", "No drop " + dropId + "."));
+        Drop drop = counted.drop();
         StockLevel level = stock.level(dropId).orElseGet(() -> {
             stock.define(drop);
             return stock.level(dropId).orElse(new StockLevel(drop.stock(), 0));
         });
         return new DropView(drop.dropId(), drop.name(), drop.stock(), drop.perUserLimit(), drop.opensAt(),
-                drop.closesAt(), drop.roomId(), level.remaining(), level.accepted(), catalog.confirmed(dropId));
+                drop.closesAt(), drop.roomId(), level.remaining(), level.accepted(), counted.confirmed());
     }
 }
