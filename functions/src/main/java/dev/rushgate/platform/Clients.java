@@ -1,5 +1,7 @@
 package dev.rushgate.platform;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.rushgate.wiring.EnvNames;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
+import javax.sql.DataSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -41,6 +44,7 @@ public final class Clients implements Resource {
     private volatile DynamoDbClient dynamo;
     private volatile SqsClient sqs;
     private volatile SecretsManagerClient secretsManager;
+    private volatile HikariDataSource database;
 
     private Clients() {
         Core.getGlobalContext().register(this);
@@ -110,6 +114,37 @@ public final class Clients implements Resource {
     }
 
     /**
+     * PostgreSQL (Aurora in the cloud) through a small pool, opened on first use and closed before a
+     * SnapStart snapshot like Redis. One Lambda runs one invocation at a time, so a few connections are
+     * plenty there; the local stack, whose functions share this pool, sizes it up with
+     * {@link EnvNames#DATABASE_POOL_SIZE}.
+     */
+    public DataSource database() {
+        HikariDataSource current = database;
+        if (current == null) {
+            synchronized (this) {
+                current = database;
+                if (current == null) database = current = openDatabase();
+            }
+        }
+        return current;
+    }
+
+    private HikariDataSource openDatabase() {
+        DatabaseCredentials credentials = DatabaseCredentials.parse(Config.required(EnvNames.DATABASE_SECRET),
+                arn -> secretsManager().getSecretValue(b -> b.secretId(arn)).secretString());
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(Config.required(EnvNames.DATABASE_URL));
+        config.setUsername(credentials.user());
+        config.setPassword(credentials.password());
+        config.setMaximumPoolSize(Config.optional(EnvNames.DATABASE_POOL_SIZE).map(Integer::parseInt).orElse(2));
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(5_000);
+        config.setPoolName("rushgate");
+        return new HikariDataSource(config);
+    }
+
+    /**
      * A pooled HTTP client. In Lambda one invocation runs at a time, but a consumer stores a batch's records
      * in parallel, and the local stack runs every function in one JVM, so the pool must hold many keep-alive
      * connections (the URL-connection client keeps five and reopens the rest).
@@ -138,9 +173,16 @@ public final class Clients implements Resource {
         if (dynamo != null) dynamo.close();
         if (sqs != null) sqs.close();
         if (secretsManager != null) secretsManager.close();
+        closeDatabase();
         dynamo = null;
         sqs = null;
         secretsManager = null;
+    }
+
+    private synchronized void closeDatabase() {
+        HikariDataSource current = database;
+        database = null;
+        if (current != null) current.close();
     }
 
     @Override
@@ -148,6 +190,7 @@ public final class Clients implements Resource {
         RedisConnection current = redis;
         redis = null;
         if (current != null) current.close();
+        closeDatabase();
     }
 
     @Override

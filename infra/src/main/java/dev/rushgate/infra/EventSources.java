@@ -9,6 +9,7 @@ import dev.rushgate.wiring.Trigger;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.StartingPosition;
 import software.amazon.awscdk.services.lambda.eventsources.ManagedKafkaEventSource;
@@ -32,6 +33,7 @@ public final class EventSources extends Construct {
                 case Trigger.Sqs sqs -> sqs(live, sqs, props);
                 case Trigger.Kafka kafka -> kafka(spec, live, kafka, props);
                 case Trigger.Schedule schedule -> schedule(spec, live, schedule);
+                case Trigger.Deploy deploy -> afterDeploy(spec, props);
             }
         }
     }
@@ -63,6 +65,18 @@ public final class EventSources extends Construct {
                 .description("Runs " + spec.id() + " every " + schedule.rateMinutes() + " minute(s)")
                 .schedule(software.amazon.awscdk.services.events.Schedule.rate(Duration.minutes(schedule.rateMinutes())))
                 .targets(List.of(new LambdaFunction(live)))
+                .build();
+    }
+
+    /**
+     * Invokes the function once the stack is deployed, and again whenever its code changes; a failure fails
+     * the deployment. It runs the function's latest code, not the SnapStart alias: it is not on a hot path.
+     */
+    private void afterDeploy(FunctionSpec spec, Props props) {
+        Function function = props.functions().functions().get(spec.id());
+        software.amazon.awscdk.triggers.Trigger.Builder.create(this, spec.id() + "-after-deploy")
+                .handler(function)
+                .timeout(Duration.seconds(spec.sizing().timeoutSeconds()))
                 .build();
     }
 

@@ -110,6 +110,32 @@ class CoverageStackTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void runsEveryDeployFunctionOnceAfterEachDeployment(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+        var triggers = template.resources("Custom::Trigger").values().stream()
+                .map(TemplateQueries::properties).toList();
+        Map<String, String> functions = template.tagged("AWS::Lambda::Function", ResourceTags.FUNCTION);
+        var afterDeploy = declaration.deployedFunctions().stream()
+                .filter(f -> f.trigger() instanceof Trigger.Deploy).toList();
+
+        // then
+        assertThat(afterDeploy).isNotEmpty();
+        assertThat(triggers).hasSameSizeAs(afterDeploy);
+        for (FunctionSpec spec : afterDeploy) {
+            // The trigger invokes a published version of the function: the one its code last changed into.
+            String function = logicalId(functions, spec.id());
+            var versions = template.resources("AWS::Lambda::Version").entrySet().stream()
+                    .filter(v -> refs(properties(v.getValue()).get("FunctionName")).contains(function))
+                    .map(Map.Entry::getKey).toList();
+            assertThat(triggers).as(spec.id())
+                    .filteredOn(t -> refs(t.get("HandlerArn")).stream().anyMatch(versions::contains))
+                    .singleElement();
+        }
+    }
+
     private static String logicalId(Map<String, String> tagged, String id) {
         return tagged.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey)
                 .findFirst().orElseThrow(() -> new AssertionError("nothing tagged " + id));

@@ -49,7 +49,9 @@ final class SynthesizedStacks {
                             new Trigger.Kafka("events", 100, "events-failed"),
                             Needs.none().reading("audit").withCache(), Sizing.CONSUMER),
                     new FunctionSpec("sweep", "x.SweepScheduledHandler", new Trigger.Schedule(5, 10),
-                            Needs.none().rotatingAdmissionKeys(), Sizing.CONSUMER)),
+                            Needs.none().rotatingAdmissionKeys(), Sizing.CONSUMER),
+                    new FunctionSpec("prepare", "x.PrepareDeployHandler", new Trigger.Deploy(),
+                            Needs.none().withDatabase(), Sizing.CONSUMER)),
             List.of(new QueueSpec("work", 180, 3), new QueueSpec("events-failed", 60, 2)),
             List.of(new TopicSpec("events", 3)),
             List.of(new TableSpec("things", "thingId", null), new TableSpec("audit", "pk", "sk")));

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.rushgate.localstack.engine.EngineOptions;
 import dev.rushgate.localstack.engine.Engines;
 import dev.rushgate.localstack.events.KafkaPoller;
+import dev.rushgate.localstack.events.LocalContext;
 import dev.rushgate.localstack.events.Poller;
 import dev.rushgate.localstack.events.ScheduleRunner;
 import dev.rushgate.localstack.events.SqsPoller;
@@ -18,6 +19,8 @@ import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.FunctionSpec;
 import dev.rushgate.wiring.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
@@ -36,6 +39,8 @@ import java.util.Optional;
  * Kafka consumer and a timer for every schedule, each calling the real handler.
  */
 public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
     /**
      * @param port                     where the API listens (0 picks a free port)
@@ -58,6 +63,7 @@ public final class LocalStack implements AutoCloseable {
     private final SqsClient sqs;
     private final Map<String, Poller> consumers = new LinkedHashMap<>();
     private final List<AutoCloseable> schedules = new ArrayList<>();
+    private final Map<String, Object> afterDeploy = new LinkedHashMap<>();
     private final Duration startTime;
 
     private LocalStack(Declaration declaration, Options options) throws Exception {
@@ -82,6 +88,7 @@ public final class LocalStack implements AutoCloseable {
                     case Trigger.Kafka k -> startConsumer(function.id());
                     case Trigger.Schedule s -> schedules.add(schedule(function, s));
                     case Trigger.Http h -> { }
+                    case Trigger.Deploy d -> runAfterDeploy(function);
                 }
             }
         } catch (Exception | Error e) {
@@ -113,6 +120,11 @@ public final class LocalStack implements AutoCloseable {
 
     public List<String> routeKeys() {
         return gateway.routeKeys();
+    }
+
+    /** What each function triggered by {@link Trigger.Deploy} answered when it ran at start. */
+    public Map<String, Object> afterDeployResults() {
+        return Map.copyOf(afterDeploy);
     }
 
     /** Ids of the functions whose consumer is running. */
@@ -158,6 +170,14 @@ public final class LocalStack implements AutoCloseable {
         var runner = new ScheduleRunner(function.id(), schedule, handler, timeout(function));
         runner.start();
         return runner;
+    }
+
+    /** What a CDK trigger does after a deployment: one invocation, and a failure stops the start. */
+    private void runAfterDeploy(FunctionSpec function) {
+        RequestHandler<Map<String, Object>, ?> handler = functions.handler(function);
+        Object result = handler.handleRequest(Map.of(), new LocalContext(function.id(), timeout(function), 0));
+        LOG.info("{} ran after provisioning: {}", function.id(), result);
+        afterDeploy.put(function.id(), result);
     }
 
     private static Duration timeout(FunctionSpec function) {

@@ -62,6 +62,7 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
                 }
                 case Trigger.Http h -> { }
                 case Trigger.Schedule s -> { }
+                case Trigger.Deploy d -> { }
             }
             f.needs().tables().forEach(t -> require(tableIds, t, f, "table"));
             f.needs().sendsTo().forEach(q -> require(queueIds, q, f, "queue"));

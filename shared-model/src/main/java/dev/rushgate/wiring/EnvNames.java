@@ -25,6 +25,8 @@ public final class EnvNames {
     public static final String DATABASE_URL = "RUSHGATE_DATABASE_URL";
     /** ARN of the secret holding database credentials (cloud), or user:password (local). */
     public static final String DATABASE_SECRET = "RUSHGATE_DATABASE_SECRET";
+    /** Most connections a function's pool opens (default 2; the local stack's functions share one pool). */
+    public static final String DATABASE_POOL_SIZE = "RUSHGATE_DATABASE_POOL_SIZE";
     /**
      * Where admission tokens' signing keys come from: {@link #GENERATED_KEYS} (made in memory at start; the
      * local stack, whose functions share one process), or the ARN of the Secrets Manager secret holding them

@@ -72,7 +72,10 @@ public final class Rushgate {
                     // Every half hour, but a new key only when the signing one is a day old, and the first key at
                     // once: a fresh deployment signs after the first run. Locally keys are generated: it only says so.
                     new FunctionSpec("rotate-admission-keys", ROOM + "RotateAdmissionKeysScheduledHandler",
-                            new Trigger.Schedule(30, 3600), Needs.none().rotatingAdmissionKeys(), Sizing.CONSUMER)),
+                            new Trigger.Schedule(30, 3600), Needs.none().rotatingAdmissionKeys(), Sizing.CONSUMER),
+                    // Applies the PostgreSQL schema migrations after each deployment, before traffic needs them.
+                    new FunctionSpec("migrate-schema", OPS + "MigrateSchemaDeployHandler", new Trigger.Deploy(),
+                            Needs.none().withDatabase(), Sizing.CONSUMER)),
             List.of(new QueueSpec(CLAIMS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5)),
             List.of(new TopicSpec(VOTES_TOPIC, 6), new TopicSpec(ALERTS_TOPIC, 1)),
             List.of(new TableSpec(DROPS_TABLE, "dropId", null),

@@ -61,4 +61,12 @@ public sealed interface Trigger {
             if (localRateSeconds < 1) throw new IllegalArgumentException("localRateSeconds >= 1");
         }
     }
+
+    /**
+     * Runs once after each deployment, before traffic depends on what it prepares (database migrations):
+     * a CDK trigger in the cloud, which fails the deployment when the function fails; once at start,
+     * after provisioning, in the local stack.
+     */
+    record Deploy() implements Trigger {
+    }
 }

@@ -10,7 +10,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.flywaydb.core.Flyway;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -33,7 +32,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Creates, on the local engines, everything a {@link Declaration} names: DynamoDB tables (string keys, on demand),
- * SQS queues each with its dead-letter queue and redrive policy, Kafka topics, and the PostgreSQL schema (Flyway).
+ * SQS queues each with its dead-letter queue and redrive policy, and Kafka topics. The PostgreSQL schema is
+ * left to the declared {@code Deploy} function, as in the cloud.
  * It returns the environment the functions read, keyed by {@link EnvNames}.
  *
  * <p>Idempotent: what exists is left alone (queue attributes are re-applied so they match the declaration), so
@@ -41,25 +41,15 @@ import java.util.concurrent.TimeoutException;
  * declaration ids.
  */
 public final class Provisioner {
-    /** Where Flyway finds the migrations shipped in the functions jar. */
-    public static final String DEFAULT_MIGRATIONS = "classpath:db/migration";
-
     private final Declaration declaration;
     private final Engines engines;
-    private final List<String> migrationLocations;
 
     public Provisioner(Declaration declaration, Engines engines) {
-        this(declaration, engines, List.of(DEFAULT_MIGRATIONS));
-    }
-
-    /** @param migrationLocations Flyway locations, e.g. {@code filesystem:...} when the jar is not rebuilt yet */
-    public Provisioner(Declaration declaration, Engines engines, List<String> migrationLocations) {
         this.declaration = declaration;
         this.engines = engines;
-        this.migrationLocations = List.copyOf(migrationLocations);
     }
 
-    /** Provisions {@code declaration} on {@code engines} with the default migrations; see {@link #provision()}. */
+    /** Provisions {@code declaration} on {@code engines}; see {@link #provision()}. */
     public static Map<String, String> provision(Declaration declaration, Engines engines) {
         return new Provisioner(declaration, engines).provision();
     }
@@ -74,13 +64,14 @@ public final class Provisioner {
         env.put(EnvNames.KAFKA_BOOTSTRAP, engines.kafkaBootstrap());
         env.put(EnvNames.DATABASE_URL, engines.jdbcUrl());
         env.put(EnvNames.DATABASE_SECRET, engines.dbUser() + ":" + engines.dbPassword());
+        // Every local function shares one pool, so it holds as many connections as a few Lambdas would.
+        env.put(EnvNames.DATABASE_POOL_SIZE, "16");
 
         try (DynamoDbClient dynamo = LocalAwsClients.dynamo(engines.dynamoEndpoint());
              SqsClient sqs = LocalAwsClients.sqs(engines.sqsEndpoint())) {
             env.putAll(provisionTablesAndQueues(declaration, dynamo, sqs));
         }
         createTopics(declaration.topics()).forEach(t -> env.put(EnvNames.topic(t), t));
-        migrate();
         return env;
     }
 
@@ -164,13 +155,5 @@ public final class Provisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating Kafka topics", e);
         }
-    }
-
-    private void migrate() {
-        Flyway.configure()
-                .dataSource(engines.jdbcUrl(), engines.dbUser(), engines.dbPassword())
-                .locations(migrationLocations.toArray(String[]::new))
-                .load()
-                .migrate();
     }
 }

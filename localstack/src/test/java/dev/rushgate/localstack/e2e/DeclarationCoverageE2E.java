@@ -6,6 +6,7 @@ import dev.rushgate.wiring.Trigger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.sql.DriverManager;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,20 @@ class DeclarationCoverageE2E {
                 .map(FunctionSpec::id).toList();
 
         assertThat(SharedStack.stack().runningConsumers()).containsExactlyInAnyOrderElementsOf(consumers);
+    }
+
+    @Test
+    void ranEveryDeployFunctionOnceAtStart_soTheSchemaIsMigrated() throws Exception {
+        List<String> afterDeploy = Rushgate.declaration().functions().stream()
+                .filter(f -> f.trigger() instanceof Trigger.Deploy).map(FunctionSpec::id).toList();
+
+        assertThat(SharedStack.stack().afterDeployResults()).containsOnlyKeys(afterDeploy);
+        var engines = SharedStack.stack().engines();
+        try (var db = DriverManager.getConnection(engines.jdbcUrl(), engines.dbUser(), engines.dbPassword());
+             var rs = db.createStatement().executeQuery("select count(*) from flyway_schema_history where success")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isPositive();
+        }
     }
 
     @Test

@@ -55,8 +55,7 @@ class KafkaPollerIT {
     @BeforeAll
     static void startEngines() {
         engines = Engines.start(EngineOptions.ephemeral());
-        env = new Provisioner(new Declaration(List.of(), List.of(FAILURES), List.of(SCORES, RANKS), List.of()), engines,
-                List.of("filesystem:../functions/src/main/resources/db/migration")).provision();
+        env = new Provisioner(new Declaration(List.of(), List.of(FAILURES), List.of(SCORES, RANKS), List.of()), engines).provision();
         sqs = LocalAwsClients.sqs(engines.sqsEndpoint());
     }
 

@@ -47,8 +47,7 @@ class SqsPollerIT {
     @BeforeAll
     static void startEngines() {
         engines = Engines.start(EngineOptions.ephemeral());
-        env = new Provisioner(new Declaration(List.of(), List.of(ORDERS, FLAKY, BURST), List.of(), List.of()), engines,
-                List.of("filesystem:../functions/src/main/resources/db/migration")).provision();
+        env = new Provisioner(new Declaration(List.of(), List.of(ORDERS, FLAKY, BURST), List.of(), List.of()), engines).provision();
         sqs = LocalAwsClients.sqs(engines.sqsEndpoint());
     }
 
