@@ -1,0 +1,53 @@
+package dev.rushgate.votes.adapter;
+
+import dev.rushgate.model.VoteAccepted;
+import dev.rushgate.platform.Json;
+import dev.rushgate.votes.domain.VoteStream;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The vote stream on Kafka: one JSON record per vote, keyed by poll id (a poll's votes share a partition, so
+ * they are counted in order). Waits for the broker's acknowledgement, at most {@code timeout}: concurrent
+ * callers share the producer, so their records still travel together.
+ */
+public final class KafkaVoteStream implements VoteStream {
+    private final Supplier<Producer<String, String>> producer;
+    private final String topic;
+    private final Duration timeout;
+
+    public KafkaVoteStream(Supplier<Producer<String, String>> producer, String topic, Duration timeout) {
+        this.producer = producer;
+        this.topic = topic;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void append(VoteAccepted vote) {
+        KafkaSends.await(producer.get().send(new ProducerRecord<>(topic, vote.pollId(), Json.write(vote))), timeout);
+    }
+
+    /** Waiting for a send, with every failure as an unchecked exception. */
+    static final class KafkaSends {
+        private KafkaSends() {}
+
+        static void await(java.util.concurrent.Future<?> send, Duration timeout) {
+            try {
+                send.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Kafka refused the record", e.getCause());
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("Kafka did not confirm the record within " + timeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Kafka", e);
+            }
+        }
+    }
+}
