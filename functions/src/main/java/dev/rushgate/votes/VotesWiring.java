@@ -39,9 +39,19 @@ public final class VotesWiring {
         return new DefinePoll(catalog(), ballotBox());
     }
 
+    /**
+     * In Lambda (which sets AWS_LAMBDA_FUNCTION_NAME) the environment may be frozen as soon as it answers, so a vote
+     * waits for its append; the local stack's one JVM answers at once and lets concurrent appends travel together.
+     */
     public static CastVote castVote() {
-        return new CastVote(ballotBox(), catalog(), votes(), new RoomAdmissions(RoomWiring.checkAdmission()), CLOCK);
+        Duration await = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null ? APPEND_TIMEOUT : Duration.ZERO;
+        return new CastVote(ballotBox(), catalog(), votes(), new RoomAdmissions(RoomWiring.checkAdmission()), CLOCK,
+                await, SETTLING);
     }
+
+    /** Settles outbox entries off the Kafka producer's thread; each settle is one Redis call. */
+    private static final java.util.concurrent.Executor SETTLING =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     public static ViewTally viewTally() {
         return new ViewTally(ballotBox(), catalog(), tallies(), CLOCK);

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,8 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * The vote stream on Kafka: one JSON record per vote, keyed by poll id (a poll's votes share a partition, so
- * they are counted in order). Waits for the broker's acknowledgement, at most {@code timeout}: concurrent
- * callers share the producer, so their records still travel together.
+ * they are counted in order). An append completes on the broker's acknowledgement (the producer's delivery
+ * timeout bounds it); concurrent appends share the producer, so their records travel together.
  */
 public final class KafkaVoteStream implements VoteStream {
     private final Supplier<Producer<String, String>> producer;
@@ -29,8 +30,13 @@ public final class KafkaVoteStream implements VoteStream {
     }
 
     @Override
-    public void append(VoteAccepted vote) {
-        KafkaSends.await(producer.get().send(new ProducerRecord<>(topic, vote.pollId(), Json.write(vote))), timeout);
+    public CompletableFuture<Void> append(VoteAccepted vote) {
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        producer.get().send(new ProducerRecord<>(topic, vote.pollId(), Json.write(vote)), (metadata, error) -> {
+            if (error == null) stored.complete(null);
+            else stored.completeExceptionally(error);
+        });
+        return stored.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Waiting for a send, with every failure as an unchecked exception. */

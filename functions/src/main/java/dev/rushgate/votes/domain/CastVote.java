@@ -10,14 +10,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Casts one vote. The decision is one atomic step in the ballot box, which also puts the vote in its outbox;
- * the vote is then appended to the vote stream and settled. If the append fails or cannot be confirmed in
- * time, the vote stays in the outbox and the sweeper appends it later, so the caller's 202 always ends up
+ * Casts one vote. The decision is one atomic step in the ballot box, which also puts the vote in its outbox:
+ * from then on the vote is safe, and the caller may be told 202. The vote is then appended to the vote stream
+ * and, once the stream holds it, settled (taken out of the outbox). If the append fails or cannot be confirmed
+ * in time, the vote stays in the outbox and the sweeper appends it later, so the caller's 202 always ends up
  * counted. We chose the outbox over rolling back the Redis mark: an append that timed out may still have
  * reached Kafka, and a rollback would then let the same user vote twice.
+ *
+ * <p>{@code awaitAppend} is how long the caller waits for the stream before answering: zero where one process
+ * serves many callers and never pauses (the local stack: appends of concurrent votes travel together and the
+ * answer costs no Kafka round trip), a bound where the process may be frozen right after answering (Lambda:
+ * otherwise the append would wait for the next invocation or the sweeper).
  */
 public final class CastVote {
     private static final Logger LOG = LoggerFactory.getLogger(CastVote.class);
@@ -27,13 +39,22 @@ public final class CastVote {
     private final VoteStream stream;
     private final Admissions admissions;
     private final Clock clock;
+    private final Duration awaitAppend;
+    private final Executor settling;
 
-    public CastVote(BallotBox ballotBox, PollCatalog catalog, VoteStream stream, Admissions admissions, Clock clock) {
+    /**
+     * @param settling where outbox entries are settled once the stream holds them: never on the stream's own
+     *                 thread, which must keep sending
+     */
+    public CastVote(BallotBox ballotBox, PollCatalog catalog, VoteStream stream, Admissions admissions, Clock clock,
+                    Duration awaitAppend, Executor settling) {
         this.ballotBox = ballotBox;
         this.catalog = catalog;
         this.stream = stream;
         this.admissions = admissions;
         this.clock = clock;
+        this.awaitAppend = awaitAppend;
+        this.settling = settling;
     }
 
     /** @return the vote id */
@@ -69,12 +90,23 @@ public final class CastVote {
     }
 
     private void append(VoteAccepted vote) {
+        CompletableFuture<Void> settled;
         try {
-            stream.append(vote);
-            ballotBox.settled(vote);
+            settled = stream.append(vote).thenRunAsync(() -> ballotBox.settled(vote), settling);
         } catch (RuntimeException e) {
-            // Safe to answer 202: the vote is in the outbox, and the sweeper will append it.
-            LOG.warn("vote left in outbox for the sweeper: {}", e.toString());
+            settled = CompletableFuture.failedFuture(e);
+        }
+        settled = settled.whenComplete((ok, e) -> {
+            // Safe either way: the vote is in the outbox, and the sweeper will append it.
+            if (e != null) LOG.warn("vote left in outbox for the sweeper: {}", e.toString());
+        });
+        if (awaitAppend.isZero()) return;
+        try {
+            settled.get(awaitAppend.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // logged above (or the sweeper's to finish)
         }
     }
 

@@ -4,6 +4,8 @@ import dev.rushgate.model.VoteAccepted;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Appends again every accepted vote that has sat in the outbox longer than {@code GRACE}: its first append
@@ -31,9 +33,12 @@ public final class SweepVoteOutbox {
         var before = clock.instant().minus(GRACE);
         int sent = 0;
         for (String pollId : catalog.recentPollIds()) {
-            for (VoteAccepted vote : ballotBox.unsent(pollId, before, BATCH)) {
-                stream.append(vote);
-                ballotBox.settled(vote);
+            List<VoteAccepted> unsent = ballotBox.unsent(pollId, before, BATCH);
+            // all appended at once, so they travel together; each settled once the stream holds it
+            List<CompletableFuture<Void>> appends = unsent.stream().map(stream::append).toList();
+            for (int i = 0; i < unsent.size(); i++) {
+                appends.get(i).join();
+                ballotBox.settled(unsent.get(i));
                 sent++;
             }
         }

@@ -27,7 +27,7 @@ class KafkaVoteStreamIT {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 500), new StringSerializer(), new StringSerializer())) {
             var stream = new KafkaVoteStream(() -> producer, "votes", Duration.ofSeconds(1));
 
-            assertThatThrownBy(() -> stream.append(new VoteAccepted("p", "v", "u", "a", 1)))
+            assertThatThrownBy(() -> stream.append(new VoteAccepted("p", "v", "u", "a", 1)).join())
                     .isInstanceOf(RuntimeException.class);
         }
     }

@@ -10,12 +10,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,9 +38,10 @@ class CastVoteIT {
         boolean down;
 
         @Override
-        public void append(VoteAccepted vote) {
-            if (down) throw new IllegalStateException("Kafka did not confirm the record");
+        public CompletableFuture<Void> append(VoteAccepted vote) {
+            if (down) return CompletableFuture.failedFuture(new IllegalStateException("Kafka did not confirm the record"));
             appended.add(vote);
+            return CompletableFuture.completedFuture(null);
         }
     }
 
@@ -84,7 +87,8 @@ class CastVoteIT {
         Poll poll = poll("kafka-down");
         var stream = new SwitchableStream();
         stream.down = true;
-        var castVote = new CastVote(box, catalogOf(poll), stream, Admissions.NONE, Clock.fixed(NOW, ZoneOffset.UTC));
+        var castVote = new CastVote(box, catalogOf(poll), stream, Admissions.NONE, Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofSeconds(1), Runnable::run);
 
         // when a user votes
         String voteId = castVote.cast(new CastVoteCommand(poll.pollId(), "u-1", "a", null, null));
@@ -110,7 +114,8 @@ class CastVoteIT {
     void appendsAndSettles_whenKafkaIsUp_andRefusalsNeverReachTheStream() {
         Poll poll = poll("kafka-up");
         var stream = new SwitchableStream();
-        var castVote = new CastVote(box, catalogOf(poll), stream, Admissions.NONE, Clock.fixed(NOW, ZoneOffset.UTC));
+        var castVote = new CastVote(box, catalogOf(poll), stream, Admissions.NONE, Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofSeconds(1), Runnable::run);
 
         String voteId = castVote.cast(new CastVoteCommand(poll.pollId(), "u-1", "b", null, null));
 
