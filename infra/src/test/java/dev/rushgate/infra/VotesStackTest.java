@@ -39,6 +39,8 @@ class VotesStackTest {
 
         assertThat(mapping.get("Topics")).isEqualTo(List.of(Rushgate.VOTES_TOPIC));
         assertThat(mapping.get("StartingPosition")).isEqualTo("TRIM_HORIZON");
+        assertThat(mapping.get("BisectBatchOnFunctionError")).isEqualTo(true);
+        assertThat(((Number) mapping.get("MaximumRetryAttempts")).intValue()).isEqualTo(3);
         assertThat(refs(mapping.get("EventSourceArn")))
                 .containsExactlyElementsOf(template.resources("AWS::MSK::ServerlessCluster").keySet());
         assertThat(refs(((Map<?, ?>) mapping.get("DestinationConfig")).get("OnFailure"))).containsExactly(failed);

@@ -77,6 +77,14 @@ public final class RedisBallotBox implements BallotBox {
     }
 
     @Override
+    public void settledAll(List<VoteAccepted> votes) {
+        Map<String, List<String>> byPoll = new LinkedHashMap<>();
+        votes.forEach(v -> byPoll.computeIfAbsent(v.pollId(), p -> new ArrayList<>()).add(encode(v)));
+        var commands = redis.get();
+        byPoll.forEach((pollId, members) -> commands.zrem(key(pollId, "outbox"), members.toArray(String[]::new)));
+    }
+
+    @Override
     public List<VoteAccepted> unsent(String pollId, Instant acceptedBefore, int max) {
         List<String> members = redis.get().zrangebyscore(key(pollId, "outbox"),
                 Range.create(0d, (double) acceptedBefore.toEpochMilli()), Limit.create(0, max));

@@ -31,6 +31,9 @@ public interface BallotBox {
     /** The vote is on the stream: take it out of the outbox. */
     void settled(VoteAccepted vote);
 
+    /** As {@link #settled}, for many votes at once. */
+    void settledAll(List<VoteAccepted> votes);
+
     /** Votes accepted before {@code acceptedBefore} and not yet settled, oldest first. */
     List<VoteAccepted> unsent(String pollId, Instant acceptedBefore, int max);
 }

@@ -40,7 +40,7 @@ public final class CastVote {
     private final Admissions admissions;
     private final Clock clock;
     private final Duration awaitAppend;
-    private final Executor settling;
+    private final Settlements settlements;
 
     /**
      * @param settling where outbox entries are settled once the stream holds them: never on the stream's own
@@ -54,7 +54,7 @@ public final class CastVote {
         this.admissions = admissions;
         this.clock = clock;
         this.awaitAppend = awaitAppend;
-        this.settling = settling;
+        this.settlements = new Settlements(ballotBox, settling);
     }
 
     /** @return the vote id */
@@ -90,23 +90,27 @@ public final class CastVote {
     }
 
     private void append(VoteAccepted vote) {
-        CompletableFuture<Void> settled;
+        CompletableFuture<Void> appended;
         try {
-            settled = stream.append(vote).thenRunAsync(() -> ballotBox.settled(vote), settling);
+            appended = stream.append(vote);
         } catch (RuntimeException e) {
-            settled = CompletableFuture.failedFuture(e);
+            appended = CompletableFuture.failedFuture(e);
         }
-        settled = settled.whenComplete((ok, e) -> {
-            // Safe either way: the vote is in the outbox, and the sweeper will append it.
-            if (e != null) LOG.warn("vote left in outbox for the sweeper: {}", e.toString());
-        });
-        if (awaitAppend.isZero()) return;
+        if (awaitAppend.isZero()) {
+            appended.whenComplete((ok, e) -> {
+                // Safe either way: the vote is in the outbox, and the sweeper will append it.
+                if (e == null) settlements.add(vote);
+                else LOG.warn("vote left in outbox for the sweeper: {}", e.toString());
+            });
+            return;
+        }
         try {
-            settled.get(awaitAppend.toMillis(), TimeUnit.MILLISECONDS);
+            appended.get(awaitAppend.toMillis(), TimeUnit.MILLISECONDS);
+            ballotBox.settled(vote);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // logged above (or the sweeper's to finish)
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warn("vote left in outbox for the sweeper: {}", e.toString());
         }
     }
 

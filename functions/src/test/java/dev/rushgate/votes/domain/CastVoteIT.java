@@ -126,4 +126,22 @@ class CastVoteIT {
         assertThat(stream.appended).extracting(VoteAccepted::voteId).containsExactly(voteId);
         assertThat(box.unsent(poll.pollId(), NOW.plusSeconds(1), 10)).isEmpty();
     }
+
+    @Test
+    void settlesInTheBackground_whenItAnswersWithoutWaitingForKafka() {
+        // given a caster that answers as soon as the vote is in the outbox (the local stack's way)
+        Poll poll = poll("no-wait");
+        var stream = new SwitchableStream();
+        var castVote = new CastVote(box, catalogOf(poll), stream, Admissions.NONE, Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ZERO, Runnable::run);
+
+        // when three users vote
+        for (String user : List.of("u-1", "u-2", "u-3")) {
+            castVote.cast(new CastVoteCommand(poll.pollId(), user, "a", null, null));
+        }
+
+        // then all three were appended and settled, so the sweeper finds nothing
+        assertThat(stream.appended).hasSize(3);
+        assertThat(box.unsent(poll.pollId(), NOW.plusSeconds(1), 10)).isEmpty();
+    }
 }
