@@ -128,14 +128,18 @@ public final class Clients implements Resource {
      * record within the producer's session. Bounded: a send that cannot be confirmed within
      * {@link #KAFKA_DELIVERY_TIMEOUT} fails, and metadata waits at most {@link #KAFKA_MAX_BLOCK}. MSK Serverless
      * needs IAM authentication over TLS ({@code RUSHGATE_KAFKA_IAM=true}, with aws-msk-iam-auth on the classpath).
+     * CloudFormation cannot create MSK topics, so the first producer creates the declared topics it writes to.
      */
     public Producer<String, String> kafka() {
         Producer<String, String> current = kafka;
         if (current == null) {
             synchronized (this) {
                 current = kafka;
-                if (current == null) kafka = current = new KafkaProducer<>(kafkaConfig(), new StringSerializer(),
-                        new StringSerializer());
+                if (current == null) {
+                    Map<String, Object> config = kafkaConfig();
+                    KafkaTopics.ensureDeclared(config); // best effort: a send to a missing topic fails on its own
+                    kafka = current = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+                }
             }
         }
         return current;
