@@ -34,13 +34,14 @@ public final class SweepVoteOutbox {
         int sent = 0;
         for (String pollId : catalog.recentPollIds()) {
             List<VoteAccepted> unsent = ballotBox.unsent(pollId, before, BATCH);
-            // all appended at once, so they travel together; each settled once the stream holds it
-            List<CompletableFuture<Void>> appends = unsent.stream().map(stream::append).toList();
-            for (int i = 0; i < unsent.size(); i++) {
-                appends.get(i).join();
-                ballotBox.settled(unsent.get(i));
-                sent++;
-            }
+            if (unsent.isEmpty()) continue;
+            // the first alone: if the stream is still down, the sweep stops after one bounded wait, not one per vote
+            stream.append(unsent.getFirst()).join();
+            // the rest at once, so they travel together; all settled once the stream holds them
+            List<CompletableFuture<Void>> appends = unsent.subList(1, unsent.size()).stream().map(stream::append).toList();
+            appends.forEach(CompletableFuture::join);
+            ballotBox.settledAll(unsent);
+            sent += unsent.size();
         }
         return sent;
     }
