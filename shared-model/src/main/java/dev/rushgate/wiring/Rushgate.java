@@ -30,6 +30,11 @@ public final class Rushgate {
                             Needs.none().withCache()),
                     http("unknown-route", OPS + "RejectUnknownRouteHttpHandler", "ANY", Trigger.Http.DEFAULT_PATH,
                             PUBLIC, Needs.none()),
+                    // Operations: what failed, per declared queue or topic, and the redrive that retries it.
+                    http("list-dead-letters", OPS + "ListDeadLettersHttpHandler", "GET", "/v1/admin/dead-letters",
+                            ADMIN, Needs.none().operatingDeadLetters()),
+                    http("redrive-dead-letters", OPS + "RedriveDeadLettersHttpHandler", "POST",
+                            "/v1/admin/dead-letters/{name}/redrive", ADMIN, Needs.none().operatingDeadLetters()),
                     http("dev-tokens", "dev.rushgate.localstack.IssueDevTokenHttpHandler", "POST", "/v1/dev/tokens",
                             LOCAL_ONLY, Needs.none()),
 
