@@ -7,7 +7,6 @@ import dev.rushgate.votes.domain.FiredAlert;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,15 +50,11 @@ public final class KafkaAlertChannel implements AlertChannel {
         var request = HttpRequest.newBuilder(webhookUrl).timeout(WEBHOOK_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("text", text)))).build();
-        try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status / 100 != 2) throw new IllegalStateException("webhook answered " + status);
-        } catch (IOException e) {
-            throw new IllegalStateException("webhook unreachable", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while calling the webhook", e);
-        }
+        // not cut short by an interrupt, for the reason KafkaSends gives: a post given up on would be sent twice
+        var answer = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        KafkaVoteStream.KafkaSends.await(answer, WEBHOOK_TIMEOUT.plusSeconds(1));
+        int status = answer.join().statusCode();
+        if (status / 100 != 2) throw new IllegalStateException("webhook answered " + status);
     }
 
     private static PollAlertFired event(FiredAlert alert) {

@@ -39,20 +39,32 @@ public final class KafkaVoteStream implements VoteStream {
         return stored.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Waiting for a send, with every failure as an unchecked exception. */
+    /**
+     * Waiting for a send, with every failure as an unchecked exception. An interrupt does not cut the wait short
+     * (it is kept for the caller): a record already handed to the producer would still go, and a caller that gave
+     * up on it would send it again, twice on the topic.
+     */
     static final class KafkaSends {
         private KafkaSends() {}
 
         static void await(java.util.concurrent.Future<?> send, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            boolean interrupted = false;
             try {
-                send.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("Kafka refused the record", e.getCause());
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("Kafka did not confirm the record within " + timeout, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for Kafka", e);
+                while (true) {
+                    try {
+                        send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                        return;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("Kafka refused the record", e.getCause());
+                    } catch (TimeoutException e) {
+                        throw new IllegalStateException("Kafka did not confirm the record within " + timeout, e);
+                    }
+                }
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt();
             }
         }
     }
