@@ -13,6 +13,10 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -28,6 +32,8 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import javax.sql.DataSource;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,6 +51,7 @@ public final class Clients implements Resource {
     private volatile SqsClient sqs;
     private volatile SecretsManagerClient secretsManager;
     private volatile HikariDataSource database;
+    private volatile Producer<String, String> kafka;
 
     private Clients() {
         Core.getGlobalContext().register(this);
@@ -112,6 +119,63 @@ public final class Clients implements Resource {
         }
         return current;
     }
+
+    // ---- Kafka (voting) ----
+
+    /**
+     * The one Kafka producer of this execution environment, shared by every caller (KafkaProducer is thread
+     * safe and batches concurrent sends). Idempotent with {@code acks=all}: a retried send never duplicates a
+     * record within the producer's session. Bounded: a send that cannot be confirmed within
+     * {@link #KAFKA_DELIVERY_TIMEOUT} fails, and metadata waits at most {@link #KAFKA_MAX_BLOCK}. MSK Serverless
+     * needs IAM authentication over TLS ({@code RUSHGATE_KAFKA_IAM=true}, with aws-msk-iam-auth on the classpath).
+     * CloudFormation cannot create MSK topics, so the first producer creates the declared topics it writes to.
+     */
+    public Producer<String, String> kafka() {
+        Producer<String, String> current = kafka;
+        if (current == null) {
+            synchronized (this) {
+                current = kafka;
+                if (current == null) {
+                    Map<String, Object> config = kafkaConfig();
+                    KafkaTopics.ensureDeclared(config); // best effort: a send to a missing topic fails on its own
+                    kafka = current = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+                }
+            }
+        }
+        return current;
+    }
+
+    public static final Duration KAFKA_MAX_BLOCK = Duration.ofSeconds(2);
+    public static final Duration KAFKA_DELIVERY_TIMEOUT = Duration.ofSeconds(5);
+
+    private static Map<String, Object> kafkaConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Config.required(EnvNames.KAFKA_BOOTSTRAP));
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // A little lingering lets concurrent votes share a request; callers wait for their record anyway.
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) KAFKA_MAX_BLOCK.toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_DELIVERY_TIMEOUT.toMillis() - 1_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) KAFKA_DELIVERY_TIMEOUT.toMillis());
+        if (Config.optional(EnvNames.KAFKA_IAM).map(Boolean::parseBoolean).orElse(false)) {
+            config.put("security.protocol", "SASL_SSL");
+            config.put("sasl.mechanism", "AWS_MSK_IAM");
+            config.put("sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;");
+            config.put("sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+        }
+        return config;
+    }
+
+    private void closeKafka() {
+        Producer<String, String> current = kafka;
+        kafka = null;
+        if (current != null) current.close(Duration.ofSeconds(5));
+    }
+
+    // ---- end Kafka ----
 
     /**
      * PostgreSQL (Aurora in the cloud) through a small pool, opened on first use and closed before a
@@ -191,6 +255,8 @@ public final class Clients implements Resource {
         redis = null;
         if (current != null) current.close();
         closeDatabase();
+        // A producer's broker connections die with the snapshot too: the next kafka() call builds a new one.
+        closeKafka();
     }
 
     @Override

@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.StartingPosition;
 import software.amazon.awscdk.services.lambda.eventsources.ManagedKafkaEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.ProvisionedPollerConfig;
 import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.constructs.Construct;
@@ -56,6 +57,11 @@ public final class EventSources extends Construct {
                 .consumerGroupId(spec.id())
                 .batchSize(kafka.batchSize())
                 .startingPosition(StartingPosition.TRIM_HORIZON)
+                // As the local poller does: 3 retries, then split the batch until the bad record is alone, so only
+                // it reaches the on-failure queue. Lambda offers these for Kafka in provisioned mode only.
+                .retryAttempts(3)
+                .bisectBatchOnError(true)
+                .provisionedPollerConfig(ProvisionedPollerConfig.builder().minimumPollers(1).maximumPollers(4).build())
                 .onFailure(new SqsDlq(props.data().queue(kafka.onFailureQueue())))
                 .build());
     }

@@ -168,7 +168,10 @@ public final class Functions extends Construct {
             env.put(EnvNames.DATABASE_URL, props.database().jdbcUrl());
             env.put(EnvNames.DATABASE_SECRET, props.database().secret().getSecretArn());
         }
-        if (usesKafka(spec)) env.put(EnvNames.KAFKA_BOOTSTRAP, props.streaming().bootstrapServers());
+        if (usesKafka(spec)) {
+            env.put(EnvNames.KAFKA_BOOTSTRAP, props.streaming().bootstrapServers());
+            env.put(EnvNames.KAFKA_IAM, "true");
+        }
         if (needs.admissionKeys().reads()) env.put(EnvNames.ADMISSION_KEYS, props.admissionKeys().secretArn());
         return env;
     }

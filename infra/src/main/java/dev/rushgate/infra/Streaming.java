@@ -91,12 +91,15 @@ public final class Streaming extends Construct {
         securityGroup.getConnections().allowFrom(peer, IAM_PORT, who + " to MSK");
     }
 
-    /** Connect to the cluster and write to exactly one topic. */
+    /**
+     * Connect to the cluster and write to exactly one topic, creating it when it is missing (CloudFormation
+     * cannot: the first producer does, with the declared partitions).
+     */
     public void grantProduce(IGrantable grantee, String topic) {
         requireTopic(topic);
         grantConnect(grantee);
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"))
+                .actions(List.of("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData", "kafka-cluster:CreateTopic"))
                 .resources(List.of(topicArn(topic)))
                 .build());
     }

@@ -100,7 +100,9 @@ class FunctionsStackTest {
         needs.producesTo().forEach(t -> names.add(EnvNames.topic(t)));
         if (needs.cache()) names.addAll(Set.of(EnvNames.REDIS_ENDPOINT, EnvNames.REDIS_TLS, EnvNames.REDIS_CLUSTER));
         if (needs.database()) names.addAll(Set.of(EnvNames.DATABASE_URL, EnvNames.DATABASE_SECRET));
-        if (!needs.producesTo().isEmpty() || spec.trigger() instanceof Trigger.Kafka) names.add(EnvNames.KAFKA_BOOTSTRAP);
+        if (!needs.producesTo().isEmpty() || spec.trigger() instanceof Trigger.Kafka) {
+            names.addAll(Set.of(EnvNames.KAFKA_BOOTSTRAP, EnvNames.KAFKA_IAM));
+        }
         if (needs.admissionKeys().reads()) names.add(EnvNames.ADMISSION_KEYS);
         if (needs.deadLetters()) {
             for (DeadLetterSource source : declaration.deadLetterSources()) {

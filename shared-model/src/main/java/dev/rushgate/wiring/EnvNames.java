@@ -21,6 +21,8 @@ public final class EnvNames {
     public static final String SQS_ENDPOINT = "RUSHGATE_SQS_ENDPOINT";
     /** Kafka bootstrap servers. */
     public static final String KAFKA_BOOTSTRAP = "RUSHGATE_KAFKA_BOOTSTRAP";
+    /** "true" when Kafka clients authenticate with IAM over TLS (MSK Serverless always does). */
+    public static final String KAFKA_IAM = "RUSHGATE_KAFKA_IAM";
     /** JDBC URL of PostgreSQL. */
     public static final String DATABASE_URL = "RUSHGATE_DATABASE_URL";
     /** ARN of the secret holding database credentials (cloud), or user:password (local). */

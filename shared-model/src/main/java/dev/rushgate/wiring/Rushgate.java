@@ -19,10 +19,14 @@ public final class Rushgate {
     // Topics, used by voting
     public static final String VOTES_TOPIC = "votes";
     public static final String ALERTS_TOPIC = "alerts";
+    // Voting (issue 6): votes stored once each, and where the vote consumer's failed records go
+    public static final String VOTES_TABLE = "votes";
+    public static final String VOTES_FAILED_QUEUE = "votes-failed";
 
     private static final String OPS = "dev.rushgate.ops.handler.";
     private static final String DROPS = "dev.rushgate.drops.handler.";
     private static final String ROOM = "dev.rushgate.room.handler.";
+    private static final String VOTES = "dev.rushgate.votes.handler.";
 
     private static final Declaration DECLARATION = new Declaration(
             List.of(
@@ -83,11 +87,39 @@ public final class Rushgate {
                             new Trigger.Deploy(), Needs.none().rotatingAdmissionKeys(), Sizing.CONSUMER),
                     // Applies the PostgreSQL schema migrations after each deployment, before traffic needs them.
                     new FunctionSpec("migrate-schema", OPS + "MigrateSchemaDeployHandler", new Trigger.Deploy(),
-                            Needs.none().withDatabase(), Sizing.CONSUMER)),
-            List.of(new QueueSpec(CLAIMS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5)),
+                            Needs.none().withDatabase(), Sizing.CONSUMER),
+
+                    // Voting: polls live in PostgreSQL, the vote is decided in Redis and produced to Kafka, the
+                    // consumer stores each vote in DynamoDB and counts it in PostgreSQL, once.
+                    http("put-poll", VOTES + "PutPollHttpHandler", "PUT", "/v1/admin/polls/{pollId}", ADMIN,
+                            Needs.none().withCache().withDatabase()),
+                    // Reloads a poll the cache lost from PostgreSQL; otherwise Redis and Kafka only.
+                    http("cast-vote", VOTES + "CastVoteHttpHandler", "POST", "/v1/polls/{pollId}/votes", USER,
+                            Needs.none().producing(VOTES_TOPIC).withCache().withDatabase().usingAdmissionKeys()),
+                    http("get-tally", VOTES + "GetTallyHttpHandler", "GET", "/v1/polls/{pollId}/tally", USER,
+                            Needs.none().withCache().withDatabase()),
+                    http("list-poll-alerts", VOTES + "ListPollAlertsHttpHandler", "GET",
+                            "/v1/admin/polls/{pollId}/alerts", ADMIN, Needs.none().withDatabase()),
+                    http("rebuild-tally", VOTES + "RebuildTallyHttpHandler", "POST", "/v1/admin/polls/{pollId}/rebuild",
+                            ADMIN, Needs.none().reading(VOTES_TABLE).withDatabase()),
+                    new FunctionSpec("count-votes", VOTES + "CountVotesKafkaHandler",
+                            new Trigger.Kafka(VOTES_TOPIC, 500, VOTES_FAILED_QUEUE),
+                            Needs.none().writing(VOTES_TABLE).withDatabase().producing(ALERTS_TOPIC), Sizing.CONSUMER),
+                    new FunctionSpec("sweep-vote-outbox", VOTES + "SweepVoteOutboxScheduledHandler",
+                            new Trigger.Schedule(1, 2),
+                            Needs.none().producing(VOTES_TOPIC).withCache().withDatabase(), Sizing.CONSUMER),
+                    // Alerts recorded in the counting transaction but not sent yet (the consumer died after commit).
+                    new FunctionSpec("send-poll-alerts", VOTES + "SendPollAlertsScheduledHandler",
+                            new Trigger.Schedule(1, 2), Needs.none().producing(ALERTS_TOPIC).withDatabase(),
+                            Sizing.CONSUMER)),
+            List.of(new QueueSpec(CLAIMS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
+                    // Nobody consumes it: an admin reads and redrives it through the dead-letter view.
+                    new QueueSpec(VOTES_FAILED_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5)),
             List.of(new TopicSpec(VOTES_TOPIC, 6), new TopicSpec(ALERTS_TOPIC, 1)),
             List.of(new TableSpec(DROPS_TABLE, "dropId", null),
-                    new TableSpec(CLAIMS_TABLE, "dropId", "claimId")));
+                    new TableSpec(CLAIMS_TABLE, "dropId", "claimId"),
+                    // pollShard = pollId#0..31: a poll's votes spread over 32 partitions (one key takes ~1,000 writes/s)
+                    new TableSpec(VOTES_TABLE, "pollShard", "voteId")));
 
     public static Declaration declaration() {
         return DECLARATION;

@@ -17,8 +17,12 @@ import java.util.Locale;
 public final class Problems {
     private Problems() {}
 
+    /** Codes of well-formed requests whose content cannot be acted on (422, CONTRACT.md), not malformed ones. */
+    private static final java.util.Set<String> UNPROCESSABLE = java.util.Set.of("unknown-option");
+
     public static Problem of(DomainException e) {
         int status = switch (e) {
+            case BadInput b when UNPROCESSABLE.contains(b.code()) -> 422;
             case BadInput b -> 400;
             case Unauthenticated u -> 401;
             case Forbidden f -> 403;

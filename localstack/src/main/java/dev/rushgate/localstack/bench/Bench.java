@@ -30,22 +30,24 @@ public final class Bench {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final String USAGE = "usage: rushgate bench drop|room [--url URL] [--connections N] [--seconds S] "
-            + "[--users U (drop)] [--rush-claims N (drop)] [--queued N (room)] [--mint-seconds S (room)]";
+    static final String USAGE = "usage: rushgate bench drop|room|vote [--url URL] [--connections N] [--seconds S] "
+            + "[--users U (drop)] [--rush-claims N (drop)] [--queued N (room)] [--mint-seconds S (room, vote)] "
+            + "[--voters N (vote)]";
 
     /** One benchmark; {@code stack} is null when it runs against {@code --url}. */
     interface Scenario {
         void run(URI url, Options options, StackProcess stack) throws Exception;
     }
 
-    static final Map<String, Scenario> SCENARIOS = Map.of("drop", DropBench::run, "room", RoomBench::run);
+    static final Map<String, Scenario> SCENARIOS = Map.of("drop", DropBench::run, "room", RoomBench::run,
+            "vote", VoteBench::run);
 
     /**
      * The command line. {@code users} and {@code rushClaims} are the drop scenario's; {@code queued} (users
      * to put in one room) and {@code mintSeconds} (the most time spent minting their dev tokens) the room's.
      */
     record Options(String scenario, URI url, int connections, int seconds, int users, long rushClaims, int queued,
-                   int mintSeconds) {
+                   int mintSeconds, int voters) {
 
         /** Parses {@code args}; an unknown scenario or option, or a missing value, is an IllegalArgumentException. */
         static Options parse(String... args) {
@@ -61,6 +63,7 @@ public final class Bench {
             long rush = 100_000;
             int queued = 100_000;
             int mintSeconds = 30;
+            int voters = 100_000; // vote: distinct users, each votes once per poll
             for (int i = 1; i < args.length; i += 2) {
                 if (i + 1 >= args.length) throw new IllegalArgumentException(args[i] + " needs a value");
                 String value = args[i + 1];
@@ -73,13 +76,14 @@ public final class Bench {
                         case "--rush-claims" -> rush = positive(args[i], Long.parseLong(value));
                         case "--queued" -> queued = positive(args[i], Integer.parseInt(value));
                         case "--mint-seconds" -> mintSeconds = positive(args[i], Integer.parseInt(value));
+                        case "--voters" -> voters = positive(args[i], Integer.parseInt(value));
                         default -> throw new IllegalArgumentException("unknown option " + args[i]);
                     }
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(args[i] + " needs a number, not " + value);
                 }
             }
-            return new Options(scenario, url, connections, seconds, users, rush, queued, mintSeconds);
+            return new Options(scenario, url, connections, seconds, users, rush, queued, mintSeconds, voters);
         }
 
         private static <N extends Number> N positive(String option, N value) {

@@ -33,9 +33,10 @@ import java.util.Objects;
  * {@code topic-partition}, base64 keys and values) and commits the batch's offsets only after the handler
  * succeeded.
  *
- * <p>Invariants: a failing batch is retried {@value #RETRIES} more times with doubling backoff; then every record
- * of it is sent, as JSON, to the function's on-failure queue and the offsets are committed, so one poison record
- * cannot stop the partition. Until a commit, records are delivered again to the next consumer of the group: at
+ * <p>Invariants: a failing batch is retried {@value #RETRIES} more times with doubling backoff; then it is split in
+ * halves, each handled on its own (as Lambda's {@code BisectBatchOnFunctionError} does), down to single records;
+ * a single record that still fails after its retries is sent, as JSON, to the function's on-failure queue. Then the
+ * offsets are committed, so one poison record cannot stop the partition, and its batch-mates are handled. Until a commit, records are delivered again to the next consumer of the group: at
  * least once. A new group starts at the earliest offset, so records produced before the first start are handled.
  */
 public final class KafkaPoller extends Poller {
@@ -122,10 +123,20 @@ public final class KafkaPoller extends Poller {
 
     /** @return false when killed mid-batch: nothing may be committed then */
     private boolean handleWithRetries(ConsumerRecords<byte[], byte[]> records) {
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+        records.forEach(all::add);
+        return handle(all, RETRIES);
+    }
+
+    /**
+     * Handles {@code records}, trying again {@code retries} times; a batch that still fails is split in halves, each
+     * handled with no retries of its own until it is a single record, which gets {@link #RETRIES} again.
+     */
+    private boolean handle(List<ConsumerRecord<byte[], byte[]>> records, int retries) {
         KafkaEvent event = toEvent(records);
         Duration backoff = FIRST_BACKOFF;
         RuntimeException last = null;
-        for (int attempt = 0; attempt <= RETRIES; attempt++) {
+        for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0 && !sleep(backoff)) return false;
             if (attempt > 0) backoff = backoff.multipliedBy(2);
             try {
@@ -134,16 +145,22 @@ public final class KafkaPoller extends Poller {
             } catch (RuntimeException | Error e) {
                 if (killed()) return false;
                 last = e instanceof RuntimeException r ? r : new RuntimeException(e);
-                LOG.warn("{} failed on a batch of {} records (attempt {} of {}): {}", functionId, records.count(),
-                        attempt + 1, RETRIES + 1, e.toString());
+                LOG.warn("{} failed on a batch of {} records (attempt {} of {}): {}", functionId, records.size(),
+                        attempt + 1, retries + 1, e.toString());
             }
+        }
+        if (records.size() > 1) {
+            int half = records.size() / 2;
+            int retriesOfHalves = half == 1 ? RETRIES : 0;
+            return handle(records.subList(0, half), retriesOfHalves)
+                    && handle(records.subList(half, records.size()), records.size() - half == 1 ? RETRIES : 0);
         }
         sendToFailureQueue(records, last);
         return !killed();
     }
 
-    private void sendToFailureQueue(ConsumerRecords<byte[], byte[]> records, RuntimeException cause) {
-        LOG.error("{} gave up on a batch of {} records; sending them to {}", functionId, records.count(),
+    private void sendToFailureQueue(List<ConsumerRecord<byte[], byte[]>> records, RuntimeException cause) {
+        LOG.error("{} gave up on {} record(s); sending them to {}", functionId, records.size(),
                 trigger.onFailureQueue(), cause);
         for (ConsumerRecord<byte[], byte[]> r : records) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -173,23 +190,19 @@ public final class KafkaPoller extends Poller {
         return offsets;
     }
 
-    private KafkaEvent toEvent(ConsumerRecords<byte[], byte[]> records) {
+    private KafkaEvent toEvent(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<String, List<KafkaEvent.KafkaEventRecord>> byPartition = new LinkedHashMap<>();
-        for (TopicPartition tp : records.partitions()) {
-            List<KafkaEvent.KafkaEventRecord> out = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
-                KafkaEvent.KafkaEventRecord e = new KafkaEvent.KafkaEventRecord();
-                e.setTopic(r.topic());
-                e.setPartition(r.partition());
-                e.setOffset(r.offset());
-                e.setTimestamp(r.timestamp());
-                e.setTimestampType(r.timestampType().name());
-                e.setKey(base64(r.key()));
-                e.setValue(base64(r.value()));
-                e.setHeaders(headers(r));
-                out.add(e);
-            }
-            byPartition.put(tp.topic() + "-" + tp.partition(), out);
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            KafkaEvent.KafkaEventRecord e = new KafkaEvent.KafkaEventRecord();
+            e.setTopic(r.topic());
+            e.setPartition(r.partition());
+            e.setOffset(r.offset());
+            e.setTimestamp(r.timestamp());
+            e.setTimestampType(r.timestampType().name());
+            e.setKey(base64(r.key()));
+            e.setValue(base64(r.value()));
+            e.setHeaders(headers(r));
+            byPartition.computeIfAbsent(r.topic() + "-" + r.partition(), k -> new ArrayList<>()).add(e);
         }
         KafkaEvent event = new KafkaEvent();
         event.setRecords(byPartition);

@@ -29,11 +29,12 @@ class BenchTest {
     void readsEveryOption() {
         // when
         Bench.Options options = Bench.Options.parse("drop", "--url", "http://127.0.0.1:18080", "--connections", "20",
-                "--seconds", "3", "--users", "500", "--rush-claims", "1000", "--queued", "20000", "--mint-seconds", "10");
+                "--seconds", "3", "--users", "500", "--rush-claims", "1000", "--queued", "20000", "--mint-seconds", "10",
+                "--voters", "3000");
 
         // then
         assertThat(options).isEqualTo(new Bench.Options("drop", URI.create("http://127.0.0.1:18080"), 20, 3, 500,
-                1_000, 20_000, 10));
+                1_000, 20_000, 10, 3_000));
     }
 
     @Test

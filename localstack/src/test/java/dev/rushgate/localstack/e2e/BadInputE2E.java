@@ -53,6 +53,10 @@ class BadInputE2E {
     private static final String ROOM = "guarded-room";
     private static final String GOOD_ROOM = "{\"admitPerSecond\":0,\"admissionTtlSeconds\":600,\"opensAt\":\"2026-01-01T00:00:00Z\"}";
     private static String entryOfSomeone;
+    // voting (issue 6)
+    private static final String POLL = "guarded-poll";
+    private static final String GOOD_POLL = "{\"question\":\"Best?\",\"options\":[{\"id\":\"a\",\"label\":\"A\"},"
+            + "{\"id\":\"b\",\"label\":\"B\"}],\"opensAt\":\"2026-01-01T00:00:00Z\",\"closesAt\":\"2099-01-01T00:00:00Z\"}";
 
     private static Api api;
     private static Map<Who, String> tokens;
@@ -65,6 +69,7 @@ class BadInputE2E {
         assertThat(api.put("/v1/admin/drops/" + DROP, tokens.get(Who.ADMIN), GOOD_DROP).status()).isEqualTo(201);
         assertThat(api.put("/v1/admin/rooms/" + ROOM, tokens.get(Who.ADMIN), GOOD_ROOM).status()).isEqualTo(201);
         entryOfSomeone = api.post("/v1/rooms/" + ROOM + "/entries", tokens.get(Who.USER), null).body().get("entryId").asText();
+        assertThat(api.put("/v1/admin/polls/" + POLL, tokens.get(Who.ADMIN), GOOD_POLL).status()).isEqualTo(201);
     }
 
     /** Signed by a key the stack never saw, with the right issuer and audience. */
@@ -109,7 +114,7 @@ class BadInputE2E {
         String fallback = Trigger.Http.DEFAULT_PATH;
         String putPath = "/v1/admin/drops/" + NEVER;
         return Stream.of(dropCases(put, get, claim, getClaim, list, tokensRoute, health, fallback, putPath),
-                roomCases(), opsCases()).flatMap(s -> s);
+                roomCases(), opsCases(), voteCases()).flatMap(s -> s);
     }
 
     static Stream<Case> opsCases() {
@@ -127,6 +132,71 @@ class BadInputE2E {
                         404, "not-found"),
                 c(redrive, "name outside the pattern", "POST", "/v1/admin/dead-letters/Claims!/redrive", Who.ADMIN,
                         null, 400, "invalid-id"));
+    }
+
+    static Stream<Case> voteCases() {
+        String put = "PUT /v1/admin/polls/{pollId}";
+        String vote = "POST /v1/polls/{pollId}/votes";
+        String tally = "GET /v1/polls/{pollId}/tally";
+        String alerts = "GET /v1/admin/polls/{pollId}/alerts";
+        String rebuild = "POST /v1/admin/polls/{pollId}/rebuild";
+        String putPath = "/v1/admin/polls/" + NEVER;
+        String votePath = "/v1/polls/" + POLL + "/votes";
+        String options = "\"options\":[{\"id\":\"a\",\"label\":\"A\"},{\"id\":\"b\",\"label\":\"B\"}]";
+        String window = "\"opensAt\":\"2026-01-01T00:00:00Z\",\"closesAt\":\"2099-01-01T00:00:00Z\"";
+        return Stream.of(
+                c(put, "no token", "PUT", putPath, Who.NOBODY, GOOD_POLL, 401, "unauthenticated"),
+                c(put, "forged token", "PUT", putPath, Who.FORGED, GOOD_POLL, 401, "unauthenticated"),
+                c(put, "not an admin", "PUT", putPath, Who.USER, GOOD_POLL, 403, "forbidden"),
+                c(put, "malformed JSON", "PUT", putPath, Who.ADMIN, "{\"question\":", 400, "malformed-json"),
+                c(put, "no body", "PUT", putPath, Who.ADMIN, null, 400, "missing-body"),
+                c(put, "question missing", "PUT", putPath, Who.ADMIN, "{" + options + "," + window + "}", 400, "invalid-field"),
+                c(put, "one option only", "PUT", putPath, Who.ADMIN, "{\"question\":\"Q\",\"options\":[{\"id\":\"a\","
+                        + "\"label\":\"A\"}]," + window + "}", 400, "invalid-field"),
+                c(put, "the same option twice", "PUT", putPath, Who.ADMIN, "{\"question\":\"Q\",\"options\":[{\"id\":\"a\","
+                        + "\"label\":\"A\"},{\"id\":\"a\",\"label\":\"B\"}]," + window + "}", 400, "invalid-field"),
+                c(put, "option id with capitals", "PUT", putPath, Who.ADMIN, "{\"question\":\"Q\",\"options\":[{\"id\":\"A\","
+                        + "\"label\":\"A\"},{\"id\":\"b\",\"label\":\"B\"}]," + window + "}", 400, "invalid-field"),
+                c(put, "closesAt missing", "PUT", putPath, Who.ADMIN, "{\"question\":\"Q\"," + options
+                        + ",\"opensAt\":\"2026-01-01T00:00:00Z\"}", 400, "invalid-field"),
+                c(put, "closes before it opens", "PUT", putPath, Who.ADMIN, "{\"question\":\"Q\"," + options
+                        + ",\"opensAt\":\"2026-01-02T00:00:00Z\",\"closesAt\":\"2026-01-01T00:00:00Z\"}", 400, "invalid-field"),
+                c(put, "threshold as a string", "PUT", putPath, Who.ADMIN, "{\"question\":\"Q\"," + options + "," + window
+                        + ",\"alerts\":[{\"threshold\":\"5\"}]}", 400, "invalid-field"),
+                c(put, "threshold of zero", "PUT", putPath, Who.ADMIN, "{\"question\":\"Q\"," + options + "," + window
+                        + ",\"alerts\":[{\"threshold\":0}]}", 400, "invalid-field"),
+                c(put, "alert on an unknown option", "PUT", putPath, Who.ADMIN, "{\"question\":\"Q\"," + options + ","
+                        + window + ",\"alerts\":[{\"optionId\":\"z\",\"threshold\":5}]}", 400, "invalid-field"),
+                c(put, "webhook that is not http", "PUT", putPath, Who.ADMIN, "{\"question\":\"Q\"," + options + ","
+                        + window + ",\"webhookUrl\":\"file:///etc/passwd\"}", 400, "invalid-field"),
+                c(put, "options changed on an existing poll", "PUT", "/v1/admin/polls/" + POLL, Who.ADMIN,
+                        "{\"question\":\"Q\",\"options\":[{\"id\":\"a\",\"label\":\"A\"},{\"id\":\"c\",\"label\":\"C\"}],"
+                        + window + "}", 409, "options-locked"),
+                c(put, "id with capitals", "PUT", "/v1/admin/polls/Bad_Poll", Who.ADMIN, GOOD_POLL, 400, "invalid-id"),
+                c(put, "body over 64 KiB", "PUT", putPath, Who.ADMIN, BIG, 413, "payload-too-large"),
+                c(vote, "no token", "POST", votePath, Who.NOBODY, "{\"optionId\":\"a\"}", 401, "unauthenticated"),
+                c(vote, "garbage token", "POST", votePath, Who.GARBAGE, "{\"optionId\":\"a\"}", 401, "unauthenticated"),
+                c(vote, "id outside the pattern", "POST", "/v1/polls/POLL/votes", Who.USER, "{\"optionId\":\"a\"}", 400, "invalid-id"),
+                c(vote, "unknown poll", "POST", "/v1/polls/" + NEVER + "/votes", Who.USER, "{\"optionId\":\"a\"}", 404, "not-found"),
+                c(vote, "no body", "POST", votePath, Who.USER, null, 400, "missing-body"),
+                c(vote, "optionId missing", "POST", votePath, Who.USER, "{}", 400, "invalid-field"),
+                c(vote, "optionId a number", "POST", votePath, Who.USER, "{\"optionId\":7}", 400, "invalid-field"),
+                c(vote, "unknown option", "POST", votePath, Who.USER, "{\"optionId\":\"z\"}", 422, "unknown-option"),
+                new Case(vote, "malformed idempotency key", "POST", votePath, Who.USER, "{\"optionId\":\"a\"}",
+                        Map.of("Idempotency-Key", "a b"), 400, "invalid-idempotency-key"),
+                c(vote, "body over 64 KiB", "POST", votePath, Who.USER, BIG, 413, "payload-too-large"),
+                c(tally, "no token", "GET", "/v1/polls/" + POLL + "/tally", Who.NOBODY, null, 401, "unauthenticated"),
+                c(tally, "id outside the pattern", "GET", "/v1/polls/-x/tally", Who.USER, null, 400, "invalid-id"),
+                c(tally, "unknown poll", "GET", "/v1/polls/" + NEVER + "/tally", Who.USER, null, 404, "not-found"),
+                c(alerts, "no token", "GET", "/v1/admin/polls/" + POLL + "/alerts", Who.NOBODY, null, 401, "unauthenticated"),
+                c(alerts, "not an admin", "GET", "/v1/admin/polls/" + POLL + "/alerts", Who.USER, null, 403, "forbidden"),
+                c(alerts, "limit of zero", "GET", "/v1/admin/polls/" + POLL + "/alerts?limit=0", Who.ADMIN, null, 400, "invalid-parameter"),
+                c(alerts, "cursor we never issued", "GET", "/v1/admin/polls/" + POLL + "/alerts?cursor=abc", Who.ADMIN, null, 400, "invalid-cursor"),
+                c(alerts, "unknown poll", "GET", "/v1/admin/polls/" + NEVER + "/alerts", Who.ADMIN, null, 404, "not-found"),
+                c(rebuild, "no token", "POST", "/v1/admin/polls/" + POLL + "/rebuild", Who.NOBODY, null, 401, "unauthenticated"),
+                c(rebuild, "not an admin", "POST", "/v1/admin/polls/" + POLL + "/rebuild", Who.USER, null, 403, "forbidden"),
+                c(rebuild, "id outside the pattern", "POST", "/v1/admin/polls/a_b/rebuild", Who.ADMIN, null, 400, "invalid-id"),
+                c(rebuild, "unknown poll", "POST", "/v1/admin/polls/" + NEVER + "/rebuild", Who.ADMIN, null, 404, "not-found"));
     }
 
     static Stream<Case> roomCases() {
@@ -315,5 +385,10 @@ class BadInputE2E {
         Api.Answer room = api.get("/v1/admin/rooms/" + ROOM, tokens.get(Who.ADMIN));
         assertThat(room.body().get("waiting").asInt()).isEqualTo(1);
         assertThat(room.body().get("admitPerSecond").asInt()).isZero();
+        // no bad vote was counted, and the poll kept its options
+        assertThat(api.get("/v1/polls/" + NEVER + "/tally", tokens.get(Who.USER)).status()).isEqualTo(404);
+        Api.Answer poll = api.get("/v1/polls/" + POLL + "/tally", tokens.get(Who.USER));
+        assertThat(poll.body().get("accepted").asInt()).isZero();
+        assertThat(poll.body().get("options").findValuesAsText("id")).containsExactly("a", "b");
     }
 }

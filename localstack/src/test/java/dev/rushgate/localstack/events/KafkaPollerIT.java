@@ -47,6 +47,8 @@ class KafkaPollerIT {
 
     private static final TopicSpec RANKS = new TopicSpec("ranks", 1);
     private static final List<JsonNode> failures = new CopyOnWriteArrayList<>();
+    private static final TopicSpec TALLIES = new TopicSpec("tallies", 1);
+    private static final QueueSpec TALLY_FAILURES = new QueueSpec("tallies-failures", 30, 3);
 
     private static Engines engines;
     private static Map<String, String> env;
@@ -55,7 +57,8 @@ class KafkaPollerIT {
     @BeforeAll
     static void startEngines() {
         engines = Engines.start(EngineOptions.ephemeral());
-        env = new Provisioner(new Declaration(List.of(), List.of(FAILURES), List.of(SCORES, RANKS), List.of()), engines).provision();
+        env = new Provisioner(new Declaration(List.of(), List.of(FAILURES, TALLY_FAILURES),
+                List.of(SCORES, RANKS, TALLIES), List.of()), engines).provision();
         sqs = LocalAwsClients.sqs(engines.sqsEndpoint());
     }
 
@@ -159,6 +162,44 @@ class KafkaPollerIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(handled).containsExactlyInAnyOrderElementsOf(values));
         }
+    }
+
+    @Test
+    void splitsAFailingBatch_soOnlyThePoisonRecordReachesTheFailureQueue_andItsBatchMatesAreHandled() throws Exception {
+        // given one batch of ten records with a poison one in the middle
+        List<String> handled = new CopyOnWriteArrayList<>();
+        RequestHandler<KafkaEvent, Void> handler = (event, context) -> {
+            List<String> values = event.getRecords().values().stream().flatMap(List::stream)
+                    .map(r -> new String(Base64.getDecoder().decode(r.getValue()), StandardCharsets.UTF_8)).toList();
+            if (values.contains("poison")) throw new IllegalArgumentException("cannot parse");
+            handled.addAll(values);
+            return null;
+        };
+        List<String> values = new java.util.ArrayList<>(IntStream.range(0, 9).mapToObj(i -> "t" + i).toList());
+        values.add(5, "poison");
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (String v : values) producer.send(new ProducerRecord<>(TALLIES.id(), "k", v));
+            producer.flush();
+        }
+        String queueUrl = env.get(EnvNames.queueUrl(TALLY_FAILURES.id()));
+        List<String> failed = new CopyOnWriteArrayList<>();
+
+        // when
+        try (KafkaPoller poller = new KafkaPoller("count-tallies", new Trigger.Kafka(TALLIES.id(), 10,
+                TALLY_FAILURES.id()), engines.kafkaBootstrap(), queueUrl, sqs, handler, Duration.ofSeconds(30))) {
+            poller.start();
+
+            // then
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (var m : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)).messages()) {
+                    failed.add(new String(Base64.getDecoder().decode(JSON.readTree(m.body()).get("value").asText()),
+                            StandardCharsets.UTF_8));
+                }
+                return handled.size() == 9 && !failed.isEmpty();
+            });
+        }
+        assertThat(handled).containsExactlyInAnyOrderElementsOf(values.stream().filter(v -> !v.equals("poison")).toList());
+        assertThat(failed).containsExactly("poison");
     }
 
     private static List<JsonNode> failureQueue() throws Exception {

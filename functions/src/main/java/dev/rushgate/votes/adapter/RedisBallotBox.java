@@ -1,0 +1,112 @@
+package dev.rushgate.votes.adapter;
+
+import dev.rushgate.model.VoteAccepted;
+import dev.rushgate.platform.RedisScript;
+import dev.rushgate.votes.domain.BallotBox;
+import dev.rushgate.votes.domain.Poll;
+import dev.rushgate.votes.domain.VoteDecision;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The ballot box in Redis. Every key of a poll carries the hash tag {@code {poll:<id>}}, so one Lua call can
+ * touch them all on a cluster (ElastiCache Serverless). An outbox entry is the whole vote
+ * ({@code voteId|userId|optionId|acceptedAt}), so settling it is one ZREM.
+ */
+public final class RedisBallotBox implements BallotBox {
+
+    private static final RedisScript CAST = RedisScript.load("/lua/vote-cast.lua");
+    private static final RedisScript DEFINE = RedisScript.load("/lua/vote-define.lua");
+
+    private final Supplier<RedisClusterCommands<String, String>> redis;
+
+    public RedisBallotBox(Supplier<RedisClusterCommands<String, String>> redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public void define(Poll poll) {
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(poll.opensAt().toEpochMilli()));
+        args.add(Long.toString(poll.closesAt().toEpochMilli()));
+        args.add(poll.roomId() == null ? "" : poll.roomId());
+        args.addAll(poll.optionIds());
+        DEFINE.run(redis.get(), ScriptOutputType.INTEGER,
+                new String[] {key(poll.pollId(), "meta"), key(poll.pollId(), "tally")}, args.toArray(String[]::new));
+    }
+
+    @Override
+    public VoteDecision cast(String pollId, String userId, String voteId, String optionId, Instant now,
+                             String admittedRoom, String idempotencyKey) {
+        List<Object> result = CAST.run(redis.get(), ScriptOutputType.MULTI,
+                new String[] {key(pollId, "meta"), key(pollId, "tally"), key(pollId, "voters"), key(pollId, "outbox")},
+                userId, voteId, optionId, Long.toString(now.toEpochMilli()), admittedRoom == null ? "" : admittedRoom,
+                idempotencyKey == null ? "" : idempotencyKey);
+        String verdict = (String) result.get(0);
+        return switch (verdict) {
+            case "accepted" -> new VoteDecision.Accepted((String) result.get(1), false);
+            case "replay" -> new VoteDecision.Accepted((String) result.get(1), true);
+            case "refused" -> new VoteDecision.Refused((String) result.get(1));
+            case "unknown" -> new VoteDecision.UnknownPoll();
+            default -> throw new IllegalStateException("unexpected verdict " + verdict);
+        };
+    }
+
+    @Override
+    public Optional<Map<String, Long>> accepted(String pollId) {
+        Map<String, String> tally = redis.get().hgetall(key(pollId, "tally"));
+        if (tally.isEmpty()) return Optional.empty();
+        Map<String, Long> out = new LinkedHashMap<>();
+        tally.forEach((option, votes) -> out.put(option, Long.parseLong(votes)));
+        return Optional.of(out);
+    }
+
+    @Override
+    public void settled(VoteAccepted vote) {
+        redis.get().zrem(key(vote.pollId(), "outbox"), encode(vote));
+    }
+
+    @Override
+    public void settledAll(List<VoteAccepted> votes) {
+        Map<String, List<String>> byPoll = new LinkedHashMap<>();
+        votes.forEach(v -> byPoll.computeIfAbsent(v.pollId(), p -> new ArrayList<>()).add(encode(v)));
+        var commands = redis.get();
+        byPoll.forEach((pollId, members) -> commands.zrem(key(pollId, "outbox"), members.toArray(String[]::new)));
+    }
+
+    @Override
+    public List<VoteAccepted> unsent(String pollId, Instant acceptedBefore, int max) {
+        List<String> members = redis.get().zrangebyscore(key(pollId, "outbox"),
+                Range.create(0d, (double) acceptedBefore.toEpochMilli()), Limit.create(0, max));
+        return members.stream().map(m -> decode(pollId, m)).toList();
+    }
+
+    /** {@code {poll:<id>}:<part>}: the hash tag keeps a poll's keys in one slot. */
+    static String key(String pollId, String part) {
+        return "{poll:" + pollId + "}:" + part;
+    }
+
+    /** The outbox member vote-cast.lua writes. */
+    static String encode(VoteAccepted vote) {
+        return vote.voteId() + "|" + vote.userId() + "|" + vote.optionId() + "|" + vote.acceptedAt();
+    }
+
+    private static VoteAccepted decode(String pollId, String member) {
+        // user ids may hold '|': the vote id and option id cannot, so split from both ends
+        int first = member.indexOf('|');
+        int last = member.lastIndexOf('|');
+        int optionBar = member.lastIndexOf('|', last - 1);
+        return new VoteAccepted(pollId, member.substring(0, first), member.substring(first + 1, optionBar),
+                member.substring(optionBar + 1, last), Long.parseLong(member.substring(last + 1)));
+    }
+}

@@ -1,0 +1,41 @@
+-- Decides one vote on a poll, atomically.
+-- KEYS (one hash tag {poll:<id>}, so one cluster slot):
+--   1 meta    HASH  opensAt, closesAt (epoch ms), roomId ('' = none)
+--   2 tally   HASH  optionId -> votes accepted; its fields are the poll's valid options
+--   3 voters  HASH  userId -> voteId|idempotencyKey
+--   4 outbox  ZSET  voteId|userId|optionId|acceptedAtMs scored by acceptedAtMs, until the vote is on Kafka
+-- ARGV: 1 userId, 2 new voteId, 3 optionId, 4 now (epoch ms), 5 the room the caller holds a checked admission
+--       to ('' for none), 6 idempotency key ('' for none)
+-- Returns {'accepted', voteId} | {'replay', voteId} | {'refused', code} | {'unknown'}
+-- Invariant: one vote per user and poll; sum(tally) = HLEN(voters); every accepted vote is in outbox until
+-- settled, so an accepted vote always reaches Kafka.
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return {'unknown'}
+end
+local user, voteId, option, now, idem = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[6]
+local m = redis.call('HMGET', KEYS[1], 'opensAt', 'closesAt', 'roomId')
+-- a gated poll: only those the poll's own room admitted may vote
+if m[3] and m[3] ~= '' and m[3] ~= ARGV[5] then
+  return {'refused', 'not-admitted'}
+end
+if redis.call('HEXISTS', KEYS[2], option) == 0 then
+  return {'refused', 'unknown-option'}
+end
+local prior = redis.call('HGET', KEYS[3], user)
+if prior then
+  local bar = string.find(prior, '|', 1, true)
+  if idem ~= '' and string.sub(prior, bar + 1) == idem then
+    return {'replay', string.sub(prior, 1, bar - 1)}
+  end
+  return {'refused', 'already-voted'}
+end
+if now < tonumber(m[1]) then
+  return {'refused', 'not-open'}
+end
+if now >= tonumber(m[2]) then
+  return {'refused', 'closed'}
+end
+redis.call('HSET', KEYS[3], user, voteId .. '|' .. idem)
+redis.call('HINCRBY', KEYS[2], option, 1)
+redis.call('ZADD', KEYS[4], now, voteId .. '|' .. user .. '|' .. option .. '|' .. now)
+return {'accepted', voteId}

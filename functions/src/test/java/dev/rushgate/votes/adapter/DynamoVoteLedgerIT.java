@@ -1,0 +1,95 @@
+package dev.rushgate.votes.adapter;
+
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import dev.rushgate.model.VoteAccepted;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Votes against DynamoDB Local, in-process: each stored once, whatever is redelivered. */
+class DynamoVoteLedgerIT {
+
+    private static AmazonDynamoDBLocal local;
+    private static DynamoDbClient dynamo;
+    private static DynamoVoteLedger ledger;
+
+    @BeforeAll
+    static void createTable() {
+        local = DynamoDBEmbedded.create();
+        dynamo = local.dynamoDbClient();
+        dynamo.createTable(b -> b.tableName("votes")
+                .keySchema(KeySchemaElement.builder().attributeName("pollShard").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("voteId").keyType(KeyType.RANGE).build())
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pollShard").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("voteId").attributeType(ScalarAttributeType.S).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+        ledger = new DynamoVoteLedger(dynamo, "votes");
+    }
+
+    @AfterAll
+    static void stop() {
+        local.shutdown();
+    }
+
+    private static List<VoteAccepted> votes(String pollId, int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> new VoteAccepted(pollId, pollId + "-v" + i, "u" + i,
+                i % 2 == 0 ? "a" : "b", 1_700_000_000_000L + i)).toList();
+    }
+
+    private static List<VoteAccepted> stored(String pollId) {
+        List<VoteAccepted> out = new ArrayList<>();
+        ledger.forEach(pollId, out::add);
+        return out;
+    }
+
+    @Test
+    void storesEveryVoteOnce_acrossShards_howeverOftenTheBatchComesBack() {
+        // given 250 votes (three transactions), stored once
+        List<VoteAccepted> batch = votes("ledger", 0, 250);
+        ledger.storeAll(batch);
+
+        // when the same batch comes back, then one overlapping it that holds a vote twice
+        ledger.storeAll(batch);
+        List<VoteAccepted> overlapping = new ArrayList<>(votes("ledger", 200, 300));
+        overlapping.add(overlapping.getFirst());
+        ledger.storeAll(overlapping);
+
+        // then each of the 300 votes is stored once, as it was first written
+        List<VoteAccepted> all = stored("ledger");
+        assertThat(all).hasSize(300).doesNotHaveDuplicates();
+        assertThat(all).containsExactlyInAnyOrderElementsOf(votes("ledger", 0, 300));
+        long shards = dynamo.scanPaginator(b -> b.tableName("votes")).items().stream()
+                .map(i -> i.get("pollShard").s()).distinct().count();
+        assertThat(shards).isGreaterThan(1);
+    }
+
+    @Test
+    void keepsTheFirstWrite_whenAVoteIdComesBackWithOtherContent() {
+        var first = new VoteAccepted("first-wins", "vote-1", "u-1", "a", 1_700_000_000_000L);
+        ledger.storeAll(List.of(first));
+
+        ledger.storeAll(List.of(new VoteAccepted("first-wins", "vote-1", "u-1", "b", 1_700_000_000_001L)));
+
+        assertThat(stored("first-wins")).containsExactly(first);
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName("votes").key(Map.of(
+                "pollShard", AttributeValue.fromS(DynamoVoteLedger.shardKey("first-wins", "vote-1")),
+                "voteId", AttributeValue.fromS("vote-1")))).item();
+        assertThat(item.get("optionId").s()).isEqualTo("a");
+    }
+}
