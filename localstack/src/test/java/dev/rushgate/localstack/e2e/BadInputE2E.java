@@ -131,7 +131,9 @@ class BadInputE2E {
                 c(redrive, "unknown queue", "POST", "/v1/admin/dead-letters/" + NEVER + "/redrive", Who.ADMIN, null,
                         404, "not-found"),
                 c(redrive, "name outside the pattern", "POST", "/v1/admin/dead-letters/Claims!/redrive", Who.ADMIN,
-                        null, 400, "invalid-id"));
+                        null, 400, "invalid-id"),
+                c(redrive, "a topic's failed batches", "POST", "/v1/admin/dead-letters/" + Rushgate.VOTES_TOPIC
+                        + "/redrive", Who.ADMIN, null, 409, "redrive-unsupported"));
     }
 
     static Stream<Case> voteCases() {
