@@ -101,6 +101,7 @@ class FunctionsStackTest {
         if (needs.database()) names.addAll(Set.of(EnvNames.DATABASE_URL, EnvNames.DATABASE_SECRET));
         if (!needs.producesTo().isEmpty() || spec.trigger() instanceof Trigger.Kafka) names.add(EnvNames.KAFKA_BOOTSTRAP);
         if (needs.admissionKeys().reads()) names.add(EnvNames.ADMISSION_KEYS);
+        if (needs.payments()) names.addAll(Set.of(EnvNames.PAYMENTS_URL, EnvNames.PAYMENTS_SECRET));
         return names;
     }
 }
