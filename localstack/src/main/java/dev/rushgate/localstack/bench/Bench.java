@@ -30,15 +30,16 @@ public final class Bench {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final String USAGE = "usage: rushgate bench drop|room [--url URL] [--connections N] [--seconds S] "
-            + "[--users U (drop)] [--rush-claims N (drop)] [--queued N (room)] [--mint-seconds S (room)]";
+    static final String USAGE = "usage: rushgate bench drop|room|ticket [--url URL] [--connections N] [--seconds S] "
+            + "[--users U (drop, ticket)] [--rush-claims N (drop)] [--queued N (room)] [--mint-seconds S (room)]";
 
     /** One benchmark; {@code stack} is null when it runs against {@code --url}. */
     interface Scenario {
         void run(URI url, Options options, StackProcess stack) throws Exception;
     }
 
-    static final Map<String, Scenario> SCENARIOS = Map.of("drop", DropBench::run, "room", RoomBench::run);
+    static final Map<String, Scenario> SCENARIOS = Map.of("drop", DropBench::run, "room", RoomBench::run,
+            "ticket", TicketBench::run);
 
     /**
      * The command line. {@code users} and {@code rushClaims} are the drop scenario's; {@code queued} (users
