@@ -428,20 +428,12 @@ public final class PostgresTicketLedger implements TicketLedger {
             q.setString(2, userId);
             q.executeUpdate();
         }
-        int offerSeconds;
-        long amount;
-        try (var q = c.prepareStatement("""
-                select (select offer_seconds from rushgate.shows where show_id = ?),
-                       (select coalesce(sum(price_cents), 0) from rushgate.seats where show_id = ? and seat_id = any(?))""")) {
-            q.setString(1, showId);
-            q.setString(2, showId);
-            q.setArray(3, c.createArrayOf("text", seatIds.toArray()));
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                offerSeconds = rs.getInt(1);
-                amount = rs.getLong(2);
-            }
+        Show show = Json.read(queryString(c, "select terms from rushgate.shows where show_id = ?", showId), Show.class);
+        long amount = 0;
+        for (String seat : seatIds) {
+            amount += show.section(dev.rushgate.tickets.domain.Section.of(seat)).orElseThrow().priceCents();
         }
+        int offerSeconds = show.offerSeconds();
         Hold offer = new Hold(Ids.timeOrdered(now.toEpochMilli()), showId, userId, seatIds, amount,
                 now.plusSeconds(offerSeconds), "ACTIVE", true);
         if (insertHold(c, offer) != seatIds.size()) throw new IllegalStateException("freed seats were claimed");
