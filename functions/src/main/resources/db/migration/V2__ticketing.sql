@@ -40,9 +40,13 @@ create table rushgate.holds (
     status       text        not null,
     -- true when the hold is a waitlist offer: it lapses to the next in line, not to everyone
     offer        boolean     not null default false,
+    -- the caller's Idempotency-Key: a retry with the same key answers the same hold
+    idempotency_key text,
     created_at   timestamptz not null default now()
 );
 create index holds_due on rushgate.holds (expires_at) where status = 'ACTIVE';
+create unique index holds_idempotency on rushgate.holds (show_id, user_id, idempotency_key)
+    where idempotency_key is not null;
 
 create table rushgate.orders (
     order_id      text primary key,

@@ -75,10 +75,6 @@ public final class LocalStack implements AutoCloseable {
         this.engines = Engines.start(new EngineOptions(options.dataDir()));
         try {
             this.environment = Provisioner.provision(declaration, engines);
-            // Ticketing's payment provider: the one fake, a Stripe-like simulator (tok_ok, tok_declined, tok_flaky).
-            this.payments = PaymentSimulator.start();
-            environment.put(EnvNames.PAYMENTS_URL, payments.url().toString());
-            environment.put(EnvNames.PAYMENTS_SECRET, PaymentSimulator.SECRET);
             // The functions read their configuration by the names the CDK app sets in the cloud.
             environment.forEach(System::setProperty);
             // Every function shares this JVM, so admission keys made in memory are the same for all of them.
@@ -88,6 +84,13 @@ public final class LocalStack implements AutoCloseable {
             this.functions = new LocalFunctions(tokens);
             this.sqs = LocalAwsClients.sqs(engines.sqsEndpoint());
             this.gateway = new LocalGateway(declaration, functions, tokens, options.port());
+            // Ticketing's payment provider: the one fake, a Stripe-like simulator (tok_ok, tok_declined, tok_flaky).
+            // Started after the gateway: the JDK reads its HTTP server settings once, when the first server starts.
+            this.payments = PaymentSimulator.start();
+            environment.put(EnvNames.PAYMENTS_URL, payments.url().toString());
+            environment.put(EnvNames.PAYMENTS_SECRET, PaymentSimulator.SECRET);
+            System.setProperty(EnvNames.PAYMENTS_URL, payments.url().toString());
+            System.setProperty(EnvNames.PAYMENTS_SECRET, PaymentSimulator.SECRET);
             for (FunctionSpec function : declaration.functions()) {
                 switch (function.trigger()) {
                     case Trigger.Sqs s -> startConsumer(function.id());

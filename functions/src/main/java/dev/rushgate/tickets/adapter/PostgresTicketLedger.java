@@ -185,16 +185,39 @@ public final class PostgresTicketLedger implements TicketLedger {
 
     @Override
     public boolean recordHold(Hold hold, Instant now) {
+        return recordHold(hold, (String) null, now) instanceof Recorded.Done;
+    }
+
+    @Override
+    public Recorded recordHold(Hold hold, String idempotencyKey, Instant now) {
+        try {
+            return recordHoldOnce(hold, idempotencyKey, now) ? new Recorded.Done() : new Recorded.SeatsTaken();
+        } catch (IllegalStateException e) {
+            if (idempotencyKey != null && e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                Optional<Hold> first = holdByKey(hold.showId(), hold.userId(), idempotencyKey);
+                if (first.isPresent()) return new Recorded.Replay(first.get());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Hold> holdByKey(String showId, String userId, String idempotencyKey) {
+        return query(c -> holds(c, "select * from rushgate.holds where show_id = ? and user_id = ? and idempotency_key = ?",
+                showId, userId, idempotencyKey).stream().findFirst());
+    }
+
+    private boolean recordHoldOnce(Hold hold, String idempotencyKey, Instant now) {
         try (Connection c = dataSource.get().getConnection()) {
             // Fast path, one round trip in autocommit: the hold and its claims, or no claim where one exists.
-            if (insertHold(c, hold) == hold.seatIds().size()) return true;
+            if (insertHold(c, hold, idempotencyKey) == hold.seatIds().size()) return true;
             // Some seat is claimed. Give way to holds that are due (Redis let them lapse before the sweeper did)
             // and try once more, all in one transaction.
             c.setAutoCommit(false);
             try {
                 delete(c, hold.holdId());
                 expireConflicting(c, hold, now);
-                boolean recorded = insertHold(c, hold) == hold.seatIds().size();
+                boolean recorded = insertHold(c, hold, idempotencyKey) == hold.seatIds().size();
                 if (recorded) c.commit();
                 else c.rollback();
                 return recorded;
@@ -210,11 +233,12 @@ public final class PostgresTicketLedger implements TicketLedger {
     }
 
     /** Inserts the hold and claims its seats; answers how many seats it claimed (all, or fewer on conflict). */
-    private static int insertHold(Connection c, Hold hold) throws SQLException {
+    private static int insertHold(Connection c, Hold hold, String idempotencyKey) throws SQLException {
         try (var q = c.prepareStatement("""
                 with h as (
-                    insert into rushgate.holds (hold_id, show_id, user_id, seat_ids, amount_cents, expires_at, status, offer)
-                    values (?, ?, ?, ?, ?, ?, ?, ?) returning hold_id, show_id)
+                    insert into rushgate.holds (hold_id, show_id, user_id, seat_ids, amount_cents, expires_at, status,
+                        offer, idempotency_key)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning hold_id, show_id)
                 insert into rushgate.seat_claims (show_id, seat_id, hold_id)
                 select h.show_id, s, h.hold_id from h, unnest(?::text[]) s
                 on conflict do nothing""")) {
@@ -227,7 +251,8 @@ public final class PostgresTicketLedger implements TicketLedger {
             q.setTimestamp(6, Timestamp.from(hold.expiresAt()));
             q.setString(7, hold.status());
             q.setBoolean(8, hold.offer());
-            q.setArray(9, seats);
+            q.setString(9, idempotencyKey);
+            q.setArray(10, seats);
             int claimed = q.executeUpdate();
             if (claimed < hold.seatIds().size() && c.getAutoCommit()) delete(c, hold.holdId());
             return claimed;
@@ -436,7 +461,7 @@ public final class PostgresTicketLedger implements TicketLedger {
         int offerSeconds = show.offerSeconds();
         Hold offer = new Hold(Ids.timeOrdered(now.toEpochMilli()), showId, userId, seatIds, amount,
                 now.plusSeconds(offerSeconds), "ACTIVE", true);
-        if (insertHold(c, offer) != seatIds.size()) throw new IllegalStateException("freed seats were claimed");
+        if (insertHold(c, offer, null) != seatIds.size()) throw new IllegalStateException("freed seats were claimed");
         notices.add(notice(c, userId, showId, "SEATS_OFFERED", offer.holdId(), seatIds, offer.expiresAt(), now));
         return Optional.of(offer);
     }

@@ -30,6 +30,10 @@ public final class HoldSeats {
     }
 
     public Hold hold(HoldSeatsCommand command) {
+        if (command.idempotencyKey() != null) {
+            var first = ledger.holdByKey(command.showId(), command.userId(), command.idempotencyKey());
+            if (first.isPresent()) return first.get();
+        }
         Instant now = clock.instant();
         String holdId = Ids.timeOrdered(now.toEpochMilli());
         String admitted = command.admissionToken() == null ? ""
@@ -57,18 +61,27 @@ public final class HoldSeats {
     private Hold record(HoldSeatsCommand command, String holdId, HoldDecision.Held held, Instant now) {
         Hold hold = new Hold(holdId, command.showId(), command.userId(), command.seatIds(), held.amountCents(),
                 held.expiresAt(), "ACTIVE", false);
-        boolean recorded;
+        TicketLedger.Recorded recorded;
         try {
-            recorded = ledger.recordHold(hold, now);
+            recorded = command.idempotencyKey() == null
+                    ? (ledger.recordHold(hold, now) ? new TicketLedger.Recorded.Done() : new TicketLedger.Recorded.SeatsTaken())
+                    : ledger.recordHold(hold, command.idempotencyKey(), now);
         } catch (RuntimeException e) {
             seatMap.release(command.showId(), holdId, now);
             throw e;
         }
-        if (!recorded) {
-            seatMap.release(command.showId(), holdId, now);
-            throw new Conflict("seat-unavailable", detail("seat-unavailable"));
-        }
-        return hold;
+        return switch (recorded) {
+            case TicketLedger.Recorded.Done done -> hold;
+            case TicketLedger.Recorded.Replay replay -> {
+                // A retry raced its first attempt: this one gives its seats back and answers the first.
+                seatMap.release(command.showId(), holdId, now);
+                yield replay.first();
+            }
+            case TicketLedger.Recorded.SeatsTaken taken -> {
+                seatMap.release(command.showId(), holdId, now);
+                throw new Conflict("seat-unavailable", detail("seat-unavailable"));
+            }
+        };
     }
 
     private static String detail(String code) {

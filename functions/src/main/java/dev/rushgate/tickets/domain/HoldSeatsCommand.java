@@ -6,8 +6,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** A user's request to hold some seats of a show, all or nothing. */
-public record HoldSeatsCommand(String showId, String userId, List<String> seatIds, String admissionToken) {
+/**
+ * A user's request to hold some seats of a show, all or nothing; {@code idempotencyKey} (may be null) makes a
+ * retry answer the first hold.
+ */
+public record HoldSeatsCommand(String showId, String userId, List<String> seatIds, String admissionToken,
+                               String idempotencyKey) {
     private static final Pattern SEAT = Pattern.compile("[A-Za-z0-9]{1,16}-[0-9]{1,4}-[0-9]{1,4}");
     /** More than any show's maxSeatsPerUser may allow. */
     public static final int MAX_SEATS = 50;

@@ -28,6 +28,21 @@ public interface TicketLedger {
      */
     boolean recordHold(Hold hold, Instant now);
 
+    /**
+     * As {@link #recordHold(Hold, Instant)}, under the caller's idempotency key: when the user already made a hold of
+     * this show with that key, nothing is written and that hold is answered.
+     */
+    sealed interface Recorded {
+        record Done() implements Recorded {}
+        record SeatsTaken() implements Recorded {}
+        record Replay(Hold first) implements Recorded {}
+    }
+
+    Recorded recordHold(Hold hold, String idempotencyKey, Instant now);
+
+    /** The hold the user made in this show with this idempotency key. */
+    Optional<Hold> holdByKey(String showId, String userId, String idempotencyKey);
+
     Optional<Hold> hold(String holdId);
 
     /** ACTIVE → RELEASED, its seats unclaimed: false when the hold was not ACTIVE. */

@@ -242,6 +242,8 @@ class BadInputE2E {
                 c(hold, "more seats than one may hold", "POST", holds, Who.USER,
                         "{\"seatIds\":[\"A-1-1\",\"A-1-2\",\"A-1-3\",\"A-1-4\",\"A-1-5\"]}", 409, "limit-reached"),
                 c(hold, "body over 64 KiB", "POST", holds, Who.USER, BIG, 413, "payload-too-large"),
+                new Case(hold, "malformed idempotency key", "POST", holds, Who.USER, "{\"seatIds\":[\"A-1-1\"]}",
+                        Map.of("Idempotency-Key", "a b"), 400, "invalid-idempotency-key"),
                 c(release, "no token", "DELETE", "/v1/holds/" + NO_ID, Who.NOBODY, null, 401, "unauthenticated"),
                 c(release, "hold id of the wrong shape", "DELETE", "/v1/holds/x'or'1", Who.USER, null, 404, "not-found"),
                 c(release, "unknown hold", "DELETE", "/v1/holds/" + NO_ID, Who.USER, null, 404, "not-found"),

@@ -232,6 +232,27 @@ class TicketsE2E {
     }
 
     @Test
+    void aHoldRetriedWithTheSameIdempotencyKey_answersTheFirstHold_andHoldsNothingMore() {
+        // given a hold made with an Idempotency-Key
+        String showId = newShow(1, 10, 300, 4, Map.of());
+        String user = api.token("retrier-" + showId);
+        String body = Api.json(Map.of("seatIds", List.of("A-1-1", "A-1-2")));
+        Api.Answer first = api.send("POST", "/v1/shows/" + showId + "/holds", user, body, Map.of("Idempotency-Key", "cart-1"));
+
+        // when the same request is sent again, and once more for other seats with the same key
+        Api.Answer again = api.send("POST", "/v1/shows/" + showId + "/holds", user, body, Map.of("Idempotency-Key", "cart-1"));
+        Api.Answer other = api.send("POST", "/v1/shows/" + showId + "/holds", user,
+                Api.json(Map.of("seatIds", List.of("A-1-5"))), Map.of("Idempotency-Key", "cart-1"));
+
+        // then all three answer the first hold, and two seats are held
+        assertThat(first.status()).as(first.raw()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.body().get("holdId")).isEqualTo(first.body().get("holdId"));
+        assertThat(other.body().get("holdId")).isEqualTo(first.body().get("holdId"));
+        assertThat(show(showId).get("held").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aHoldBeingPaidForNeverLapses() throws Exception {
         // given a one-second hold whose payment is declined only after a while... here: paid at once with tok_ok
         String showId = newShow(1, 4, 1, 4, Map.of());
