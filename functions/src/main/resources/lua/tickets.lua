@@ -1,7 +1,9 @@
 -- The hot seat state of one show, changed atomically. ARGV[1] names the operation; the rest are its arguments.
 -- KEYS (one hash tag {show:<id>}, so one cluster slot):
---   1 meta    HASH  roomId ('' = none), holdSeconds, maxSeats, total, available, held, sold, price:<section>
---   2 seats   HASH  seatId -> 'A' (available) | 'S' (sold) | holdId (held by that hold)
+--   1 meta    HASH  roomId ('' = none), holdSeconds, maxSeats, total, available, held, sold, and per section
+--                   price:<s>, rows:<s>, perRow:<s> (the map's shape: seat <s>-<row>-<n> exists when in range)
+--   2 seats   HASH  seatId -> 'S' (sold) | holdId (held by that hold); a seat of the map that is absent is
+--                   AVAILABLE, so a new show costs one hash of meta however many seats it has
 --   3 holds   HASH  holdId -> JSON {u: userId, a: amountCents, e: expiresAtMs, s: [seatIds], p: paying, o: offer}
 --   4 users   HASH  userId -> seats the user holds or bought
 --   5 expiry  ZSET  holdId scored by expiresAtMs: the holds that may lapse (not paying, not waitlist offers)
@@ -20,14 +22,14 @@ local META, SEATS, HOLDS, USERS, EXPIRY = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KE
 local op, now = ARGV[1], tonumber(ARGV[2])
 
 local function kind(v)
-  if v == 'A' then return 'available' elseif v == 'S' then return 'sold' else return 'held' end
+  if not v or v == 'A' then return 'available' elseif v == 'S' then return 'sold' else return 'held' end
 end
 
--- Moves one seat to a new value and keeps the three counts in step.
+-- Moves one seat to a new value ('A' for available) and keeps the three counts in step.
 local function setSeat(seat, value)
-  local old = redis.call('HGET', SEATS, seat)
-  if not old or old == value then return end
-  redis.call('HSET', SEATS, seat, value)
+  local old = redis.call('HGET', SEATS, seat) or 'A'
+  if old == value then return end
+  if value == 'A' then redis.call('HDEL', SEATS, seat) else redis.call('HSET', SEATS, seat, value) end
   local from, to = kind(old), kind(value)
   if from ~= to then
     redis.call('HINCRBY', META, from, -1)
@@ -72,11 +74,14 @@ if op == 'hold' then
   local seats, amount = {}, 0
   for i = 6, #ARGV do
     local seat = ARGV[i]
-    local v = redis.call('HGET', SEATS, seat)
-    if not v then return {'refused', 'unknown-seat'} end
-    if v ~= 'A' then return {'refused', 'seat-unavailable'} end
-    local section = string.match(seat, '^([^-]+)-')
-    amount = amount + tonumber(redis.call('HGET', META, 'price:' .. section))
+    local section, row, n = string.match(seat, '^([^-]+)-([1-9]%d*)-([1-9]%d*)$')
+    if not section then return {'refused', 'unknown-seat'} end
+    local shape = redis.call('HMGET', META, 'price:' .. section, 'rows:' .. section, 'perRow:' .. section)
+    if not shape[1] or tonumber(row) > tonumber(shape[2]) or tonumber(n) > tonumber(shape[3]) then
+      return {'refused', 'unknown-seat'}
+    end
+    if redis.call('HEXISTS', SEATS, seat) == 1 then return {'refused', 'seat-unavailable'} end
+    amount = amount + tonumber(shape[1])
     seats[#seats + 1] = seat
   end
   local mine = tonumber(redis.call('HGET', USERS, user) or '0')
@@ -152,7 +157,7 @@ end
 if op == 'free' then
   local n = 0
   for i = 4, #ARGV do
-    if redis.call('HGET', SEATS, ARGV[i]) == 'S' then
+    if redis.call('HGET', SEATS, ARGV[i]) == 'S' then -- only sold seats; any other value is not this order's
       setSeat(ARGV[i], 'A')
       n = n + 1
     end

@@ -27,8 +27,9 @@ create table rushgate.seats (
     primary key (show_id, ordinal)
 );
 
--- Holds and seat claims are written on the hot path (one insert per hold): they carry no foreign keys to shows
--- and seats (each would fire a trigger per row); the seat map has already checked both.
+-- Holds and seat claims are written on the hot path (one insert per hold): they carry no foreign keys to shows,
+-- seats or each other (each would fire a trigger per row); the seat map has checked the seats, and a hold and its
+-- claims are written by one statement.
 create table rushgate.holds (
     hold_id      text primary key,
     show_id      text        not null,
@@ -67,7 +68,8 @@ create index orders_pending on rushgate.orders (updated_at) where status = 'PEND
 create table rushgate.seat_claims (
     show_id  text not null,
     seat_id  text not null,
-    hold_id  text not null references rushgate.holds,
+    -- written with its hold in one statement; no foreign key (a trigger per row on the hot path)
+    hold_id  text not null,
     order_id text references rushgate.orders,
     primary key (show_id, seat_id)
 );

@@ -25,8 +25,8 @@ import java.util.function.Supplier;
 
 /**
  * The seat map in Redis ({@code tickets.lua}). Every key of a show carries the hash tag {@code {show:<id>}}, so
- * one Lua call touches them all on a cluster (ElastiCache Serverless). Loading writes the seats in chunks and
- * the show's meta hash last: until it exists every decision answers "unknown", so nobody decides on half a map.
+ * one Lua call touches them all on a cluster (ElastiCache Serverless). Loading writes the taken seats in chunks
+ * and the show's meta hash last: until it exists every decision answers "unknown", so nobody decides on half a map.
  */
 public final class RedisSeatMap implements SeatMap {
 
@@ -73,72 +73,70 @@ public final class RedisSeatMap implements SeatMap {
     public Map<String, String> statuses(String showId, List<String> seatIds) {
         Map<String, String> out = new HashMap<>();
         for (var kv : redis.get().hmget(key(showId, "seats"), seatIds.toArray(String[]::new))) {
-            if (!kv.hasValue()) continue;
-            String v = kv.getValue();
+            String v = kv.hasValue() ? kv.getValue() : "A";
             out.put(kv.getKey(), v.equals("A") ? "AVAILABLE" : v.equals("S") ? "SOLD" : "HELD");
         }
         return out;
     }
 
+    /**
+     * Only seats that are held or sold get a field (an absent seat of the map is AVAILABLE), so a new show is one
+     * meta hash however large, and Redis holds what is taken rather than the whole map.
+     */
     @Override
     public void load(HotState state) {
         Show show = state.show();
         String showId = show.showId();
         var commands = redis.get();
         commands.del(keys(showId));
-        Map<String, String> seats = new LinkedHashMap<>();
+        Map<String, String> seats = new HashMap<>();
         Map<String, Long> users = new HashMap<>();
-        int[] counts = new int[3]; // available, held, sold
-        Map<String, String> heldBy = new HashMap<>();
-        for (Hold hold : state.liveHolds()) {
-            for (String seat : hold.seatIds()) heldBy.put(seat, hold.holdId());
-            users.merge(hold.userId(), (long) hold.seatIds().size(), Long::sum);
-        }
-        state.soldTo().values().forEach(u -> users.merge(u, 1L, Long::sum));
-        show.forEachSeatId(seat -> {
-            String value;
-            if (state.soldTo().containsKey(seat)) {
-                value = "S";
-                counts[2]++;
-            } else if (heldBy.containsKey(seat)) {
-                value = heldBy.get(seat);
-                counts[1]++;
-            } else {
-                value = "A";
-                counts[0]++;
-            }
-            seats.put(seat, value);
-            if (seats.size() == CHUNK) {
-                commands.hset(key(showId, "seats"), seats);
-                seats.clear();
-            }
+        state.soldTo().forEach((seat, user) -> {
+            seats.put(seat, "S");
+            users.merge(user, 1L, Long::sum);
         });
-        if (!seats.isEmpty()) commands.hset(key(showId, "seats"), seats);
-        if (!state.liveHolds().isEmpty()) {
-            Map<String, String> holds = new HashMap<>();
-            for (Hold hold : state.liveHolds()) {
-                holds.put(hold.holdId(), encode(hold).without("i").toString());
-                if (!hold.paying() && !hold.offer()) {
-                    commands.zadd(key(showId, "expiry"), (double) hold.expiresAt().toEpochMilli(), hold.holdId());
-                }
+        Map<String, String> holds = new HashMap<>();
+        int held = 0;
+        for (Hold hold : state.liveHolds()) {
+            for (String seat : hold.seatIds()) {
+                if (seats.putIfAbsent(seat, hold.holdId()) == null) held++;
             }
-            commands.hset(key(showId, "holds"), holds);
+            users.merge(hold.userId(), (long) hold.seatIds().size(), Long::sum);
+            holds.put(hold.holdId(), encode(hold).without("i").toString());
+            if (!hold.paying() && !hold.offer()) {
+                commands.zadd(key(showId, "expiry"), (double) hold.expiresAt().toEpochMilli(), hold.holdId());
+            }
         }
+        Map<String, String> chunk = new HashMap<>();
+        for (var e : seats.entrySet()) {
+            chunk.put(e.getKey(), e.getValue());
+            if (chunk.size() == CHUNK) {
+                commands.hset(key(showId, "seats"), chunk);
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty()) commands.hset(key(showId, "seats"), chunk);
+        if (!holds.isEmpty()) commands.hset(key(showId, "holds"), holds);
         if (!users.isEmpty()) {
             Map<String, String> byUser = new HashMap<>();
             users.forEach((u, n) -> byUser.put(u, Long.toString(n)));
             commands.hset(key(showId, "users"), byUser);
         }
+        int sold = state.soldTo().size();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("roomId", show.roomId() == null ? "" : show.roomId());
         meta.put("holdSeconds", Integer.toString(show.holdSeconds()));
         meta.put("maxSeats", Integer.toString(show.maxSeatsPerUser()));
         meta.put("total", Integer.toString(show.totalSeats()));
-        meta.put("available", Integer.toString(counts[0]));
-        meta.put("held", Integer.toString(counts[1]));
-        meta.put("sold", Integer.toString(counts[2]));
-        for (Section s : show.sections()) meta.put("price:" + s.id(), Long.toString(s.priceCents()));
-        // Last: the show exists for decisions only once every seat is in place.
+        meta.put("available", Integer.toString(show.totalSeats() - held - sold));
+        meta.put("held", Integer.toString(held));
+        meta.put("sold", Integer.toString(sold));
+        for (Section s : show.sections()) {
+            meta.put("price:" + s.id(), Long.toString(s.priceCents()));
+            meta.put("rows:" + s.id(), Integer.toString(s.rows()));
+            meta.put("perRow:" + s.id(), Integer.toString(s.seatsPerRow()));
+        }
+        // Last: the show exists for decisions only once everything else is in place.
         commands.hset(key(showId, "meta"), meta);
     }
 

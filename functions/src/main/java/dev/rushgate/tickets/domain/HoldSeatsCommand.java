@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public record HoldSeatsCommand(String showId, String userId, List<String> seatIds, String admissionToken,
                                String idempotencyKey) {
-    private static final Pattern SEAT = Pattern.compile("[A-Za-z0-9]{1,16}-[0-9]{1,4}-[0-9]{1,4}");
+    private static final Pattern SEAT = Pattern.compile("[A-Za-z0-9]{1,16}-[1-9][0-9]{0,3}-[1-9][0-9]{0,3}");
     /** More than any show's maxSeatsPerUser may allow. */
     public static final int MAX_SEATS = 50;
 

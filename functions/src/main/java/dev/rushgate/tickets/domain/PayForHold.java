@@ -49,6 +49,12 @@ public final class PayForHold {
                 throw expired();
             }
             case TicketLedger.PaymentStart.Started started -> {
+                if (mark.equals("absent")) {
+                    // The seat map lost this hold (rebuilt from a snapshot taken just before the hold was recorded):
+                    // put it back, paying, so the seats show HELD and then SOLD there too.
+                    seatMap.place(new Hold(hold.holdId(), hold.showId(), hold.userId(), hold.seatIds(),
+                            hold.amountCents(), hold.expiresAt(), "PAYING", hold.offer()), now);
+                }
                 send(started.order());
                 yield started.order();
             }

@@ -19,7 +19,7 @@ public interface SeatMap {
     /** The counts after letting due holds lapse; empty when the show is not loaded. */
     Optional<SeatCounts> counts(String showId, Instant now);
 
-    /** Statuses (AVAILABLE, HELD, SOLD) of the given seats; a seat not loaded is absent. */
+    /** Statuses (AVAILABLE, HELD, SOLD) of the given seats of the show's map. */
     Map<String, String> statuses(String showId, List<String> seatIds);
 
     /** Replaces the show's whole state with {@code state}. */

@@ -375,6 +375,7 @@ class TicketsE2E {
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         List<String[]> held = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean flushed = new AtomicBoolean();
+        Map<String, Integer> codes = new ConcurrentHashMap<>();
         String endpoint = SharedStack.stack().engines().redisEndpoint();
 
         // when Redis loses everything in the middle of it
@@ -391,6 +392,7 @@ class TicketsE2E {
                     int seat = ThreadLocalRandom.current().nextInt(200);
                     Api.Answer answer = hold(showId, user, List.of("A-" + (1 + seat / 20) + "-" + (1 + seat % 20)));
                     statuses.merge(answer.status(), 1, Integer::sum);
+                    if (answer.code() != null) codes.merge(answer.code(), 1, Integer::sum);
                     if (answer.status() == 201) held.add(new String[] {user, answer.body().get("holdId").asText()});
                     return null;
                 });
@@ -408,6 +410,7 @@ class TicketsE2E {
         // seat map agrees with PostgreSQL
         assertThat(flushed).isTrue();
         assertThat(statuses.keySet()).containsOnly(201, 409);
+        assertThat(codes.keySet()).containsOnly("seat-unavailable");
         assertThat(doubleSold(showId)).isZero();
         long sold = count("select count(*) from rushgate.seat_claims where show_id = ? and order_id is not null", showId);
         assertThat(sold).isEqualTo(held.stream().mapToLong(h -> 1).sum());
