@@ -16,14 +16,13 @@ create table rushgate.shows (
     created_at         timestamptz not null default now()
 );
 
--- The seat map, written once (COPY) and never changed: status lives in seat_claims. One index only, in map
--- order, so that a 100,000-seat show goes in fast; seat ids are checked by the seat map, prices come from terms.
+-- The seat map, written once (COPY) and never changed: status lives in seat_claims. Lean on purpose, so that a
+-- 100,000-seat show goes in fast: one index, in map order; a seat's section and price follow from the show's terms
+-- (sections are consecutive ordinals), and seat ids are checked against the map's shape by the seat map.
 create table rushgate.seats (
-    show_id     text   not null references rushgate.shows on delete cascade,
-    ordinal     int    not null,
-    seat_id     text   not null,
-    section     text   not null,
-    price_cents bigint not null,
+    show_id text not null references rushgate.shows on delete cascade,
+    ordinal int  not null,
+    seat_id text not null,
     primary key (show_id, ordinal)
 );
 

@@ -81,14 +81,13 @@ public final class PostgresTicketLedger implements TicketLedger {
     /** COPY is the fastest way in: one round trip per 64 KiB of rows, no statement per seat. */
     private static void copySeats(Connection c, Show show) throws SQLException {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("copy rushgate.seats (show_id, ordinal, seat_id, section, price_cents) from stdin");
+                .copyIn("copy rushgate.seats (show_id, ordinal, seat_id) from stdin");
         try {
             StringBuilder rows = new StringBuilder(COPY_BUFFER + 256);
             SQLException[] failure = new SQLException[1];
             show.forEachSeat((ordinal, section, seatId) -> {
                 if (failure[0] != null) return;
-                rows.append(show.showId()).append('\t').append(ordinal).append('\t').append(seatId).append('\t')
-                        .append(section.id()).append('\t').append(section.priceCents()).append('\n');
+                rows.append(show.showId()).append('\t').append(ordinal).append('\t').append(seatId).append('\n');
                 if (rows.length() >= COPY_BUFFER) {
                     try {
                         write(copy, rows);
@@ -155,18 +154,37 @@ public final class PostgresTicketLedger implements TicketLedger {
                 throw new dev.rushgate.platform.errors.BadInput("invalid-cursor", "cursor is not one we issued");
             }
         }
-        int from = after;
+        Optional<Show> found = show(showId);
+        if (found.isEmpty()) return new Page<>(List.of(), null);
+        Show show = found.get();
+        // Sections are consecutive runs of ordinals, in the order of the terms.
+        int from = 0;
+        int to = show.totalSeats();
+        if (section != null) {
+            int start = 0;
+            Integer lo = null;
+            for (var s : show.sections()) {
+                if (s.id().equals(section)) {
+                    lo = start;
+                    to = start + s.seats();
+                }
+                start += s.seats();
+            }
+            if (lo == null) return new Page<>(List.of(), null);
+            from = lo;
+        }
+        int first = Math.max(from, after + 1);
+        int end = to;
         return query(c -> {
             try (var q = c.prepareStatement("""
-                    select ordinal, seat_id, price_cents from rushgate.seats where show_id = ? and ordinal > ?
-                    and (?::text is null or section = ?) order by ordinal limit ?""")) {
+                    select ordinal, seat_id from rushgate.seats where show_id = ? and ordinal >= ? and ordinal < ?
+                    order by ordinal limit ?""")) {
                 q.setString(1, showId);
-                q.setInt(2, from);
-                q.setString(3, section);
-                q.setString(4, section);
-                q.setInt(5, limit + 1);
+                q.setInt(2, first);
+                q.setInt(3, end);
+                q.setInt(4, limit + 1);
                 List<SeatView> seats = new ArrayList<>();
-                int last = from;
+                int last = first - 1;
                 String next = null;
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
@@ -175,7 +193,10 @@ public final class PostgresTicketLedger implements TicketLedger {
                             break;
                         }
                         last = rs.getInt(1);
-                        seats.add(new SeatView(rs.getString(2), "AVAILABLE", rs.getLong(3)));
+                        String seatId = rs.getString(2);
+                        long price = show.section(dev.rushgate.tickets.domain.Section.of(seatId))
+                                .map(dev.rushgate.tickets.domain.Section::priceCents).orElse(0L);
+                        seats.add(new SeatView(seatId, "AVAILABLE", price));
                     }
                 }
                 return new Page<>(seats, next);

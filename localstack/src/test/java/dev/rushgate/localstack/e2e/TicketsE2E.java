@@ -465,5 +465,7 @@ class TicketsE2E {
         assertThat(status.get("A-1-2")).isEqualTo("HELD");
         assertThat(status.get("A-1-1")).isEqualTo("AVAILABLE");
         assertThat(rest.body().get("nextCursor")).isNull();
+        assertThat(api.get("/v1/shows/" + showId + "/seats?section=A", admin).body().get("items")).hasSize(6);
+        assertThat(api.get("/v1/shows/" + showId + "/seats?section=Z", admin).body().get("items")).isEmpty();
     }
 }
