@@ -19,8 +19,10 @@ create table rushgate.shows (
 -- The seat map, written once (COPY) and never changed: status lives in seat_claims. Lean on purpose, so that a
 -- 100,000-seat show goes in fast: one index, in map order; a seat's section and price follow from the show's terms
 -- (sections are consecutive ordinals), and seat ids are checked against the map's shape by the seat map.
+-- No foreign key to shows either: it would check every row of the COPY; the show row is written by the same
+-- transaction, just before.
 create table rushgate.seats (
-    show_id text not null references rushgate.shows on delete cascade,
+    show_id text not null,
     ordinal int  not null,
     seat_id text not null,
     primary key (show_id, ordinal)

@@ -136,21 +136,28 @@ class PostgresTicketLedgerIT {
     @Test
     void writesAHundredThousandSeatsWithCopy() {
         // given
-        Show show = new Show("big-" + UUID.randomUUID().toString().substring(0, 8), "Big", NOW, null, 60, 4, 60,
-                List.of(new Section("A", 100, 1_000, 1_000)));
+        Show show = null;
+        boolean created = false;
+        long start = 0;
+        long copied = 0;
+        long loaded = 0;
 
-        // when
-        long start = System.nanoTime();
-        boolean created = ledger.create(show);
-        long copied = System.nanoTime();
-        seatMap.load(HotState.fresh(show));
-        long loaded = System.nanoTime();
+        // when (three times, the last one measured: the JIT has seen the path)
+        for (int i = 0; i < 3; i++) {
+            show = new Show("big-" + UUID.randomUUID().toString().substring(0, 8), "Big", NOW, null, 60, 4, 60,
+                    List.of(new Section("A", 100, 1_000, 1_000)));
+            start = System.nanoTime();
+            created = ledger.create(show);
+            copied = System.nanoTime();
+            seatMap.load(HotState.fresh(show));
+            loaded = System.nanoTime();
+        }
 
         // then (the timings are printed for whoever tunes this; the benchmark is where they are judged)
         assertThat(created).isTrue();
         assertThat(count("select count(*) from rushgate.seats where show_id = '" + show.showId() + "'")).isEqualTo(100_000);
         assertThat(seatMap.counts(show.showId(), NOW)).contains(new SeatCounts(100_000, 100_000, 0, 0));
-        System.out.printf("100,000 seats: COPY %d ms, Redis %d ms%n", (copied - start) / 1_000_000,
+        System.err.printf("100,000 seats: COPY %d ms, Redis %d ms%n", (copied - start) / 1_000_000,
                 (loaded - copied) / 1_000_000);
     }
 
