@@ -26,9 +26,30 @@ local meta, users, entries, queue, seen, admitted, pre, revoked = KEYS[1], KEYS[
   KEYS[6], KEYS[7], KEYS[8]
 local op, now, seed = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local BATCH = 2000
+-- A room advances at most once per TICK_MS: credit accrues from the time elapsed, so skipping a call loses
+-- nothing, and a poll that finds the room advanced a moment ago only reads. Polls are most of the traffic.
+local TICK_MS = 50
+
+-- The meta hash, read once per call; every write below goes to both Redis and this copy.
+local M = {}
+do
+  local flat = redis.call('HGETALL', meta)
+  for i = 1, #flat, 2 do M[flat[i]] = flat[i + 1] end
+end
 
 local function num(field)
-  return tonumber(redis.call('HGET', meta, field) or '0')
+  return tonumber(M[field] or '0')
+end
+
+local function setMeta(...)
+  local kv = {...}
+  for i = 1, #kv, 2 do M[kv[i]] = tostring(kv[i + 1]) end
+  redis.call('HSET', meta, ...)
+end
+
+local function incrMeta(field, by)
+  M[field] = tostring(redis.call('HINCRBY', meta, field, by))
+  return tonumber(M[field])
 end
 
 -- stateAt is when the entry got its state; 'keepTime' keeps the admission time when it is used
@@ -61,15 +82,17 @@ local function shuffle(seed)
     end
   end
   redis.call('DEL', pre)
-  redis.call('HSET', meta, 'tail', tail, 'shuffled', 1)
+  setMeta('tail', tail, 'shuffled', 1)
 end
 
-local function advance()
+-- 'force' advances even within a tick: before the rate changes, so the time so far counts at the old rate.
+local function advance(force)
   local opensAt = num('opensAt')
   if now < opensAt then return end
   if num('shuffled') == 0 then shuffle(seed) end
   local at = math.max(num('at'), opensAt)
-  local credit = tonumber(redis.call('HGET', meta, 'credit') or '0')
+  if not force and now - at < TICK_MS then return end
+  local credit = num('credit')
   if now > at then credit = credit + num('rate') * (now - at) / 1000 end
   -- Owners who stopped polling: their places go to whoever is behind them.
   local abandonMs = num('abandonMs')
@@ -105,53 +128,55 @@ local function advance()
   local obsAt, obsCount = num('obsAt'), num('obsCount') + n
   if obsAt == 0 then obsAt = opensAt end
   if now - obsAt >= 10000 then
-    redis.call('HSET', meta, 'obsRate', tostring(obsCount * 1000 / (now - obsAt)))
+    setMeta('obsRate', tostring(obsCount * 1000 / (now - obsAt)))
     obsAt, obsCount = now, 0
   end
-  redis.call('HSET', meta, 'credit', tostring(credit), 'at', now, 'servingUpTo', servingUpTo,
+  setMeta('credit', tostring(credit), 'at', math.max(now, at), 'servingUpTo', servingUpTo,
     'obsAt', obsAt, 'obsCount', obsCount)
-  if n > 0 then redis.call('HINCRBY', meta, 'admitted', n) end
-  if #gone > 0 then redis.call('HINCRBY', meta, 'abandoned', #gone) end
-  if #expired > 0 then redis.call('HINCRBY', meta, 'expired', #expired) end
+  if n > 0 then incrMeta('admitted', n) end
+  if #gone > 0 then incrMeta('abandoned', #gone) end
+  if #expired > 0 then incrMeta('expired', #expired) end
 end
 
 -- What every answer about the room carries, as strings so that fractions survive.
-local function roomState()
-  local m = redis.call('HMGET', meta, 'rate', 'servingUpTo', 'admitted', 'obsRate', 'obsCount', 'obsAt', 'opensAt',
-    'ttlMs', 'abandoned', 'expired', 'refusedUser', 'refusedIp', 'abandonMs')
-  local waiting = redis.call('ZCARD', queue) + redis.call('SCARD', pre)
-  return {m[1] or '0', m[2] or '0', m[3] or '0', m[4] or '0', m[5] or '0', m[6] or '0', m[7] or '0', m[8] or '0',
-    m[9] or '0', m[10] or '0', m[11] or '0', m[12] or '0', m[13] or '0', tostring(waiting)}
+-- 'preCount' is the pre-queue's size when the caller has just counted it.
+local function roomState(preCount)
+  local waiting = redis.call('ZCARD', queue) + (preCount or redis.call('SCARD', pre))
+  local out = {}
+  for _, f in ipairs({'rate', 'servingUpTo', 'admitted', 'obsRate', 'obsCount', 'obsAt', 'opensAt', 'ttlMs',
+    'abandoned', 'expired', 'refusedUser', 'refusedIp', 'abandonMs'}) do
+    table.insert(out, M[f] or '0')
+  end
+  table.insert(out, tostring(waiting))
+  return out
 end
 
-local function entryState(id)
-  local e = redis.call('HGET', entries, id)
+-- 'e' is the entry's stored value when the caller has just read it
+local function answer(verdict, id, e)
+  e = e or redis.call('HGET', entries, id)
   local user, pos, state, at = string.match(e, '^(.*)|(%d+)|(%a)|(%d+)$')
   local ahead = -1
   if state == 'W' and pos ~= '0' then ahead = redis.call('ZRANK', queue, id) end
-  local preCount = redis.call('SCARD', pre)
-  return {id, user, pos, state, at, tostring(ahead), tostring(preCount)}
-end
-
-local function answer(verdict, id)
-  local out = {verdict}
-  for _, v in ipairs(entryState(id)) do table.insert(out, v) end
-  for _, v in ipairs(roomState()) do table.insert(out, v) end
+  -- the pre-queue is emptied by the shuffle at opensAt and never refilled
+  local preCount = 0
+  if M['shuffled'] ~= '1' then preCount = redis.call('SCARD', pre) end
+  local out = {verdict, id, user, pos, state, at, tostring(ahead), tostring(preCount)}
+  for _, v in ipairs(roomState(preCount)) do table.insert(out, v) end
   return out
 end
 
 if op == 'define' then
-  local created = redis.call('EXISTS', meta) == 0
-  if not created then advance() end
-  redis.call('HSET', meta, 'rate', ARGV[4], 'ttlMs', ARGV[5], 'abandonMs', ARGV[6], 'opensAt', ARGV[7],
+  local created = next(M) == nil
+  if not created then advance(true) end
+  setMeta('rate', ARGV[4], 'ttlMs', ARGV[5], 'abandonMs', ARGV[6], 'opensAt', ARGV[7],
     'userPerMinute', ARGV[8], 'ipPerMinute', ARGV[9])
-  if created then redis.call('HSET', meta, 'at', ARGV[7]) end
+  if created then setMeta('at', ARGV[7]) end
   local out = {created and 'created' or 'updated'}
   for _, v in ipairs(roomState()) do table.insert(out, v) end
   return out
 end
 
-if redis.call('EXISTS', meta) == 0 then
+if next(M) == nil then
   return {'unknown-room'}
 end
 
@@ -180,7 +205,7 @@ if op == 'enter' then
   if tried == 1 then redis.call('PEXPIRE', KEYS[9], 120000) end
   local perUser = num('userPerMinute')
   if perUser > 0 and tried > perUser then
-    redis.call('HINCRBY', meta, 'refusedUser', 1)
+    incrMeta('refusedUser', 1)
     return {'rate-limited', tostring((minute + 1) * 60000 - now)}
   end
   local perIp = num('ipPerMinute')
@@ -188,7 +213,7 @@ if op == 'enter' then
     local fromIp = redis.call('INCR', KEYS[10])
     if fromIp == 1 then redis.call('PEXPIRE', KEYS[10], 120000) end
     if fromIp > perIp then
-      redis.call('HINCRBY', meta, 'refusedIp', 1)
+      incrMeta('refusedIp', 1)
       return {'rate-limited', tostring((minute + 1) * 60000 - now)}
     end
   end
@@ -199,7 +224,7 @@ if op == 'enter' then
   if now < num('opensAt') then
     redis.call('SADD', pre, newId)
   else
-    pos = redis.call('HINCRBY', meta, 'tail', 1)
+    pos = incrMeta('tail', 1)
     redis.call('ZADD', queue, pos, newId)
   end
   redis.call('HSET', entries, newId, user .. '|' .. pos .. '|W|' .. now)
@@ -213,8 +238,9 @@ if op == 'poll' then
   advance()
   local e = redis.call('HGET', entries, id)
   if not e or string.sub(e, 1, #user + 1) ~= user .. '|' then return {'unknown-entry'} end
-  if redis.call('ZSCORE', seen, id) then redis.call('ZADD', seen, now, id) end
-  return answer('entry', id)
+  -- XX: only an entry still waiting is in 'seen'; its owner is still here
+  redis.call('ZADD', seen, 'XX', now, id)
+  return answer('entry', id, e)
 end
 
 return redis.error_reply('unknown op ' .. tostring(op))

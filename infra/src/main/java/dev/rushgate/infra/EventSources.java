@@ -71,12 +71,14 @@ public final class EventSources extends Construct {
     /**
      * Invokes the function once the stack is deployed, and again whenever its code changes; a failure fails
      * the deployment. It runs the function's latest code, not the SnapStart alias: it is not on a hot path.
+     * It waits for what it prepares (the database's writer, the keys' secret) to be fully created.
      */
     private void afterDeploy(FunctionSpec spec, Props props) {
         Function function = props.functions().functions().get(spec.id());
         software.amazon.awscdk.triggers.Trigger.Builder.create(this, spec.id() + "-after-deploy")
                 .handler(function)
                 .timeout(Duration.seconds(spec.sizing().timeoutSeconds()))
+                .executeAfter(props.deployedFirst())
                 .build();
     }
 
@@ -85,9 +87,12 @@ public final class EventSources extends Construct {
      * @param functions   the deployed functions
      * @param data        the queues consumed and the Kafka failure queues
      * @param streaming   required when a deployed function consumes Kafka
+     * @param deployedFirst what functions run after a deployment wait for (the data stores they prepare)
      */
-    public record Props(Declaration declaration, Functions functions, Data data, Streaming streaming) {
+    public record Props(Declaration declaration, Functions functions, Data data, Streaming streaming,
+                        List<Construct> deployedFirst) {
         public Props {
+            deployedFirst = deployedFirst == null ? List.of() : List.copyOf(deployedFirst);
             Objects.requireNonNull(declaration, "declaration");
             Objects.requireNonNull(functions, "functions");
             Objects.requireNonNull(data, "data");
@@ -108,6 +113,7 @@ public final class EventSources extends Construct {
             private Functions functions;
             private Data data;
             private Streaming streaming;
+            private List<Construct> deployedFirst;
 
             public Builder declaration(Declaration declaration) {
                 this.declaration = declaration;
@@ -129,8 +135,13 @@ public final class EventSources extends Construct {
                 return this;
             }
 
+            public Builder deployedFirst(List<Construct> deployedFirst) {
+                this.deployedFirst = deployedFirst;
+                return this;
+            }
+
             public Props build() {
-                return new Props(declaration, functions, data, streaming);
+                return new Props(declaration, functions, data, streaming, deployedFirst);
             }
         }
     }

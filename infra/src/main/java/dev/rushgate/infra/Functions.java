@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.DeadLetterSource;
 import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.FunctionSpec;
 import dev.rushgate.wiring.Needs;
@@ -32,6 +33,7 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
 /**
@@ -149,6 +151,14 @@ public final class Functions extends Construct {
         needs.tables().forEach(t -> env.put(EnvNames.table(t), props.data().table(t).getTableName()));
         needs.sendsTo().forEach(q -> env.put(EnvNames.queueUrl(q), props.data().queue(q).getQueueUrl()));
         needs.producesTo().forEach(t -> env.put(EnvNames.topic(t), t));
+        if (needs.deadLetters()) {
+            for (DeadLetterSource source : props.declaration().deadLetterSources()) {
+                env.put(EnvNames.queueUrl(source.holdingQueue()), holdingQueue(source).getQueueUrl());
+                if (source.kind() == DeadLetterSource.Kind.QUEUE) {
+                    env.put(EnvNames.queueUrl(source.name()), props.data().queue(source.name()).getQueueUrl());
+                }
+            }
+        }
         if (needs.cache()) {
             env.put(EnvNames.REDIS_ENDPOINT, props.cache().endpoint());
             env.put(EnvNames.REDIS_TLS, "true");
@@ -174,12 +184,27 @@ public final class Functions extends Construct {
         needs.sendsTo().forEach(q -> props.data().queue(q).grantSendMessages(function));
         needs.producesTo().forEach(t -> props.streaming().grantProduce(function, t));
         if (needs.database()) props.database().secret().grantRead(function);
+        if (needs.deadLetters()) {
+            for (DeadLetterSource source : props.declaration().deadLetterSources()) {
+                holdingQueue(source).grantConsumeMessages(function);
+                if (source.kind() == DeadLetterSource.Kind.QUEUE) {
+                    props.data().queue(source.name()).grantSendMessages(function);
+                }
+            }
+        }
         switch (needs.admissionKeys()) {
             case NONE -> { }
             case USE -> props.admissionKeys().grantRead(function);
             case ROTATE -> props.admissionKeys().grantRotate(function);
         }
         if (needs.payments()) props.payments().grantRead(function);
+    }
+
+    /** A queue's dead letters wait in its dead-letter queue; a topic's failed batches in an on-failure queue. */
+    private Queue holdingQueue(DeadLetterSource source) {
+        return source.kind() == DeadLetterSource.Kind.QUEUE
+                ? props.data().deadLetterQueues().get(source.name())
+                : props.data().queue(source.holdingQueue());
     }
 
     private void openNetwork(FunctionSpec spec, SecurityGroup securityGroup) {

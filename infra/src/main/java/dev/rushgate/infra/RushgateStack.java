@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.FunctionSpec;
@@ -61,7 +62,10 @@ public final class RushgateStack extends Stack {
         WaitingPage waitingPage = new WaitingPage(this, "WaitingPage", WaitingPage.Props.builder()
                 .folder(props.waitingPage()).apiUrl(api.url()).build());
         new EventSources(this, "Triggers", EventSources.Props.builder()
-                .declaration(declaration).functions(functions).data(data).streaming(streaming).build());
+                .declaration(declaration).functions(functions).data(data).streaming(streaming)
+                .deployedFirst(Stream.of(network, data, cache, database, streaming, admissionKeys, payments)
+                        .filter(Objects::nonNull).map(c -> (Construct) c).toList())
+                .build());
 
         output("ApiUrl", api.url());
         output("WaitingPageUrl", waitingPage.url());

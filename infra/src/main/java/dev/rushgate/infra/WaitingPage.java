@@ -14,6 +14,11 @@ import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
 import software.amazon.awscdk.services.cloudfront.Distribution;
+import software.amazon.awscdk.services.cloudfront.Function;
+import software.amazon.awscdk.services.cloudfront.FunctionAssociation;
+import software.amazon.awscdk.services.cloudfront.FunctionCode;
+import software.amazon.awscdk.services.cloudfront.FunctionEventType;
+import software.amazon.awscdk.services.cloudfront.FunctionRuntime;
 import software.amazon.awscdk.services.cloudfront.HttpVersion;
 import software.amazon.awscdk.services.cloudfront.PriceClass;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
@@ -39,6 +44,19 @@ public final class WaitingPage extends Construct {
     /** Where the page lives on the distribution, as on the local stack. */
     public static final String PREFIX = "waiting/";
 
+    /** A CloudFront viewer-request function: {@code /waiting} and {@code /waiting/} become its index page. */
+    static final String INDEX_PAGES = """
+            function handler(event) {
+                var request = event.request;
+                if (request.uri.endsWith('/')) {
+                    request.uri += 'index.html';
+                } else if (request.uri.lastIndexOf('.') < request.uri.lastIndexOf('/') + 1) {
+                    request.uri += '/index.html';
+                }
+                return request;
+            }
+            """;
+
     private final Distribution distribution;
 
     public WaitingPage(Construct scope, String id, Props props) {
@@ -50,10 +68,18 @@ public final class WaitingPage extends Construct {
                 .enforceSsl(true)
                 .versioned(false)
                 .build();
+        // S3 behind OAC has no index documents: /waiting/ (the address people share) is rewritten to its page.
+        Function indexPages = Function.Builder.create(this, "IndexPages")
+                .comment("Serves index.html for addresses that end in a folder")
+                .runtime(FunctionRuntime.JS_2_0)
+                .code(FunctionCode.fromInline(INDEX_PAGES))
+                .build();
         this.distribution = Distribution.Builder.create(this, "Cdn")
                 .comment("Rushgate waiting page")
                 .defaultBehavior(BehaviorOptions.builder()
                         .origin(S3BucketOrigin.withOriginAccessControl(bucket))
+                        .functionAssociations(List.of(FunctionAssociation.builder().function(indexPages)
+                                .eventType(FunctionEventType.VIEWER_REQUEST).build()))
                         .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
                         .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
                         .responseHeadersPolicy(ResponseHeadersPolicy.SECURITY_HEADERS)

@@ -136,6 +136,22 @@ class CoverageStackTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void runsDeployFunctionsOnlyOnceTheDatabaseWriterAndTheKeysSecretExist() {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(SynthesizedStacks.RUSHGATE));
+        var writers = template.resources("AWS::RDS::DBInstance").keySet();
+        var secrets = template.resources("AWS::SecretsManager::Secret").keySet();
+
+        // then
+        assertThat(writers).isNotEmpty();
+        assertThat(template.resources("Custom::Trigger").values()).isNotEmpty().allSatisfy(trigger -> {
+            @SuppressWarnings("unchecked")
+            List<String> dependsOn = (List<String>) trigger.get("DependsOn");
+            assertThat(dependsOn).containsAll(writers).containsAll(secrets);
+        });
+    }
+
     private static String logicalId(Map<String, String> tagged, String id) {
         return tagged.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey)
                 .findFirst().orElseThrow(() -> new AssertionError("nothing tagged " + id));

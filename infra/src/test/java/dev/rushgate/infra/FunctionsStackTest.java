@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import dev.rushgate.wiring.DeadLetterSource;
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.FunctionSpec;
@@ -63,7 +64,7 @@ class FunctionsStackTest {
                     .get("Variables");
 
             // then
-            assertThat(variables.keySet()).as(spec.id()).containsExactlyInAnyOrderElementsOf(expectedNames(spec));
+            assertThat(variables.keySet()).as(spec.id()).containsExactlyInAnyOrderElementsOf(expectedNames(declaration, spec));
             assertThat(variables.get(EnvNames.SERVICE)).as(spec.id()).isEqualTo(spec.id());
             assertThat(variables.get(EnvNames.METRICS_NAMESPACE)).isEqualTo("Rushgate");
             assertThat(variables.get("JAVA_TOOL_OPTIONS")).isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
@@ -91,7 +92,7 @@ class FunctionsStackTest {
         }
     }
 
-    private static Set<String> expectedNames(FunctionSpec spec) {
+    private static Set<String> expectedNames(Declaration declaration, FunctionSpec spec) {
         Needs needs = spec.needs();
         Set<String> names = new HashSet<>(Set.of(EnvNames.SERVICE, EnvNames.METRICS_NAMESPACE, "JAVA_TOOL_OPTIONS"));
         needs.tables().forEach(t -> names.add(EnvNames.table(t)));
@@ -101,6 +102,12 @@ class FunctionsStackTest {
         if (needs.database()) names.addAll(Set.of(EnvNames.DATABASE_URL, EnvNames.DATABASE_SECRET));
         if (!needs.producesTo().isEmpty() || spec.trigger() instanceof Trigger.Kafka) names.add(EnvNames.KAFKA_BOOTSTRAP);
         if (needs.admissionKeys().reads()) names.add(EnvNames.ADMISSION_KEYS);
+        if (needs.deadLetters()) {
+            for (DeadLetterSource source : declaration.deadLetterSources()) {
+                names.add(EnvNames.queueUrl(source.holdingQueue()));
+                if (source.kind() == DeadLetterSource.Kind.QUEUE) names.add(EnvNames.queueUrl(source.name()));
+            }
+        }
         if (needs.payments()) names.addAll(Set.of(EnvNames.PAYMENTS_URL, EnvNames.PAYMENTS_SECRET));
         return names;
     }

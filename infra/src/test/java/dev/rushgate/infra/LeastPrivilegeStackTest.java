@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.rushgate.wiring.DeadLetterSource;
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.FunctionSpec;
@@ -53,7 +54,14 @@ class LeastPrivilegeStackTest {
             // then
             Set<String> sends = new HashSet<>(spec.needs().sendsTo());
             if (spec.trigger() instanceof Trigger.Kafka kafka) sends.add(kafka.onFailureQueue());
-            Set<String> receives = spec.trigger() instanceof Trigger.Sqs sqs ? Set.of(sqs.queue()) : Set.of();
+            Set<String> receives = new HashSet<>(spec.trigger() instanceof Trigger.Sqs sqs ? Set.of(sqs.queue()) : Set.of());
+            if (spec.needs().deadLetters()) {
+                // the dead-letter operator reads every holding queue and sends back to the queues they serve
+                for (DeadLetterSource source : declaration.deadLetterSources()) {
+                    receives.add(source.holdingQueue());
+                    if (source.kind() == DeadLetterSource.Kind.QUEUE) sends.add(source.name());
+                }
+            }
             assertThat(reach.sendQueues()).as(spec.id() + " sends to").containsExactlyInAnyOrderElementsOf(sends);
             assertThat(reach.receiveQueues()).as(spec.id() + " receives from").containsExactlyInAnyOrderElementsOf(receives);
         }

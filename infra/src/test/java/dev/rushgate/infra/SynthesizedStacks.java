@@ -42,6 +42,8 @@ final class SynthesizedStacks {
                             Needs.none().writing("things").sending("work").producing("events").withCache()),
                     http("list-things", "GET", "/v1/admin/things", Access.ADMIN,
                             Needs.none().reading("things").withDatabase().usingAdmissionKeys()),
+                    http("redrive", "POST", "/v1/admin/failed/{name}", Access.ADMIN,
+                            Needs.none().operatingDeadLetters()),
                     http("dev-only", "POST", "/v1/dev/things", Access.LOCAL_ONLY, Needs.none().writing("audit")),
                     new FunctionSpec("do-work", "x.DoWorkSqsHandler", new Trigger.Sqs("work", 10, 0),
                             Needs.none().writing("audit"), Sizing.CONSUMER),

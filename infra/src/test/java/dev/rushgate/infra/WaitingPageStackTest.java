@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Match;
@@ -50,6 +51,33 @@ class WaitingPageStackTest {
             assertThat(d.get("DistributionPaths")).isEqualTo(List.of("/waiting/*"));
             assertThat(TemplateQueries.refs(d.get("SourceMarkers"))).as("config.json names the API URL").contains(httpApi);
         });
+    }
+
+    @Test
+    void rewritesFolderAddressesToTheirIndexPage_onEveryViewerRequest() throws Exception {
+        // given the viewer-request function of the distribution's default behaviour, run by node as CloudFront would
+        var functions = queries.resources("AWS::CloudFront::Function").values().stream()
+                .map(TemplateQueries::properties).toList();
+        assertThat(functions).singleElement().satisfies(f -> assertThat(f.get("FunctionConfig"))
+                .isEqualTo(Map.of("Comment", "Serves index.html for addresses that end in a folder", "Runtime", "cloudfront-js-2.0")));
+        template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Match.objectLike(Map.of(
+                "DefaultCacheBehavior", Match.objectLike(Map.of("FunctionAssociations", List.of(Match.objectLike(
+                        Map.of("EventType", "viewer-request")))))))));
+        String code = (String) functions.getFirst().get("FunctionCode");
+        Assumptions.assumeTrue(new ProcessBuilder("node", "--version").start().waitFor() == 0, "node is not installed");
+
+        // when it sees these addresses
+        String script = code + """
+                const uris = ['/waiting', '/waiting/', '/waiting/index.html', '/waiting/app.js', '/waiting/config.json'];
+                console.log(uris.map(u => handler({request: {uri: u}}).uri).join(' '));
+                """;
+        Process node = new ProcessBuilder("node", "-e", script).redirectErrorStream(true).start();
+        String out = new String(node.getInputStream().readAllBytes()).strip();
+
+        // then folders get their index page and files are left alone
+        assertThat(node.waitFor()).as(out).isZero();
+        assertThat(out).isEqualTo("/waiting/index.html /waiting/index.html /waiting/index.html /waiting/app.js "
+                + "/waiting/config.json");
     }
 
     @Test

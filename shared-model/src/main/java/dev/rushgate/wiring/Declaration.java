@@ -40,6 +40,28 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
                 .orElseThrow(() -> new IllegalArgumentException("no queue " + id));
     }
 
+    /**
+     * Every place dead letters gather: the dead-letter queue of each queue that something consumes, and the
+     * on-failure queue of each Kafka consumer (named after its topic). On-failure queues are not consumed, so
+     * their own dead-letter queues stay empty and are not listed.
+     */
+    public List<DeadLetterSource> deadLetterSources() {
+        List<DeadLetterSource> out = new java.util.ArrayList<>();
+        Set<String> onFailure = new HashSet<>();
+        for (FunctionSpec f : functions) {
+            if (f.trigger() instanceof Trigger.Kafka k) {
+                onFailure.add(k.onFailureQueue());
+                out.add(new DeadLetterSource(k.topic(), DeadLetterSource.Kind.TOPIC, k.onFailureQueue()));
+            }
+        }
+        for (QueueSpec q : queues) {
+            if (!onFailure.contains(q.id())) {
+                out.add(new DeadLetterSource(q.id(), DeadLetterSource.Kind.QUEUE, q.dlqId()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
     public TableSpec table(String id) {
         return tables.stream().filter(t -> t.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no table " + id));

@@ -33,6 +33,11 @@ public final class Rushgate {
                             Needs.none().withCache()),
                     http("unknown-route", OPS + "RejectUnknownRouteHttpHandler", "ANY", Trigger.Http.DEFAULT_PATH,
                             PUBLIC, Needs.none()),
+                    // Operations: what failed, per declared queue or topic, and the redrive that retries it.
+                    http("list-dead-letters", OPS + "ListDeadLettersHttpHandler", "GET", "/v1/admin/dead-letters",
+                            ADMIN, Needs.none().operatingDeadLetters()),
+                    http("redrive-dead-letters", OPS + "RedriveDeadLettersHttpHandler", "POST",
+                            "/v1/admin/dead-letters/{name}/redrive", ADMIN, Needs.none().operatingDeadLetters()),
                     http("dev-tokens", "dev.rushgate.localstack.IssueDevTokenHttpHandler", "POST", "/v1/dev/tokens",
                             LOCAL_ONLY, Needs.none()),
 
@@ -72,10 +77,13 @@ public final class Rushgate {
                     new FunctionSpec("sweep-claim-outbox", DROPS + "SweepClaimOutboxScheduledHandler",
                             new Trigger.Schedule(1, 2),
                             Needs.none().reading(DROPS_TABLE).sending(CLAIMS_QUEUE).withCache(), Sizing.CONSUMER),
-                    // Every half hour, but a new key only when the signing one is a day old, and the first key at
-                    // once: a fresh deployment signs after the first run. Locally keys are generated: it only says so.
+                    // Every half hour, but a new key only when the signing one is a day old (and the first key at
+                    // once, should the set be empty). Locally keys are generated: it only says so.
                     new FunctionSpec("rotate-admission-keys", ROOM + "RotateAdmissionKeysScheduledHandler",
                             new Trigger.Schedule(30, 3600), Needs.none().rotatingAdmissionKeys(), Sizing.CONSUMER),
+                    // The first key right after a deployment, so a fresh one admits from its first minute.
+                    new FunctionSpec("seed-admission-keys", ROOM + "SeedAdmissionKeysDeployHandler",
+                            new Trigger.Deploy(), Needs.none().rotatingAdmissionKeys(), Sizing.CONSUMER),
                     // Applies the PostgreSQL schema migrations after each deployment, before traffic needs them.
                     new FunctionSpec("migrate-schema", OPS + "MigrateSchemaDeployHandler", new Trigger.Deploy(),
                             Needs.none().withDatabase(), Sizing.CONSUMER),

@@ -18,6 +18,32 @@ final class RedisEngine implements Engine {
     }
 
     static RedisEngine start(Optional<Path> dataDir) {
+        // embedded-redis writes its binary to a fresh file and runs it. While other engines start on other
+        // threads, a process forked at that moment may still hold the file open for writing, and the exec
+        // fails with ETXTBSY ("Text file busy"); trying again a moment later succeeds.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(dataDir);
+            } catch (UncheckedIOException e) {
+                if (attempt == 5 || !textFileBusy(e)) throw e;
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean textFileBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("Text file busy")) return true;
+        }
+        return false;
+    }
+
+    private static RedisEngine startOnce(Optional<Path> dataDir) {
         int port = FreePort.pick();
         try {
             var builder = RedisServer.newRedisServer().bind("127.0.0.1").port(port);

@@ -115,7 +115,24 @@ class BadInputE2E {
         String fallback = Trigger.Http.DEFAULT_PATH;
         String putPath = "/v1/admin/drops/" + NEVER;
         return Stream.of(dropCases(put, get, claim, getClaim, list, tokensRoute, health, fallback, putPath),
-                roomCases(), ticketCases()).flatMap(c -> c);
+                roomCases(), opsCases(), ticketCases()).flatMap(s -> s);
+    }
+
+    static Stream<Case> opsCases() {
+        String list = "GET /v1/admin/dead-letters";
+        String redrive = "POST /v1/admin/dead-letters/{name}/redrive";
+        return Stream.of(
+                c(list, "no token", "GET", "/v1/admin/dead-letters", Who.NOBODY, null, 401, "unauthenticated"),
+                c(list, "not an admin", "GET", "/v1/admin/dead-letters", Who.USER, null, 403, "forbidden"),
+                c(list, "wrong method", "DELETE", "/v1/admin/dead-letters", Who.ADMIN, null, 405, "method-not-allowed"),
+                c(redrive, "no token", "POST", "/v1/admin/dead-letters/claims/redrive", Who.NOBODY, null, 401,
+                        "unauthenticated"),
+                c(redrive, "not an admin", "POST", "/v1/admin/dead-letters/claims/redrive", Who.USER, null, 403,
+                        "forbidden"),
+                c(redrive, "unknown queue", "POST", "/v1/admin/dead-letters/" + NEVER + "/redrive", Who.ADMIN, null,
+                        404, "not-found"),
+                c(redrive, "name outside the pattern", "POST", "/v1/admin/dead-letters/Claims!/redrive", Who.ADMIN,
+                        null, 400, "invalid-id"));
     }
 
     static Stream<Case> roomCases() {

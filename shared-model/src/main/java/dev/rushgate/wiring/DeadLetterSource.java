@@ -1,0 +1,27 @@
+package dev.rushgate.wiring;
+
+import java.util.Objects;
+
+/**
+ * Where messages that could not be handled wait, and where a redrive sends them back.
+ *
+ * @param name         what the admin API calls it: the queue or topic the messages came from
+ * @param kind         whether they came from a queue or a topic
+ * @param holdingQueue the queue they wait in: the queue's dead-letter queue, or the Kafka consumer's
+ *                     on-failure queue
+ */
+public record DeadLetterSource(String name, Kind kind, String holdingQueue) {
+
+    public enum Kind {
+        /** Messages of SQS queue {@code name} that failed {@code maxReceiveCount} times; redrive resends them. */
+        QUEUE,
+        /** Batches of Kafka topic {@code name} its consumer gave up on, recorded by the on-failure destination. */
+        TOPIC
+    }
+
+    public DeadLetterSource {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(holdingQueue, "holdingQueue");
+    }
+}
