@@ -173,6 +173,10 @@ public final class Functions extends Construct {
             env.put(EnvNames.KAFKA_IAM, "true");
         }
         if (needs.admissionKeys().reads()) env.put(EnvNames.ADMISSION_KEYS, props.admissionKeys().secretArn());
+        if (needs.payments()) {
+            env.put(EnvNames.PAYMENTS_URL, props.payments().url());
+            env.put(EnvNames.PAYMENTS_SECRET, props.payments().secretArn());
+        }
         return env;
     }
 
@@ -196,6 +200,7 @@ public final class Functions extends Construct {
             case USE -> props.admissionKeys().grantRead(function);
             case ROTATE -> props.admissionKeys().grantRotate(function);
         }
+        if (needs.payments()) props.payments().grantRead(function);
     }
 
     /** A queue's dead letters wait in its dead-letter queue; a topic's failed batches in an on-failure queue. */
@@ -234,9 +239,11 @@ public final class Functions extends Construct {
      * @param database     required when a deployed function declares database
      * @param streaming    required when a deployed function produces to or consumes a topic
      * @param admissionKeys required when a deployed function uses or rotates admission keys
+     * @param payments     required when a deployed function charges payments
      */
     public record Props(Declaration declaration, Path functionsJar, String namePrefix, Network network, Data data,
-                        Cache cache, Database database, Streaming streaming, AdmissionKeys admissionKeys) {
+                        Cache cache, Database database, Streaming streaming, AdmissionKeys admissionKeys,
+                        Payments payments) {
         private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
 
         public Props {
@@ -260,6 +267,7 @@ public final class Functions extends Construct {
             requireWhenUsed(declaration, database, f -> f.needs().database(), "database");
             requireWhenUsed(declaration, streaming, Functions::usesKafka, "streaming");
             requireWhenUsed(declaration, admissionKeys, Functions::usesAdmissionKeys, "admission keys");
+            requireWhenUsed(declaration, payments, f -> f.needs().payments(), "payments");
         }
 
         private static void requireWhenUsed(Declaration declaration, Object resource, Predicate<FunctionSpec> uses,
@@ -284,6 +292,7 @@ public final class Functions extends Construct {
             private Database database;
             private Streaming streaming;
             private AdmissionKeys admissionKeys;
+            private Payments payments;
 
             public Builder declaration(Declaration declaration) {
                 this.declaration = declaration;
@@ -330,9 +339,14 @@ public final class Functions extends Construct {
                 return this;
             }
 
+            public Builder payments(Payments payments) {
+                this.payments = payments;
+                return this;
+            }
+
             public Props build() {
                 return new Props(declaration, functionsJar, namePrefix, network, data, cache, database, streaming,
-                        admissionKeys);
+                        admissionKeys, payments);
             }
         }
     }

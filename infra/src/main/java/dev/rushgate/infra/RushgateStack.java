@@ -49,20 +49,21 @@ public final class RushgateStack extends Stack {
         AdmissionKeys admissionKeys = used(declaration, Functions::usesAdmissionKeys)
                 ? new AdmissionKeys(this, "AdmissionKeys")
                 : null;
+        Payments payments = used(declaration, f -> f.needs().payments()) ? new Payments(this, "Payments") : null;
         Auth auth = new Auth(this, "Auth", Auth.Props.builder()
                 .issuer(props.jwtIssuer().orElse(null)).audience(props.jwtAudience().orElse(null)).build());
 
         this.functions = new Functions(this, "Functions", Functions.Props.builder()
                 .declaration(declaration).functionsJar(props.functionsJar()).namePrefix(name)
                 .network(network).data(data).cache(cache).database(database).streaming(streaming)
-                .admissionKeys(admissionKeys).build());
+                .admissionKeys(admissionKeys).payments(payments).build());
         this.api = new Api(this, "Api", Api.Props.builder()
                 .name(name).declaration(declaration).functions(functions).auth(auth).build());
         WaitingPage waitingPage = new WaitingPage(this, "WaitingPage", WaitingPage.Props.builder()
                 .folder(props.waitingPage()).apiUrl(api.url()).build());
         new EventSources(this, "Triggers", EventSources.Props.builder()
                 .declaration(declaration).functions(functions).data(data).streaming(streaming)
-                .deployedFirst(Stream.of(network, data, cache, database, streaming, admissionKeys)
+                .deployedFirst(Stream.of(network, data, cache, database, streaming, admissionKeys, payments)
                         .filter(Objects::nonNull).map(c -> (Construct) c).toList())
                 .build());
 
@@ -76,6 +77,7 @@ public final class RushgateStack extends Stack {
         if (cache != null) output("CacheEndpoint", cache.endpoint());
         if (database != null) output("DatabaseSecretArn", database.secret().getSecretArn());
         if (admissionKeys != null) output("AdmissionKeysSecretArn", admissionKeys.secretArn());
+        if (payments != null) output("PaymentKeySecretArn", payments.secretArn());
         if (streaming != null) {
             output("KafkaClusterArn", streaming.clusterArn());
             output("KafkaBootstrap", streaming.bootstrapServers());

@@ -110,6 +110,7 @@ class FunctionsStackTest {
                 if (source.kind() == DeadLetterSource.Kind.QUEUE) names.add(EnvNames.queueUrl(source.name()));
             }
         }
+        if (needs.payments()) names.addAll(Set.of(EnvNames.PAYMENTS_URL, EnvNames.PAYMENTS_SECRET));
         return names;
     }
 }

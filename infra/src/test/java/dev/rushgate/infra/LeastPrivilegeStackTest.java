@@ -91,7 +91,7 @@ class LeastPrivilegeStackTest {
         // given
         var template = new TemplateQueries(SynthesizedStacks.template(declaration));
         assertThat(template.tagged("AWS::SecretsManager::Secret", ResourceTags.SECRET).values())
-                .as("one admission keys secret").containsExactly(AdmissionKeys.TAG);
+                .as("one admission keys secret").containsOnlyOnce(AdmissionKeys.TAG);
 
         for (FunctionSpec spec : declaration.deployedFunctions()) {
             // when
@@ -108,6 +108,32 @@ class LeastPrivilegeStackTest {
                             "secretsmanager:PutSecretValue").contains(a));
             assertThat(environment(template, spec.id()).containsKey(EnvNames.ADMISSION_KEYS))
                     .as(spec.id() + " is told where the keys are").isEqualTo(keys.reads());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void letsOnlyFunctionsThatChargePaymentsReadThePaymentKey_andTellsThemWhereTheProviderIs(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+        boolean charging = declaration.deployedFunctions().stream().anyMatch(f -> f.needs().payments());
+        assertThat(template.tagged("AWS::SecretsManager::Secret", ResourceTags.SECRET).values()
+                .stream().filter(Payments.TAG::equals).count()).as("payment key secrets").isEqualTo(charging ? 1 : 0);
+
+        for (FunctionSpec spec : declaration.deployedFunctions()) {
+            // when
+            Reach reach = Reach.of(template, spec.id());
+
+            // then
+            boolean payments = spec.needs().payments();
+            assertThat(reach.paymentKeyActions().contains("secretsmanager:GetSecretValue"))
+                    .as(spec.id() + " reads the payment key").isEqualTo(payments);
+            assertThat(reach.paymentKeyActions()).as(spec.id() + " payment key actions")
+                    .allMatch(a -> List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret").contains(a));
+            var env = environment(template, spec.id());
+            assertThat(env.containsKey(EnvNames.PAYMENTS_SECRET)).as(spec.id() + " is told where the key is")
+                    .isEqualTo(payments);
+            if (payments) assertThat(env.get(EnvNames.PAYMENTS_URL)).isEqualTo(Payments.DEFAULT_URL);
         }
     }
 
@@ -139,7 +165,7 @@ class LeastPrivilegeStackTest {
     /** What one function's role can touch, by declaration id. */
     record Reach(Set<String> tables, Set<String> writableTables, Set<String> sendQueues, Set<String> receiveQueues,
                  boolean secret, boolean kafkaWrite, boolean kafkaRead, List<String> dataActionsOnEverything,
-                 Set<String> admissionKeyActions) {
+                 Set<String> admissionKeyActions, Set<String> paymentKeyActions) {
 
         private static final List<String> DATA_SERVICES = List.of("dynamodb:", "sqs:", "secretsmanager:", "kafka-cluster:");
         private static final List<String> TABLE_WRITES =
@@ -148,12 +174,15 @@ class LeastPrivilegeStackTest {
         static Reach of(TemplateQueries template, String functionId) {
             Map<String, String> tables = template.tagged("AWS::DynamoDB::Table", ResourceTags.TABLE);
             Map<String, String> queues = template.tagged("AWS::SQS::Queue", ResourceTags.QUEUE);
-            Set<String> admissionKeys = template.tagged("AWS::SecretsManager::Secret", ResourceTags.SECRET).keySet();
+            Map<String, String> tagged = template.tagged("AWS::SecretsManager::Secret", ResourceTags.SECRET);
+            Set<String> admissionKeys = new HashSet<>();
+            Set<String> paymentKeys = new HashSet<>();
+            tagged.forEach((logicalId, tag) -> (tag.equals(Payments.TAG) ? paymentKeys : admissionKeys).add(logicalId));
             Set<String> secrets = new HashSet<>(template.resources("AWS::SecretsManager::Secret").keySet());
-            secrets.removeAll(admissionKeys);
+            secrets.removeAll(tagged.keySet());
             secrets.addAll(template.resources("AWS::SecretsManager::SecretTargetAttachment").keySet());
             var reach = new Reach(new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(), false, false,
-                    false, new java.util.ArrayList<>(), new HashSet<>());
+                    false, new java.util.ArrayList<>(), new HashSet<>(), new HashSet<>());
             boolean secret = false;
             boolean kafkaWrite = false;
             boolean kafkaRead = false;
@@ -177,12 +206,14 @@ class LeastPrivilegeStackTest {
                     }
                     secret |= secrets.contains(target);
                     if (admissionKeys.contains(target)) reach.admissionKeyActions().addAll(actions);
+                    if (paymentKeys.contains(target)) reach.paymentKeyActions().addAll(actions);
                 }
                 kafkaWrite |= actions.contains("kafka-cluster:WriteData");
                 kafkaRead |= actions.contains("kafka-cluster:ReadData");
             }
             return new Reach(reach.tables(), reach.writableTables(), reach.sendQueues(), reach.receiveQueues(), secret,
-                    kafkaWrite, kafkaRead, reach.dataActionsOnEverything(), reach.admissionKeyActions());
+                    kafkaWrite, kafkaRead, reach.dataActionsOnEverything(), reach.admissionKeyActions(),
+                    reach.paymentKeyActions());
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.rushgate.localstack.events.LocalContext;
 import dev.rushgate.localstack.events.Poller;
 import dev.rushgate.localstack.events.ScheduleRunner;
 import dev.rushgate.localstack.events.SqsPoller;
+import dev.rushgate.localstack.payments.PaymentSimulator;
 import dev.rushgate.localstack.provision.LocalAwsClients;
 import dev.rushgate.localstack.provision.Provisioner;
 import dev.rushgate.platform.Clients;
@@ -65,6 +66,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> schedules = new ArrayList<>();
     private final Map<String, Object> afterDeploy = new LinkedHashMap<>();
     private final Duration startTime;
+    private PaymentSimulator payments;
 
     private LocalStack(Declaration declaration, Options options) throws Exception {
         long started = System.nanoTime();
@@ -82,6 +84,13 @@ public final class LocalStack implements AutoCloseable {
             this.functions = new LocalFunctions(tokens);
             this.sqs = LocalAwsClients.sqs(engines.sqsEndpoint());
             this.gateway = new LocalGateway(declaration, functions, tokens, options.port());
+            // Ticketing's payment provider: the one fake, a Stripe-like simulator (tok_ok, tok_declined, tok_flaky).
+            // Started after the gateway: the JDK reads its HTTP server settings once, when the first server starts.
+            this.payments = PaymentSimulator.start();
+            environment.put(EnvNames.PAYMENTS_URL, payments.url().toString());
+            environment.put(EnvNames.PAYMENTS_SECRET, PaymentSimulator.SECRET);
+            System.setProperty(EnvNames.PAYMENTS_URL, payments.url().toString());
+            System.setProperty(EnvNames.PAYMENTS_SECRET, PaymentSimulator.SECRET);
             for (FunctionSpec function : declaration.functions()) {
                 switch (function.trigger()) {
                     case Trigger.Sqs s -> startConsumer(function.id());
@@ -125,6 +134,11 @@ public final class LocalStack implements AutoCloseable {
     /** What each function triggered by {@link Trigger.Deploy} answered when it ran at start. */
     public Map<String, Object> afterDeployResults() {
         return Map.copyOf(afterDeploy);
+    }
+
+    /** The payment provider simulator, to see what was really charged. */
+    public PaymentSimulator payments() {
+        return payments;
     }
 
     /** Ids of the functions whose consumer is running. */
@@ -191,6 +205,7 @@ public final class LocalStack implements AutoCloseable {
                 + "  dev tokens  POST " + url() + "/v1/dev/tokens {\"userId\":\"u-1\",\"roles\":[\"admin\"]}\n"
                 + "  waiting     " + url() + "/waiting/?room=<roomId>&target=<url>\n"
                 + engines.describe().lines().map(l -> "  " + l.strip()).reduce((a, b) -> a + "\n" + b).orElse("") + "\n"
+                + "  payments    " + payments.url() + "   (simulator: tok_ok, tok_declined, tok_flaky)\n"
                 + "  consumers   " + String.join(", ", runningConsumers()) + "\n"
                 + "  data        " + options.dataDir().map(Path::toString).orElse("fresh (in memory; gone on stop)");
     }
@@ -203,6 +218,7 @@ public final class LocalStack implements AutoCloseable {
         if (gateway != null) gateway.close();
         if (sqs != null) sqs.close();
         Clients.get().reset();
+        if (payments != null) payments.close();
         if (engines != null) engines.close();
     }
 

@@ -37,6 +37,13 @@ public final class EnvNames {
     public static final String ADMISSION_KEYS = "RUSHGATE_ADMISSION_KEYS";
     /** {@link #ADMISSION_KEYS} value: keys generated in memory. */
     public static final String GENERATED_KEYS = "generated";
+    // Ticketing
+    /** Base URL of the Stripe-like payment provider (the local stack's simulator, or the provider in the cloud). */
+    public static final String PAYMENTS_URL = "RUSHGATE_PAYMENTS_URL";
+    /** The provider's secret key: the key itself locally, the ARN of the Secrets Manager secret holding it in the cloud. */
+    public static final String PAYMENTS_SECRET = "RUSHGATE_PAYMENTS_SECRET";
+    /** Optional: where waitlist notices are also POSTed as JSON (they are always stored). */
+    public static final String NOTIFICATION_WEBHOOK_URL = "RUSHGATE_NOTIFICATION_WEBHOOK_URL";
     /** The function's declaration id: Powertools' service name. */
     public static final String SERVICE = "POWERTOOLS_SERVICE_NAME";
     /** Metrics namespace shared by every function. */

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param admissionKeys what it does with the waiting room's shared admission-token keys
  * @param deadLetters whether it operates every declared dead-letter queue: reads them, deletes from them and
  *                    sends their messages back to the queue they came from
+ * @param payments whether it calls the payment provider (gets its URL and secret key)
  */
 public record Needs(List<String> reads, List<String> writes, List<String> sendsTo, List<String> producesTo,
-                    boolean cache, boolean database, AdmissionKeys admissionKeys, boolean deadLetters) {
+                    boolean cache, boolean database, AdmissionKeys admissionKeys, boolean deadLetters,
+                    boolean payments) {
 
     /**
      * Access to the one secret that holds the admission tokens' signing keys (a JWK set). Functions that
@@ -53,50 +55,55 @@ public record Needs(List<String> reads, List<String> writes, List<String> sendsT
     }
 
     public static Needs none() {
-        return new Needs(List.of(), List.of(), List.of(), List.of(), false, false, AdmissionKeys.NONE, false);
+        return new Needs(List.of(), List.of(), List.of(), List.of(), false, false, AdmissionKeys.NONE, false, false);
     }
 
     public Needs reading(String... tables) {
         return new Needs(concat(reads, tables), writes, sendsTo, producesTo,
-                cache, database, admissionKeys, deadLetters);
+                cache, database, admissionKeys, deadLetters, payments);
     }
 
     public Needs writing(String... tables) {
         return new Needs(reads, concat(writes, tables), sendsTo, producesTo,
-                cache, database, admissionKeys, deadLetters);
+                cache, database, admissionKeys, deadLetters, payments);
     }
 
     public Needs sending(String... queues) {
         return new Needs(reads, writes, concat(sendsTo, queues), producesTo,
-                cache, database, admissionKeys, deadLetters);
+                cache, database, admissionKeys, deadLetters, payments);
     }
 
     public Needs producing(String... topics) {
         return new Needs(reads, writes, sendsTo, concat(producesTo, topics),
-                cache, database, admissionKeys, deadLetters);
+                cache, database, admissionKeys, deadLetters, payments);
     }
 
     public Needs withCache() {
-        return new Needs(reads, writes, sendsTo, producesTo, true, database, admissionKeys, deadLetters);
+        return new Needs(reads, writes, sendsTo, producesTo, true, database, admissionKeys, deadLetters, payments);
     }
 
     public Needs withDatabase() {
-        return new Needs(reads, writes, sendsTo, producesTo, cache, true, admissionKeys, deadLetters);
+        return new Needs(reads, writes, sendsTo, producesTo, cache, true, admissionKeys, deadLetters, payments);
     }
 
     /** Signs or verifies admission tokens, so reads the shared keys. */
     public Needs usingAdmissionKeys() {
-        return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.USE, deadLetters);
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.USE, deadLetters, payments);
     }
 
     /** Rotates the shared admission keys, so reads and writes them. */
     public Needs rotatingAdmissionKeys() {
-        return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.ROTATE, deadLetters);
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.ROTATE, deadLetters, payments);
     }
 
     /** Operates every declared dead-letter queue (the admin API's dead-letter view and redrive). */
     public Needs operatingDeadLetters() {
-        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, true);
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, true, payments);
+    }
+
+    /** Calls the payment provider (ticketing's charge consumer), so gets its URL and reads its secret key. */
+    public Needs chargingPayments() {
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, true);
     }
 
     /** Every table it may touch, read or written. */
@@ -112,6 +119,6 @@ public record Needs(List<String> reads, List<String> writes, List<String> sendsT
 
     @Override
     public String toString() {
-        return "Needs" + Objects.hash(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters);
+        return "Needs" + Objects.hash(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments);
     }
 }

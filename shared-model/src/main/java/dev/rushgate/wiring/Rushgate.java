@@ -16,6 +16,8 @@ public final class Rushgate {
     public static final String CLAIMS_TABLE = "claims";
     // Queues
     public static final String CLAIMS_QUEUE = "claims";
+    // Ticketing: PENDING orders wait here for their charge.
+    public static final String PAYMENTS_QUEUE = "payments";
     // Topics, used by voting
     public static final String VOTES_TOPIC = "votes";
     public static final String ALERTS_TOPIC = "alerts";
@@ -27,6 +29,7 @@ public final class Rushgate {
     private static final String DROPS = "dev.rushgate.drops.handler.";
     private static final String ROOM = "dev.rushgate.room.handler.";
     private static final String VOTES = "dev.rushgate.votes.handler.";
+    private static final String TICKETS = "dev.rushgate.tickets.handler.";
 
     private static final Declaration DECLARATION = new Declaration(
             List.of(
@@ -111,10 +114,43 @@ public final class Rushgate {
                     // Alerts recorded in the counting transaction but not sent yet (the consumer died after commit).
                     new FunctionSpec("send-poll-alerts", VOTES + "SendPollAlertsScheduledHandler",
                             new Trigger.Schedule(1, 2), Needs.none().producing(ALERTS_TOPIC).withDatabase(),
-                            Sizing.CONSUMER)),
+                            Sizing.CONSUMER),
+
+                    // Ticketing: seats are decided in Redis ({show:<id>} keys) and recorded in PostgreSQL, whose
+                    // seat_claims key is the last line against a double sale.
+                    http("put-show", TICKETS + "PutShowHttpHandler", "PUT", "/v1/admin/shows/{showId}", ADMIN,
+                            Needs.none().withCache().withDatabase()),
+                    http("get-show", TICKETS + "GetShowHttpHandler", "GET", "/v1/shows/{showId}", USER,
+                            Needs.none().withCache().withDatabase()),
+                    http("list-seats", TICKETS + "ListSeatsHttpHandler", "GET", "/v1/shows/{showId}/seats", USER,
+                            Needs.none().withCache().withDatabase()),
+                    // Checks X-Admission-Token of shows behind a waiting room.
+                    http("hold-seats", TICKETS + "HoldSeatsHttpHandler", "POST", "/v1/shows/{showId}/holds", USER,
+                            Needs.none().withCache().withDatabase().usingAdmissionKeys()),
+                    http("release-hold", TICKETS + "ReleaseHoldHttpHandler", "DELETE", "/v1/holds/{holdId}", USER,
+                            Needs.none().withCache().withDatabase()),
+                    http("pay-hold", TICKETS + "PayForHoldHttpHandler", "POST", "/v1/holds/{holdId}/payment", USER,
+                            Needs.none().withCache().withDatabase().sending(PAYMENTS_QUEUE)),
+                    http("get-order", TICKETS + "GetOrderHttpHandler", "GET", "/v1/orders/{orderId}", USER,
+                            Needs.none().withDatabase()),
+                    // Frees the seats and offers them to the show's waitlist in the same transaction.
+                    http("cancel-order", TICKETS + "CancelOrderHttpHandler", "POST", "/v1/orders/{orderId}/cancel",
+                            USER, Needs.none().withCache().withDatabase()),
+                    http("join-waitlist", TICKETS + "JoinWaitlistHttpHandler", "POST", "/v1/shows/{showId}/waitlist",
+                            USER, Needs.none().withDatabase()),
+                    http("list-notifications", TICKETS + "ListNotificationsHttpHandler", "GET",
+                            "/v1/me/notifications", USER, Needs.none().withDatabase()),
+                    // Charges (idempotency key = order id), then confirms and sells in one transaction, or releases.
+                    new FunctionSpec("charge-payments", TICKETS + "ChargePaymentsSqsHandler",
+                            new Trigger.Sqs(PAYMENTS_QUEUE, 10, 0),
+                            Needs.none().withCache().withDatabase().chargingPayments(), Sizing.CONSUMER),
+                    // Lapses due holds (offers go to the next in line), resends stuck payments, retries webhooks.
+                    new FunctionSpec("sweep-holds", TICKETS + "SweepHoldsScheduledHandler", new Trigger.Schedule(1, 1),
+                            Needs.none().withCache().withDatabase().sending(PAYMENTS_QUEUE), Sizing.CONSUMER)),
             List.of(new QueueSpec(CLAIMS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
                     // Nobody consumes it: an admin reads and redrives it through the dead-letter view.
-                    new QueueSpec(VOTES_FAILED_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5)),
+                    new QueueSpec(VOTES_FAILED_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
+                    new QueueSpec(PAYMENTS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5)),
             List.of(new TopicSpec(VOTES_TOPIC, 6), new TopicSpec(ALERTS_TOPIC, 1)),
             List.of(new TableSpec(DROPS_TABLE, "dropId", null),
                     new TableSpec(CLAIMS_TABLE, "dropId", "claimId"),

@@ -30,9 +30,9 @@ public final class Bench {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final String USAGE = "usage: rushgate bench drop|room|vote [--url URL] [--connections N] [--seconds S] "
-            + "[--users U (drop)] [--rush-claims N (drop)] [--queued N (room)] [--mint-seconds S (room, vote)] "
-            + "[--voters N (vote)]";
+    static final String USAGE = "usage: rushgate bench drop|room|ticket|vote [--url URL] [--connections N] "
+            + "[--seconds S] [--users U (drop, ticket)] [--rush-claims N (drop)] [--queued N (room)] "
+            + "[--mint-seconds S (room, vote)] [--voters N (vote)]";
 
     /** One benchmark; {@code stack} is null when it runs against {@code --url}. */
     interface Scenario {
@@ -40,7 +40,7 @@ public final class Bench {
     }
 
     static final Map<String, Scenario> SCENARIOS = Map.of("drop", DropBench::run, "room", RoomBench::run,
-            "vote", VoteBench::run);
+            "ticket", TicketBench::run, "vote", VoteBench::run);
 
     /**
      * The command line. {@code users} and {@code rushClaims} are the drop scenario's; {@code queued} (users

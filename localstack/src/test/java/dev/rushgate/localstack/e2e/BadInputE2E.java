@@ -57,6 +57,11 @@ class BadInputE2E {
     private static final String POLL = "guarded-poll";
     private static final String GOOD_POLL = "{\"question\":\"Best?\",\"options\":[{\"id\":\"a\",\"label\":\"A\"},"
             + "{\"id\":\"b\",\"label\":\"B\"}],\"opensAt\":\"2026-01-01T00:00:00Z\",\"closesAt\":\"2099-01-01T00:00:00Z\"}";
+    // Ticketing
+    private static final String SHOW = "guarded-show";
+    private static final String GOOD_SHOW = "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\",\"maxSeatsPerUser\":4,"
+            + "\"sections\":[{\"id\":\"A\",\"rows\":2,\"seatsPerRow\":5,\"priceCents\":1000}]}";
+    private static final String NO_ID = "0".repeat(32);
 
     private static Api api;
     private static Map<Who, String> tokens;
@@ -70,6 +75,7 @@ class BadInputE2E {
         assertThat(api.put("/v1/admin/rooms/" + ROOM, tokens.get(Who.ADMIN), GOOD_ROOM).status()).isEqualTo(201);
         entryOfSomeone = api.post("/v1/rooms/" + ROOM + "/entries", tokens.get(Who.USER), null).body().get("entryId").asText();
         assertThat(api.put("/v1/admin/polls/" + POLL, tokens.get(Who.ADMIN), GOOD_POLL).status()).isEqualTo(201);
+        assertThat(api.put("/v1/admin/shows/" + SHOW, tokens.get(Who.ADMIN), GOOD_SHOW).status()).isEqualTo(201);
     }
 
     /** Signed by a key the stack never saw, with the right issuer and audience. */
@@ -114,7 +120,7 @@ class BadInputE2E {
         String fallback = Trigger.Http.DEFAULT_PATH;
         String putPath = "/v1/admin/drops/" + NEVER;
         return Stream.of(dropCases(put, get, claim, getClaim, list, tokensRoute, health, fallback, putPath),
-                roomCases(), opsCases(), voteCases()).flatMap(s -> s);
+                roomCases(), opsCases(), voteCases(), ticketCases()).flatMap(s -> s);
     }
 
     static Stream<Case> opsCases() {
@@ -265,6 +271,91 @@ class BadInputE2E {
                 c(jwks, "wrong method", "POST", "/v1/.well-known/jwks.json", Who.NOBODY, null, 405, "method-not-allowed"));
     }
 
+    static Stream<Case> ticketCases() {
+        String put = "PUT /v1/admin/shows/{showId}";
+        String view = "GET /v1/shows/{showId}";
+        String seats = "GET /v1/shows/{showId}/seats";
+        String hold = "POST /v1/shows/{showId}/holds";
+        String release = "DELETE /v1/holds/{holdId}";
+        String pay = "POST /v1/holds/{holdId}/payment";
+        String order = "GET /v1/orders/{orderId}";
+        String cancel = "POST /v1/orders/{orderId}/cancel";
+        String waitlist = "POST /v1/shows/{showId}/waitlist";
+        String notices = "GET /v1/me/notifications";
+        String putPath = "/v1/admin/shows/" + NEVER;
+        String holds = "/v1/shows/" + SHOW + "/holds";
+        String section = ",\"sections\":[{\"id\":\"A\",\"rows\":2,\"seatsPerRow\":5,\"priceCents\":1000}]}";
+        return Stream.of(
+                c(put, "no token", "PUT", putPath, Who.NOBODY, GOOD_SHOW, 401, "unauthenticated"),
+                c(put, "not an admin", "PUT", putPath, Who.USER, GOOD_SHOW, 403, "forbidden"),
+                c(put, "malformed JSON", "PUT", putPath, Who.ADMIN, "{\"name\":", 400, "malformed-json"),
+                c(put, "no body", "PUT", putPath, Who.ADMIN, null, 400, "missing-body"),
+                c(put, "sections missing", "PUT", putPath, Who.ADMIN,
+                        "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\"}", 400, "invalid-field"),
+                c(put, "startsAt missing", "PUT", putPath, Who.ADMIN, "{\"name\":\"Gig\"" + section, 400, "invalid-field"),
+                c(put, "rows of zero", "PUT", putPath, Who.ADMIN, "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\","
+                        + "\"sections\":[{\"id\":\"A\",\"rows\":0,\"seatsPerRow\":5,\"priceCents\":1000}]}", 400, "invalid-field"),
+                c(put, "a section twice", "PUT", putPath, Who.ADMIN, "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\","
+                        + "\"sections\":[{\"id\":\"A\",\"rows\":1,\"seatsPerRow\":5,\"priceCents\":1},"
+                        + "{\"id\":\"A\",\"rows\":1,\"seatsPerRow\":5,\"priceCents\":1}]}", 400, "invalid-field"),
+                c(put, "over 200,000 seats", "PUT", putPath, Who.ADMIN, "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\","
+                        + "\"sections\":[{\"id\":\"A\",\"rows\":1000,\"seatsPerRow\":1000,\"priceCents\":1}]}", 400, "invalid-field"),
+                c(put, "hold of zero seconds", "PUT", putPath, Who.ADMIN,
+                        "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\",\"holdSeconds\":0" + section, 400, "invalid-field"),
+                c(put, "price as a string", "PUT", putPath, Who.ADMIN, "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\","
+                        + "\"sections\":[{\"id\":\"A\",\"rows\":1,\"seatsPerRow\":5,\"priceCents\":\"ten\"}]}", 400, "invalid-field"),
+                c(put, "room id outside the pattern", "PUT", putPath, Who.ADMIN,
+                        "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\",\"roomId\":\"Big Room\"" + section, 400, "invalid-field"),
+                c(put, "id with capitals", "PUT", "/v1/admin/shows/Bad_Show", Who.ADMIN, GOOD_SHOW, 400, "invalid-id"),
+                c(put, "body over 64 KiB", "PUT", putPath, Who.ADMIN, BIG, 413, "payload-too-large"),
+                c(put, "other terms for an existing show", "PUT", "/v1/admin/shows/" + SHOW, Who.ADMIN,
+                        GOOD_SHOW.replace("\"Gig\"", "\"Other gig\""), 409, "show-exists"),
+                c(view, "no token", "GET", "/v1/shows/" + SHOW, Who.NOBODY, null, 401, "unauthenticated"),
+                c(view, "id outside the pattern", "GET", "/v1/shows/-x", Who.USER, null, 400, "invalid-id"),
+                c(view, "unknown show", "GET", "/v1/shows/" + NEVER, Who.USER, null, 404, "not-found"),
+                c(seats, "no token", "GET", "/v1/shows/" + SHOW + "/seats", Who.NOBODY, null, 401, "unauthenticated"),
+                c(seats, "unknown show", "GET", "/v1/shows/" + NEVER + "/seats", Who.USER, null, 404, "not-found"),
+                c(seats, "cursor we never issued", "GET", "/v1/shows/" + SHOW + "/seats?cursor=abc", Who.USER, null, 400, "invalid-cursor"),
+                c(seats, "limit of zero", "GET", "/v1/shows/" + SHOW + "/seats?limit=0", Who.USER, null, 400, "invalid-parameter"),
+                c(seats, "section outside the pattern", "GET", "/v1/shows/" + SHOW + "/seats?section=a-b", Who.USER, null, 400, "invalid-parameter"),
+                c(hold, "no token", "POST", holds, Who.NOBODY, "{\"seatIds\":[\"A-1-1\"]}", 401, "unauthenticated"),
+                c(hold, "unknown show", "POST", "/v1/shows/" + NEVER + "/holds", Who.USER, "{\"seatIds\":[\"A-1-1\"]}", 404, "not-found"),
+                c(hold, "id outside the pattern", "POST", "/v1/shows/SHOW/holds", Who.USER, "{\"seatIds\":[\"A-1-1\"]}", 400, "invalid-id"),
+                c(hold, "malformed JSON", "POST", holds, Who.USER, "{\"seatIds\":", 400, "malformed-json"),
+                c(hold, "no body", "POST", holds, Who.USER, null, 400, "missing-body"),
+                c(hold, "no seats", "POST", holds, Who.USER, "{\"seatIds\":[]}", 400, "invalid-field"),
+                c(hold, "seat id of the wrong shape", "POST", holds, Who.USER, "{\"seatIds\":[\"A-1-1'--\"]}", 400, "invalid-field"),
+                c(hold, "a seat twice", "POST", holds, Who.USER, "{\"seatIds\":[\"A-1-1\",\"A-1-1\"]}", 400, "invalid-field"),
+                c(hold, "seat ids not a list", "POST", holds, Who.USER, "{\"seatIds\":\"A-1-1\"}", 400, "invalid-field"),
+                c(hold, "a seat the show does not have", "POST", holds, Who.USER, "{\"seatIds\":[\"A-9-9\"]}", 409, "seat-unavailable"),
+                c(hold, "more seats than one may hold", "POST", holds, Who.USER,
+                        "{\"seatIds\":[\"A-1-1\",\"A-1-2\",\"A-1-3\",\"A-1-4\",\"A-1-5\"]}", 409, "limit-reached"),
+                c(hold, "body over 64 KiB", "POST", holds, Who.USER, BIG, 413, "payload-too-large"),
+                new Case(hold, "malformed idempotency key", "POST", holds, Who.USER, "{\"seatIds\":[\"A-1-1\"]}",
+                        Map.of("Idempotency-Key", "a b"), 400, "invalid-idempotency-key"),
+                c(release, "no token", "DELETE", "/v1/holds/" + NO_ID, Who.NOBODY, null, 401, "unauthenticated"),
+                c(release, "hold id of the wrong shape", "DELETE", "/v1/holds/x'or'1", Who.USER, null, 404, "not-found"),
+                c(release, "unknown hold", "DELETE", "/v1/holds/" + NO_ID, Who.USER, null, 404, "not-found"),
+                c(pay, "no token", "POST", "/v1/holds/" + NO_ID + "/payment", Who.NOBODY, "{\"paymentToken\":\"tok_ok\"}", 401, "unauthenticated"),
+                c(pay, "unknown hold", "POST", "/v1/holds/" + NO_ID + "/payment", Who.USER, "{\"paymentToken\":\"tok_ok\"}", 404, "not-found"),
+                c(pay, "hold id of the wrong shape", "POST", "/v1/holds/nope/payment", Who.USER, "{\"paymentToken\":\"tok_ok\"}", 404, "not-found"),
+                c(pay, "payment token missing", "POST", "/v1/holds/" + NO_ID + "/payment", Who.USER, "{}", 400, "invalid-field"),
+                c(pay, "payment token of the wrong shape", "POST", "/v1/holds/" + NO_ID + "/payment", Who.USER,
+                        "{\"paymentToken\":\"4242 4242 4242 4242\"}", 400, "invalid-field"),
+                c(pay, "malformed JSON", "POST", "/v1/holds/" + NO_ID + "/payment", Who.USER, "{", 400, "malformed-json"),
+                c(order, "no token", "GET", "/v1/orders/" + NO_ID, Who.NOBODY, null, 401, "unauthenticated"),
+                c(order, "unknown order", "GET", "/v1/orders/" + NO_ID, Who.USER, null, 404, "not-found"),
+                c(order, "order id of the wrong shape", "GET", "/v1/orders/abc", Who.USER, null, 404, "not-found"),
+                c(cancel, "no token", "POST", "/v1/orders/" + NO_ID + "/cancel", Who.NOBODY, null, 401, "unauthenticated"),
+                c(cancel, "unknown order", "POST", "/v1/orders/" + NO_ID + "/cancel", Who.USER, null, 404, "not-found"),
+                c(waitlist, "no token", "POST", "/v1/shows/" + SHOW + "/waitlist", Who.NOBODY, null, 401, "unauthenticated"),
+                c(waitlist, "unknown show", "POST", "/v1/shows/" + NEVER + "/waitlist", Who.USER, null, 404, "not-found"),
+                c(waitlist, "id outside the pattern", "POST", "/v1/shows/_/waitlist", Who.USER, null, 400, "invalid-id"),
+                c(notices, "no token", "GET", "/v1/me/notifications", Who.NOBODY, null, 401, "unauthenticated"),
+                c(notices, "cursor we never issued", "GET", "/v1/me/notifications?cursor=zz", Who.USER, null, 400, "invalid-cursor"),
+                c(notices, "limit over 1000", "GET", "/v1/me/notifications?limit=1001", Who.USER, null, 400, "invalid-parameter"));
+    }
+
     /** A case whose path is only known once the set-up has run. */
     private record CaseSupplier(String route) {
         Case someoneElsesEntry() {
@@ -392,5 +483,9 @@ class BadInputE2E {
         Api.Answer poll = api.get("/v1/polls/" + POLL + "/tally", tokens.get(Who.USER));
         assertThat(poll.body().get("accepted").asInt()).isZero();
         assertThat(poll.body().get("options").findValuesAsText("id")).containsExactly("a", "b");
+        assertThat(api.get("/v1/shows/" + NEVER, tokens.get(Who.USER)).status()).isEqualTo(404);
+        Api.Answer show = api.get("/v1/shows/" + SHOW, tokens.get(Who.USER));
+        assertThat(show.body().get("available").asInt()).isEqualTo(10);
+        assertThat(show.body().get("held").asInt()).isZero();
     }
 }

@@ -1,0 +1,123 @@
+package dev.rushgate.tickets;
+
+import dev.rushgate.platform.Clients;
+import dev.rushgate.platform.Config;
+import dev.rushgate.room.RoomWiring;
+import dev.rushgate.tickets.adapter.HttpPaymentProvider;
+import dev.rushgate.tickets.adapter.PostgresTicketLedger;
+import dev.rushgate.tickets.adapter.RedisSeatMap;
+import dev.rushgate.tickets.adapter.RoomGate;
+import dev.rushgate.tickets.adapter.SqsPaymentQueue;
+import dev.rushgate.tickets.adapter.WebhookNotifier;
+import dev.rushgate.tickets.domain.CancelOrder;
+import dev.rushgate.tickets.domain.ConfirmPayment;
+import dev.rushgate.tickets.domain.DefineShow;
+import dev.rushgate.tickets.domain.DeliverNotices;
+import dev.rushgate.tickets.domain.HoldSeats;
+import dev.rushgate.tickets.domain.JoinWaitlist;
+import dev.rushgate.tickets.domain.ListNotices;
+import dev.rushgate.tickets.domain.ListSeats;
+import dev.rushgate.tickets.domain.Notifier;
+import dev.rushgate.tickets.domain.PayForHold;
+import dev.rushgate.tickets.domain.ReleaseHold;
+import dev.rushgate.tickets.domain.RestoreSeatMap;
+import dev.rushgate.tickets.domain.SweepHolds;
+import dev.rushgate.tickets.domain.ViewOrder;
+import dev.rushgate.tickets.domain.ViewShow;
+import dev.rushgate.wiring.EnvNames;
+import dev.rushgate.wiring.Rushgate;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Builds the ticketing use cases from configuration, once per execution environment. Adapters are made on
+ * first use, so a function builds only what its declared needs allow.
+ */
+public final class TicketsWiring {
+    private TicketsWiring() {}
+
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    public static DefineShow defineShow() {
+        return new DefineShow(ledger(), seatMap());
+    }
+
+    public static ViewShow viewShow() {
+        return new ViewShow(seatMap(), restore(), CLOCK);
+    }
+
+    public static ListSeats listSeats() {
+        return new ListSeats(ledger(), seatMap(), viewShow());
+    }
+
+    public static HoldSeats holdSeats() {
+        return new HoldSeats(seatMap(), ledger(), restore(), new RoomGate(RoomWiring.checkAdmission()), CLOCK);
+    }
+
+    public static ReleaseHold releaseHold() {
+        return new ReleaseHold(ledger(), seatMap(), CLOCK);
+    }
+
+    public static PayForHold payForHold() {
+        return new PayForHold(ledger(), seatMap(), queue(), CLOCK);
+    }
+
+    public static ConfirmPayment confirmPayment() {
+        return new ConfirmPayment(ledger(), seatMap(), provider(), notices(), CLOCK);
+    }
+
+    public static ViewOrder viewOrder() {
+        return new ViewOrder(ledger());
+    }
+
+    public static CancelOrder cancelOrder() {
+        return new CancelOrder(ledger(), seatMap(), viewOrder(), notices(), CLOCK);
+    }
+
+    public static JoinWaitlist joinWaitlist() {
+        return new JoinWaitlist(ledger());
+    }
+
+    public static ListNotices listNotices() {
+        return new ListNotices(ledger());
+    }
+
+    public static SweepHolds sweepHolds() {
+        return new SweepHolds(ledger(), seatMap(), queue(), notices(), CLOCK);
+    }
+
+    private static RestoreSeatMap restore() {
+        return new RestoreSeatMap(ledger(), seatMap());
+    }
+
+    private static RedisSeatMap seatMap() {
+        return new RedisSeatMap(Clients.get()::redis);
+    }
+
+    private static PostgresTicketLedger ledger() {
+        return new PostgresTicketLedger(Clients.get()::database);
+    }
+
+    private static SqsPaymentQueue queue() {
+        return new SqsPaymentQueue(Clients.get().sqs(), Config.required(EnvNames.queueUrl(Rushgate.PAYMENTS_QUEUE)));
+    }
+
+    private static DeliverNotices notices() {
+        Notifier notifier = Config.optional(EnvNames.NOTIFICATION_WEBHOOK_URL)
+                .<Notifier>map(url -> new WebhookNotifier(URI.create(url))).orElse(Notifier.NONE);
+        return new DeliverNotices(ledger(), notifier, CLOCK);
+    }
+
+    /** Three tries, 200 ms then 400 ms apart: short of the function's timeout, long enough for a blip. */
+    private static HttpPaymentProvider provider() {
+        String secret = Config.required(EnvNames.PAYMENTS_SECRET);
+        if (secret.startsWith("arn:")) {
+            String arn = secret;
+            secret = Clients.get().secretsManager().getSecretValue(b -> b.secretId(arn)).secretString();
+        }
+        return new HttpPaymentProvider(URI.create(Config.required(EnvNames.PAYMENTS_URL)), secret, 3,
+                Duration.ofMillis(200));
+    }
+}

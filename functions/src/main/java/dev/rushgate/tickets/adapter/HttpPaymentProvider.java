@@ -1,0 +1,87 @@
+package dev.rushgate.tickets.adapter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rushgate.platform.Json;
+import dev.rushgate.tickets.domain.PaymentProvider;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A Stripe-like provider over HTTP: {@code POST <base>/v1/charges} (form-encoded amount, currency, source) with
+ * the secret key as bearer and {@code Idempotency-Key} set to the order id, so a retry after a lost answer
+ * replays the first result instead of charging again. Transient failures (I/O, 429, 5xx) are retried here
+ * with exponential backoff (Resilience4j), a few times; then {@link PaymentUnavailable} leaves the message to
+ * the queue's own redelivery and, in the end, its DLQ. A 402 is a decline.
+ */
+public final class HttpPaymentProvider implements PaymentProvider {
+
+    private final URI charges;
+    private final String secretKey;
+    private final HttpClient http;
+    private final Retry retry;
+
+    public HttpPaymentProvider(URI baseUrl, String secretKey, int attempts, Duration firstBackoff) {
+        this.charges = baseUrl.resolve("/v1/charges");
+        this.secretKey = secretKey;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        this.retry = Retry.of("payments", RetryConfig.custom()
+                .maxAttempts(attempts)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(firstBackoff, 2.0))
+                .retryExceptions(Transient.class)
+                .build());
+    }
+
+    @Override
+    public Outcome charge(String idempotencyKey, String paymentToken, long amountCents) {
+        try {
+            return retry.executeCallable(() -> once(idempotencyKey, paymentToken, amountCents));
+        } catch (Transient e) {
+            throw new PaymentUnavailable("payment provider unavailable after retries: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PaymentUnavailable("payment failed", e);
+        }
+    }
+
+    private Outcome once(String idempotencyKey, String paymentToken, long amountCents) throws Exception {
+        String form = "amount=" + amountCents + "&currency=eur&source=" + URLEncoder.encode(paymentToken, StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(charges).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + secretKey)
+                .header("Idempotency-Key", idempotencyKey)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new Transient("I/O: " + e.getClass().getSimpleName());
+        }
+        int status = response.statusCode();
+        if (status == 200) return new Outcome.Charged(Json.MAPPER.readTree(response.body()).path("id").asText());
+        if (status == 402) {
+            JsonNode error = Json.MAPPER.readTree(response.body()).path("error");
+            return new Outcome.Declined(error.path("code").asText("card_declined"));
+        }
+        if (status == 429 || status >= 500) throw new Transient("HTTP " + status);
+        // 400/401/404: our request or our key is wrong; retrying will not help, redelivery may after a fix.
+        throw new IllegalStateException("payment provider refused the request: HTTP " + status);
+    }
+
+    /** A failure worth another try. */
+    static final class Transient extends Exception {
+        Transient(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

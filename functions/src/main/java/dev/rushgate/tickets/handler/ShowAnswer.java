@@ -1,0 +1,57 @@
+package dev.rushgate.tickets.handler;
+
+import dev.rushgate.tickets.domain.Hold;
+import dev.rushgate.tickets.domain.Notice;
+import dev.rushgate.tickets.domain.Order;
+import dev.rushgate.tickets.domain.SeatCounts;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The JSON shapes of ticketing's answers (CONTRACT.md, "Ticketing"). */
+final class ShowAnswer {
+    private ShowAnswer() {}
+
+    static Map<String, Object> show(String showId, SeatCounts counts) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("showId", showId);
+        body.put("total", counts.total());
+        body.put("available", counts.available());
+        body.put("held", counts.held());
+        body.put("sold", counts.sold());
+        return body;
+    }
+
+    static Map<String, Object> hold(Hold hold) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("holdId", hold.holdId());
+        body.put("showId", hold.showId());
+        body.put("seatIds", hold.seatIds());
+        body.put("amountCents", hold.amountCents());
+        body.put("expiresAt", hold.expiresAt().toString());
+        return body;
+    }
+
+    static Map<String, Object> order(Order order) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("orderId", order.orderId());
+        body.put("status", order.status().name());
+        body.put("showId", order.showId());
+        body.put("holdId", order.holdId());
+        body.put("seatIds", order.seatIds());
+        body.put("amountCents", order.amountCents());
+        return body;
+    }
+
+    static Map<String, Object> notice(Notice notice) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("notificationId", notice.notificationId());
+        body.put("kind", notice.kind());
+        body.put("showId", notice.showId());
+        body.put("holdId", notice.holdId());
+        body.put("seatIds", notice.seatIds());
+        if (notice.expiresAt() != null) body.put("expiresAt", notice.expiresAt().toString());
+        body.put("createdAt", notice.createdAt().toString());
+        return body;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.rushgate.localstack.payments;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The only fake in the stack: a small Stripe-like payment provider over HTTP, so the real provider adapter
+ * (retries, idempotency keys, declines) runs locally. {@code POST /v1/charges} takes form fields {@code amount},
+ * {@code currency} and {@code source}, needs {@code Authorization: Bearer <secret>} and an {@code Idempotency-Key}.
+ * A key seen before replays its stored answer (header {@code Idempotent-Replayed: true}) and charges nothing.
+ *
+ * <ul>
+ *   <li>{@code tok_ok}: charged, 200 {@code {"id":"ch_…","status":"succeeded"}}.</li>
+ *   <li>{@code tok_declined} (and any unknown token): 402 {@code {"error":{"type":"card_error","code":…}}}, stored.</li>
+ *   <li>{@code tok_flaky}: fails transiently twice, then succeeds. The first try answers 503 before charging;
+ *       the second charges, stores the success, and still answers 503 (an answer lost on the way back); the third
+ *       replays the stored success. Without the idempotency key a client would charge twice.</li>
+ * </ul>
+ * {@code GET /v1/charges} lists what was charged, for tests and curious people.
+ */
+public final class PaymentSimulator implements AutoCloseable {
+
+    /** One charge made: what a card was really charged. */
+    public record Charge(String id, String idempotencyKey, long amount, String source) {}
+
+    private record Answer(int status, String body) {}
+
+    public static final String SECRET = "sk_test_rushgate_local";
+
+    private final HttpServer server;
+    private final Map<String, Answer> stored = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final List<Charge> charges = new ArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    private PaymentSimulator(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Listens on 127.0.0.1 on a free port. */
+    public static PaymentSimulator start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            PaymentSimulator simulator = new PaymentSimulator(server);
+            server.createContext("/v1/charges", simulator::handle);
+            server.setExecutor(Executors.newFixedThreadPool(4, Thread.ofPlatform().name("payments-", 0).daemon(true)
+                    .factory()));
+            server.start();
+            return simulator;
+        } catch (IOException e) {
+            throw new IllegalStateException("payment simulator did not start", e);
+        }
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Every charge made so far. */
+    public synchronized List<Charge> charges() {
+        return List.copyOf(charges);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (exchange.getRequestMethod().equals("GET")) {
+                StringBuilder body = new StringBuilder("{\"data\":[");
+                List<Charge> made = charges();
+                for (int i = 0; i < made.size(); i++) {
+                    Charge c = made.get(i);
+                    if (i > 0) body.append(',');
+                    body.append("{\"id\":\"").append(c.id()).append("\",\"amount\":").append(c.amount())
+                            .append(",\"idempotencyKey\":\"").append(c.idempotencyKey()).append("\"}");
+                }
+                send(exchange, new Answer(200, body.append("]}").toString()), false);
+                return;
+            }
+            if (!exchange.getRequestMethod().equals("POST")) {
+                send(exchange, error(405, "invalid_request_error", "method_not_allowed"), false);
+                return;
+            }
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (!("Bearer " + SECRET).equals(auth)) {
+                send(exchange, error(401, "invalid_request_error", "invalid_api_key"), false);
+                return;
+            }
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            if (key == null || key.isBlank()) {
+                send(exchange, error(400, "invalid_request_error", "idempotency_key_required"), false);
+                return;
+            }
+            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Answer replay = stored.get(key);
+            if (replay != null) {
+                send(exchange, replay, true);
+                return;
+            }
+            send(exchange, decide(key, form), false);
+        }
+    }
+
+    private Answer decide(String key, Map<String, String> form) {
+        long amount;
+        try {
+            amount = Long.parseLong(form.getOrDefault("amount", ""));
+        } catch (NumberFormatException e) {
+            return error(400, "invalid_request_error", "amount_invalid");
+        }
+        String source = form.getOrDefault("source", "");
+        switch (source) {
+            case "tok_ok" -> {
+                return stored.computeIfAbsent(key, k -> charge(k, amount, source));
+            }
+            case "tok_flaky" -> {
+                int attempt = attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                if (attempt == 1) return error(503, "api_error", "temporarily_unavailable");
+                stored.computeIfAbsent(key, k -> charge(k, amount, source));
+                return error(503, "api_error", "temporarily_unavailable"); // charged, but the answer is lost
+            }
+            case "tok_declined" -> {
+                return stored.computeIfAbsent(key, k -> error(402, "card_error", "card_declined"));
+            }
+            default -> {
+                return stored.computeIfAbsent(key, k -> error(402, "card_error", "invalid_source"));
+            }
+        }
+    }
+
+    private Answer charge(String key, long amount, String source) {
+        String id = "ch_" + ids.incrementAndGet();
+        synchronized (this) {
+            charges.add(new Charge(id, key, amount, source));
+        }
+        return new Answer(200, "{\"id\":\"" + id + "\",\"object\":\"charge\",\"amount\":" + amount
+                + ",\"currency\":\"eur\",\"status\":\"succeeded\"}");
+    }
+
+    private static Answer error(int status, String type, String code) {
+        return new Answer(status, "{\"error\":{\"type\":\"" + type + "\",\"code\":\"" + code + "\"}}");
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> out = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    private static void send(HttpExchange exchange, Answer answer, boolean replayed) throws IOException {
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if (replayed) exchange.getResponseHeaders().set("Idempotent-Replayed", "true");
+        exchange.sendResponseHeaders(answer.status(), bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
