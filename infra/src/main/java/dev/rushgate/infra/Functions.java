@@ -2,6 +2,7 @@ package dev.rushgate.infra;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,7 @@ public final class Functions extends Construct {
     private final Props props;
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
+    private final Map<String, SecurityGroup> securityGroups = new LinkedHashMap<>();
 
     public Functions(Construct scope, String id, Props props) {
         super(scope, id);
@@ -93,11 +95,7 @@ public final class Functions extends Construct {
                 .logGroup(logs);
         SecurityGroup securityGroup = null;
         if (needsVpc(spec)) {
-            securityGroup = SecurityGroup.Builder.create(this, spec.id() + "-sg")
-                    .vpc(props.network().vpc())
-                    .description("Lambda " + spec.id())
-                    .allowAllOutbound(true)
-                    .build();
+            securityGroup = securityGroup(spec);
             builder.vpc(props.network().vpc())
                     .vpcSubnets(props.network().privateSubnets())
                     .securityGroups(List.of(securityGroup));
@@ -113,7 +111,6 @@ public final class Functions extends Construct {
                 .version(function.getCurrentVersion())
                 .build();
         grant(spec, function);
-        if (securityGroup != null) openNetwork(spec, securityGroup);
         functions.put(spec.id(), function);
         aliases.put(spec.id(), alias);
     }
@@ -210,10 +207,29 @@ public final class Functions extends Construct {
                 : props.data().queue(source.holdingQueue());
     }
 
-    private void openNetwork(FunctionSpec spec, SecurityGroup securityGroup) {
-        if (spec.needs().cache()) props.cache().allowFrom(securityGroup, spec.id());
-        if (spec.needs().database()) props.database().allowFrom(securityGroup, spec.id());
-        if (usesKafka(spec)) props.streaming().allowFrom(securityGroup, spec.id());
+    /**
+     * One security group per set of private stores reached (cache, database, Kafka), shared by the functions that
+     * reach exactly that set: their network reach is the same, so one group loses no privilege, and it keeps the
+     * stack far below CloudFormation's 500 resources (a group and its ingress rules per function did not).
+     */
+    private SecurityGroup securityGroup(FunctionSpec spec) {
+        List<String> reaches = new ArrayList<>();
+        if (spec.needs().cache()) reaches.add("cache");
+        if (spec.needs().database()) reaches.add("database");
+        if (usesKafka(spec)) reaches.add("kafka");
+        String key = String.join("-", reaches);
+        return securityGroups.computeIfAbsent(key, k -> {
+            SecurityGroup group = SecurityGroup.Builder.create(this, "reach-" + k + "-sg")
+                    .vpc(props.network().vpc())
+                    .description("Lambda functions that reach: " + String.join(", ", reaches))
+                    .allowAllOutbound(true)
+                    .build();
+            String who = "functions reaching " + k;
+            if (spec.needs().cache()) props.cache().allowFrom(group, who);
+            if (spec.needs().database()) props.database().allowFrom(group, who);
+            if (usesKafka(spec)) props.streaming().allowFrom(group, who);
+            return group;
+        });
     }
 
     static boolean usesKafka(FunctionSpec spec) {

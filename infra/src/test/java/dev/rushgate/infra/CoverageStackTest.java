@@ -152,6 +152,23 @@ class CoverageStackTest {
         });
     }
 
+    @org.junit.jupiter.api.Test
+    void sharesOneSecurityGroupPerReach_soTheStackStaysWellUnderCloudFormationsLimit() {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(SynthesizedStacks.RUSHGATE));
+        var reaches = SynthesizedStacks.RUSHGATE.deployedFunctions().stream().filter(Functions::needsVpc)
+                .map(f -> List.of(f.needs().cache(), f.needs().database(), Functions.usesKafka(f))).distinct().count();
+
+        // then: the functions' groups, plus the cache's, the database's, Kafka's and the VPC's default rule
+        long functionGroups = template.resources("AWS::EC2::SecurityGroup").values().stream()
+                .map(TemplateQueries::properties)
+                .filter(g -> String.valueOf(g.get("GroupDescription")).startsWith("Lambda functions that reach"))
+                .count();
+        assertThat(functionGroups).isEqualTo(reaches);
+        int resources = ((Map<?, ?>) SynthesizedStacks.template(SynthesizedStacks.RUSHGATE).toJSON().get("Resources")).size();
+        assertThat(resources).as("resources in the stack").isLessThan(450);
+    }
+
     private static String logicalId(Map<String, String> tagged, String id) {
         return tagged.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey)
                 .findFirst().orElseThrow(() -> new AssertionError("nothing tagged " + id));
