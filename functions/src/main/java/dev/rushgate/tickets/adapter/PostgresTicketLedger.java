@@ -2,6 +2,7 @@ package dev.rushgate.tickets.adapter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rushgate.platform.Ids;
+import dev.rushgate.platform.Jdbc;
 import dev.rushgate.platform.Json;
 import dev.rushgate.platform.errors.Conflict;
 import dev.rushgate.tickets.domain.Hold;
@@ -662,34 +663,11 @@ public final class PostgresTicketLedger implements TicketLedger {
         }
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T query(Jdbc.Work<T> work) {
+        return Jdbc.query(dataSource.get(), "ledger query", work);
     }
 
-    private <T> T query(Work<T> work) {
-        try (Connection c = dataSource.get().getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("ledger query failed", e);
-        }
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.get().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("ledger transaction failed", e);
-        }
+    private <T> T inTransaction(Jdbc.Work<T> work) {
+        return Jdbc.inTransaction(dataSource.get(), "ledger transaction", work);
     }
 }

@@ -1,6 +1,7 @@
 package dev.rushgate.votes.adapter;
 
 import dev.rushgate.model.VoteAccepted;
+import dev.rushgate.platform.Jdbc;
 import dev.rushgate.votes.domain.FiredAlert;
 import dev.rushgate.votes.domain.Poll;
 import dev.rushgate.votes.domain.TallyBook;
@@ -243,25 +244,7 @@ public final class JdbcTallyBook implements TallyBook {
         return c.createArrayOf("text", values.toArray());
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = database.get().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("tally transaction failed", e);
-        }
+    private <T> T inTransaction(Jdbc.Work<T> work) {
+        return Jdbc.inTransaction(database.get(), "tally transaction", work);
     }
 }
