@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -112,7 +111,7 @@ final class TicketBench {
         String path = "/v1/shows/" + showId + "/holds";
         for (int i = 0; i < seats; i++) {
             String seat = "S" + (i / 25_000) + "-" + (1 + (i % 25_000) / 1_000) + "-" + (1 + i % 1_000);
-            requests.add(post(url, path, users.get(i % users.size()), "{\"seatIds\":[\"" + seat + "\"]}"));
+            requests.add(RawRequests.postJson(url, path, users.get(i % users.size()), "{\"seatIds\":[\"" + seat + "\"]}"));
         }
         return requests;
     }
@@ -131,7 +130,7 @@ final class TicketBench {
                 if (s > first) body.append(',');
                 body.append("\"S0-").append(row).append('-').append(s).append('"');
             }
-            requests.add(post(url, path, user, body.append("]}").toString()));
+            requests.add(RawRequests.postJson(url, path, user, body.append("]}").toString()));
         }
         return requests;
     }
@@ -143,7 +142,7 @@ final class TicketBench {
             if (held[i] == null) continue;
             JsonNode hold = Bench.JSON.readTree(held[i]);
             if (!hold.hasNonNull("holdId")) continue;
-            requests.add(post(url, "/v1/holds/" + hold.get("holdId").asText() + "/payment",
+            requests.add(RawRequests.postJson(url, "/v1/holds/" + hold.get("holdId").asText() + "/payment",
                     users.get(i % users.size()), "{\"paymentToken\":\"tok_ok\"}"));
         }
         if (requests.isEmpty()) throw new IOException("no hold was answered 201");
@@ -162,15 +161,4 @@ final class TicketBench {
         throw new IOException("payments of " + showId + " were not all confirmed within 180 s");
     }
 
-    /** A POST with a JSON body, ready to send again and again. */
-    private static byte[] post(URI target, String path, String token, String json) {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String head = "POST " + path + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + target.getPort() + "\r\n"
-                + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.length + "\r\n\r\n";
-        byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] out = Arrays.copyOf(headBytes, headBytes.length + body.length);
-        System.arraycopy(body, 0, out, headBytes.length, body.length);
-        return out;
-    }
 }

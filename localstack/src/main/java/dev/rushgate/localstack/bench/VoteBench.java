@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,22 +132,12 @@ final class VoteBench {
         String path = "/v1/polls/" + pollId + "/votes";
         List<byte[]> out = new ArrayList<>(users.size());
         for (int i = 0; i < users.size(); i++) {
-            out.add(post(url, path, users.get(i), "{\"optionId\":\"" + OPTIONS.get(i % OPTIONS.size()) + "\"}"));
+            String vote = "{\"optionId\":\"" + OPTIONS.get(i % OPTIONS.size()) + "\"}";
+            out.add(RawRequests.postJson(url, path, users.get(i), vote));
         }
         return out;
     }
 
-    /** A ready-made POST with a JSON body. */
-    private static byte[] post(URI target, String path, String token, String json) {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String head = "POST " + path + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + target.getPort() + "\r\n"
-                + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.length + "\r\n\r\n";
-        byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] out = Arrays.copyOf(headBytes, headBytes.length + body.length);
-        System.arraycopy(body, 0, out, headBytes.length, body.length);
-        return out;
-    }
 
     private static String poll(URI url, String admin) throws IOException, InterruptedException {
         String pollId = "bench-" + UUID.randomUUID().toString().substring(0, 8);
