@@ -62,7 +62,7 @@ public final class LocalStack implements AutoCloseable {
     private final LocalFunctions functions;
     private final LocalGateway gateway;
     private final SqsClient sqs;
-    private final Map<String, Poller> consumers = new LinkedHashMap<>();
+    private final Map<String, List<Poller>> consumers = new LinkedHashMap<>();
     private final List<AutoCloseable> schedules = new ArrayList<>();
     private final Map<String, Object> afterDeploy = new LinkedHashMap<>();
     private final Duration startTime;
@@ -146,11 +146,16 @@ public final class LocalStack implements AutoCloseable {
         return List.copyOf(consumers.keySet());
     }
 
+    /** How many pollers the consumer of {@code functionId} runs: one per partition of a Kafka topic. */
+    public synchronized int pollersOf(String functionId) {
+        return consumers.getOrDefault(functionId, List.of()).size();
+    }
+
     /** Stops a consumer the way a crash would: its batch in hand is neither finished nor deleted. */
     public synchronized void killConsumer(String functionId) {
-        Poller consumer = consumers.remove(functionId);
+        List<Poller> consumer = consumers.remove(functionId);
         if (consumer == null) throw new IllegalArgumentException("no running consumer " + functionId);
-        consumer.kill();
+        consumer.forEach(Poller::kill);
     }
 
     /** Starts (or restarts) the consumer of a declared SQS or Kafka function. */
@@ -158,24 +163,26 @@ public final class LocalStack implements AutoCloseable {
         if (consumers.containsKey(functionId)) return;
         FunctionSpec function = declaration.function(functionId)
                 .orElseThrow(() -> new IllegalArgumentException("no function " + functionId));
-        Poller consumer = switch (function.trigger()) {
+        List<Poller> consumer = switch (function.trigger()) {
             case Trigger.Sqs s -> {
                 RequestHandler<SQSEvent, SQSBatchResponse> handler = functions.handler(function);
-                var poller = new SqsPoller(function.id(), s, declaration.queue(s.queue()),
+                yield List.of(new SqsPoller(function.id(), s, declaration.queue(s.queue()),
                         environment.get(EnvNames.queueUrl(s.queue())), sqs, handler,
-                        options.visibilityTimeoutSeconds());
-                poller.start();
-                yield poller;
+                        options.visibilityTimeoutSeconds()));
             }
             case Trigger.Kafka k -> {
+                // As Lambda's MSK event source: up to one invocation at a time per partition of the topic.
                 RequestHandler<KafkaEvent, ?> handler = functions.handler(function);
-                var poller = new KafkaPoller(function.id(), k, engines.kafkaBootstrap(),
-                        environment.get(EnvNames.queueUrl(k.onFailureQueue())), sqs, handler, timeout(function));
-                poller.start();
-                yield poller;
+                List<Poller> pollers = new ArrayList<>();
+                for (int i = 0; i < declaration.topic(k.topic()).partitions(); i++) {
+                    pollers.add(new KafkaPoller(function.id(), i, k, engines.kafkaBootstrap(),
+                            environment.get(EnvNames.queueUrl(k.onFailureQueue())), sqs, handler, timeout(function)));
+                }
+                yield List.copyOf(pollers);
             }
             default -> throw new IllegalArgumentException(functionId + " is not a consumer");
         };
+        consumer.forEach(Poller::start);
         consumers.put(functionId, consumer);
     }
 
@@ -213,7 +220,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (AutoCloseable closeable : schedules) quietly(closeable);
-        consumers.values().forEach(LocalStack::quietly);
+        consumers.values().forEach(pollers -> pollers.forEach(LocalStack::quietly));
         consumers.clear();
         if (gateway != null) gateway.close();
         if (sqs != null) sqs.close();

@@ -62,6 +62,11 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
         return List.copyOf(out);
     }
 
+    public TopicSpec topic(String id) {
+        return topics.stream().filter(t -> t.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no topic " + id));
+    }
+
     public TableSpec table(String id) {
         return tables.stream().filter(t -> t.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no table " + id));

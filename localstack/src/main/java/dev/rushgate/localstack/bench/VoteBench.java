@@ -72,6 +72,12 @@ final class VoteBench {
                 percentile(lags, 100) / 1e9, SAMPLE_MILLIS);
         System.out.printf(Locale.ROOT, "all %,d persisted %.2f s after the load stopped; persisted = accepted: %s%n",
                 last.persisted(), (last.nanos() - stoppedAt) / 1e9, last.persisted() == last.accepted());
+        Sample atStop = atOrBefore(samples, stoppedAt);
+        Sample first = samples.getFirst();
+        System.out.printf(Locale.ROOT, "persisted per second: %,.0f during the load, %,.0f after it (the backlog of %,d)%n",
+                perSecond(atStop.persisted() - first.persisted(), atStop.nanos() - first.nanos()),
+                perSecond(last.persisted() - atStop.persisted(), last.nanos() - atStop.nanos()),
+                last.persisted() - atStop.persisted());
         JsonNode report = rebuild(url, admin, pollId);
         System.out.printf(Locale.ROOT, "rebuild from DynamoDB: %,d stored votes, consistent with PostgreSQL: %s%n",
                 report.get("storedVotes").asLong(), report.get("consistent").asBoolean());
@@ -104,6 +110,20 @@ final class VoteBench {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** The last sample taken at or before {@code nanos}, or the first if none was. */
+    private static Sample atOrBefore(List<Sample> samples, long nanos) {
+        Sample found = samples.getFirst();
+        for (Sample s : samples) {
+            if (s.nanos() > nanos) break;
+            found = s;
+        }
+        return found;
+    }
+
+    private static double perSecond(long count, long nanos) {
+        return nanos <= 0 ? 0 : count / (nanos / 1e9);
     }
 
     /** For each k in 1..n, nanoseconds between accepted reaching k and persisted reaching k. */

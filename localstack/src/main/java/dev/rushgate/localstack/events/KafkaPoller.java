@@ -31,7 +31,8 @@ import java.util.Objects;
  * The Kafka (MSK) event source of one function, in process: a consumer in the group named by the function id
  * polls up to {@code batchSize} records, hands them to the real handler as a {@link KafkaEvent} (records keyed
  * {@code topic-partition}, base64 keys and values) and commits the batch's offsets only after the handler
- * succeeded.
+ * succeeded. The stack runs one per partition of the topic, all in that group, so partitions are handled in
+ * parallel and each in order, as Lambda's MSK event source does; the handler must then be safe to call concurrently.
  *
  * <p>Invariants: a failing batch is retried {@value #RETRIES} more times with doubling backoff; then it is split in
  * halves, each handled on its own (as Lambda's {@code BisectBatchOnFunctionError} does), down to single records;
@@ -47,6 +48,7 @@ public final class KafkaPoller extends Poller {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String functionId;
+    private final int member;
     private final Trigger.Kafka trigger;
     private final String bootstrap;
     private final String onFailureQueueUrl;
@@ -61,7 +63,16 @@ public final class KafkaPoller extends Poller {
      */
     public KafkaPoller(String functionId, Trigger.Kafka trigger, String bootstrap, String onFailureQueueUrl,
                        SqsClient sqs, RequestHandler<KafkaEvent, ?> handler, Duration invocationTimeout) {
-        super("kafka-poller-" + functionId);
+        this(functionId, 0, trigger, bootstrap, onFailureQueueUrl, sqs, handler, invocationTimeout);
+    }
+
+    /**
+     * @param member which of the function's consumers this is, when several share its group (one per partition)
+     */
+    public KafkaPoller(String functionId, int member, Trigger.Kafka trigger, String bootstrap, String onFailureQueueUrl,
+                       SqsClient sqs, RequestHandler<KafkaEvent, ?> handler, Duration invocationTimeout) {
+        super("kafka-poller-" + functionId + "-" + member);
+        this.member = member;
         this.functionId = Objects.requireNonNull(functionId, "functionId");
         this.trigger = Objects.requireNonNull(trigger, "trigger");
         this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap");
@@ -112,7 +123,7 @@ public final class KafkaPoller extends Poller {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, functionId);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "poller-" + functionId);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "poller-" + functionId + "-" + member);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, trigger.batchSize());

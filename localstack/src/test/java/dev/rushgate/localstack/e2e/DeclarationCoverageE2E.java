@@ -37,6 +37,18 @@ class DeclarationCoverageE2E {
     }
 
     @Test
+    void runsOneConsumerPerPartition_ofEachTopicConsumed_asLambdaDoes() {
+        var declaration = Rushgate.declaration();
+        for (FunctionSpec f : declaration.functions()) {
+            int expected = f.trigger() instanceof Trigger.Kafka k ? declaration.topic(k.topic()).partitions() : 1;
+            if (f.trigger() instanceof Trigger.Sqs || f.trigger() instanceof Trigger.Kafka) {
+                assertThat(SharedStack.stack().pollersOf(f.id())).as(f.id()).isEqualTo(expected);
+            }
+        }
+        assertThat(SharedStack.stack().pollersOf("count-votes")).isEqualTo(6);
+    }
+
+    @Test
     void ranEveryDeployFunctionOnceAtStart_soTheSchemaIsMigrated() throws Exception {
         List<String> afterDeploy = Rushgate.declaration().functions().stream()
                 .filter(f -> f.trigger() instanceof Trigger.Deploy).map(FunctionSpec::id).toList();
