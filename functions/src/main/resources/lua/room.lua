@@ -15,9 +15,12 @@
 --   8 revoked   SET   revoked admission ids (jti = entryId)
 --   9 rlUser    STRING entries tried by this user in the minute of 'now' (the minute is in the key name)
 --  10 rlIp      STRING entries tried from this source address in that minute
--- ARGV: 1 op (define|enter|poll|view|use|revoke), 2 now (ms), 3 shuffle seed (1..2147483646), then per op:
+-- ARGV: 1 op (define|enter|poll|polls|view|use|revoke), 2 now (ms), 3 shuffle seed (1..2147483646), then per op:
 --   define: 4 rate, 5 ttlMs, 6 abandonMs, 7 opensAt, 8 userPerMinute (0 = no limit), 9 ipPerMinute (0 = no limit)
 --   enter:  4 userId, 5 new entryId       poll: 4 userId, 5 entryId       use/revoke: 4 jti
+--   polls:  from 4, triples userId, entryId, now (ms): concurrent polls of one room in one call, answered as
+--           a list of poll answers in their order; each is exactly what op poll at its own 'now' would answer
+--           if the polls ran one after the other, in that order
 -- Invariants: positions are 1..tail, each given once; an entry is in at most one of queue/admitted;
 -- admissions only ever grow; admissions per second follow 'rate' with places of abandoned entries
 -- (stopped polling, or admitted and unused past ttl) handed to the next in line; unused credit is not
@@ -233,14 +236,27 @@ if op == 'enter' then
   return answer('entered', newId)
 end
 
-if op == 'poll' then
-  local user, id = ARGV[4], ARGV[5]
+local function poll(user, id)
   advance()
   local e = redis.call('HGET', entries, id)
   if not e or string.sub(e, 1, #user + 1) ~= user .. '|' then return {'unknown-entry'} end
   -- XX: only an entry still waiting is in 'seen'; its owner is still here
   redis.call('ZADD', seen, 'XX', now, id)
   return answer('entry', id, e)
+end
+
+if op == 'poll' then
+  return poll(ARGV[4], ARGV[5])
+end
+
+if op == 'polls' then
+  local out = {}
+  for i = 4, #ARGV, 3 do
+    -- every function above reads 'now', so each poll runs at its own time
+    now = tonumber(ARGV[i + 2])
+    table.insert(out, poll(ARGV[i], ARGV[i + 1]))
+  end
+  return out
 end
 
 return redis.error_reply('unknown op ' .. tostring(op))
