@@ -70,7 +70,10 @@ public final class RedisWaitingLine implements WaitingLine {
         return polls.call(roomId, new Poll(userId, entryId, now));
     }
 
-    /** A lone poll as op {@code poll}; several as one op {@code polls}, answered in their order. */
+    /**
+     * A lone poll as op {@code poll}; several as one op {@code polls}, answered in their order. Polls of one
+     * batch that saw the room in the same state share one {@link RoomState}.
+     */
     List<Optional<Standing>> pollTogether(String roomId, List<Poll> batch) {
         if (batch.size() == 1) {
             Poll p = batch.get(0);
@@ -91,11 +94,19 @@ public final class RedisWaitingLine implements WaitingLine {
             for (int i = 0; i < batch.size(); i++) answers.add(Optional.empty());
             return answers;
         }
-        for (Object answer : result) {
-            @SuppressWarnings("unchecked") List<Object> one = (List<Object>) answer;
-            answers.add(polled(one));
+        List<RoomState> rooms = new ArrayList<>();
+        for (Object room : (List<?>) result.get(0)) rooms.add(room(list(room), 0));
+        for (Object answer : (List<?>) result.get(1)) {
+            List<Object> one = list(answer);
+            answers.add("entry".equals(one.get(0))
+                    ? Optional.of(new Standing(entry(one), rooms.get((int) l(one, 8) - 1))) : Optional.empty());
         }
         return answers;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object nested) {
+        return (List<Object>) nested;
     }
 
     private static Optional<Standing> polled(List<Object> result) {
@@ -140,8 +151,11 @@ public final class RedisWaitingLine implements WaitingLine {
     }
 
     private static Standing standing(List<Object> r) {
-        var entry = new Entry(s(r, 1), s(r, 2), l(r, 3), state(s(r, 4)), Instant.ofEpochMilli(l(r, 5)), l(r, 6), l(r, 7));
-        return new Standing(entry, room(r, 8));
+        return new Standing(entry(r), room(r, 8));
+    }
+
+    private static Entry entry(List<Object> r) {
+        return new Entry(s(r, 1), s(r, 2), l(r, 3), state(s(r, 4)), Instant.ofEpochMilli(l(r, 5)), l(r, 6), l(r, 7));
     }
 
     private static RoomState room(List<Object> r, int at) {

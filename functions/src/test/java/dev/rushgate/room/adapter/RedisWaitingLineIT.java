@@ -304,6 +304,34 @@ class RedisWaitingLineIT {
     }
 
     @Test
+    void answersPollsOfABatchAcrossTheOpening_eachWithTheRoomAsItWasAtItsTime() {
+        // given three people in the pre-queue of a paused room
+        String roomId = room(0);
+        List<Standing> early = new ArrayList<>();
+        for (int i = 0; i < 3; i++) early.add(enter(roomId, "u-" + i, OPENS.minusSeconds(60)));
+
+        // when one batch holds a poll from just before the opening and two from just after
+        List<Optional<Standing>> answers = line.pollTogether(roomId, List.of(
+                new RedisWaitingLine.Poll("u-0", early.get(0).entry().entryId(), OPENS.minusMillis(10)),
+                new RedisWaitingLine.Poll("u-1", early.get(1).entry().entryId(), OPENS.plusMillis(10)),
+                new RedisWaitingLine.Poll("u-2", early.get(2).entry().entryId(), OPENS.plusMillis(20))));
+
+        // then the first still saw the pre-queue, the others the shuffled line, and the room as it was then
+        Standing before = answers.get(0).orElseThrow();
+        assertThat(before.entry().position()).isZero();
+        assertThat(before.entry().preQueued()).isEqualTo(3);
+        assertThat(before.room().waiting()).isEqualTo(3);
+        for (Standing after : List.of(answers.get(1).orElseThrow(), answers.get(2).orElseThrow())) {
+            assertThat(after.entry().position()).isBetween(1L, 3L);
+            assertThat(after.entry().aheadOfYou()).isEqualTo(after.entry().position() - 1);
+            assertThat(after.entry().preQueued()).isZero();
+            assertThat(after.room().waiting()).isEqualTo(3);
+        }
+        assertThat(answers.get(1).orElseThrow().entry().position())
+                .isNotEqualTo(answers.get(2).orElseThrow().entry().position());
+    }
+
+    @Test
     void answersNothingToEveryPollOfABatch_inARoomThatDoesNotExist() {
         var polls = List.of(new RedisWaitingLine.Poll("u-1", "0".repeat(32), OPENS),
                 new RedisWaitingLine.Poll("u-2", "1".repeat(32), OPENS));
