@@ -15,9 +15,12 @@
 --   8 revoked   SET   revoked admission ids (jti = entryId)
 --   9 rlUser    STRING entries tried by this user in the minute of 'now' (the minute is in the key name)
 --  10 rlIp      STRING entries tried from this source address in that minute
--- ARGV: 1 op (define|enter|poll|view|use|revoke), 2 now (ms), 3 shuffle seed (1..2147483646), then per op:
+-- ARGV: 1 op (define|enter|poll|polls|view|use|revoke), 2 now (ms), 3 shuffle seed (1..2147483646), then per op:
 --   define: 4 rate, 5 ttlMs, 6 abandonMs, 7 opensAt, 8 userPerMinute (0 = no limit), 9 ipPerMinute (0 = no limit)
 --   enter:  4 userId, 5 new entryId       poll: 4 userId, 5 entryId       use/revoke: 4 jti
+--   polls:  from 4, triples userId, entryId, now (ms): concurrent polls of one room in one call; each poll
+--           is answered exactly as op poll at its own 'now' would answer it if the polls ran one after the
+--           other, in that order (see the op for the answer's shape)
 -- Invariants: positions are 1..tail, each given once; an entry is in at most one of queue/admitted;
 -- admissions only ever grow; admissions per second follow 'rate' with places of abandoned entries
 -- (stopped polling, or admitted and unused past ttl) handed to the next in line; unused credit is not
@@ -86,12 +89,14 @@ local function shuffle(seed)
 end
 
 -- 'force' advances even within a tick: before the rate changes, so the time so far counts at the old rate.
+-- True when the room may have changed (what op polls needs to know to send the room's state again).
 local function advance(force)
   local opensAt = num('opensAt')
-  if now < opensAt then return end
-  if num('shuffled') == 0 then shuffle(seed) end
+  if now < opensAt then return false end
+  local shuffled = num('shuffled') == 0
+  if shuffled then shuffle(seed) end
   local at = math.max(num('at'), opensAt)
-  if not force and now - at < TICK_MS then return end
+  if not force and now - at < TICK_MS then return shuffled end
   local credit = num('credit')
   if now > at then credit = credit + num('rate') * (now - at) / 1000 end
   -- Owners who stopped polling: their places go to whoever is behind them.
@@ -136,6 +141,7 @@ local function advance(force)
   if n > 0 then incrMeta('admitted', n) end
   if #gone > 0 then incrMeta('abandoned', #gone) end
   if #expired > 0 then incrMeta('expired', #expired) end
+  return true
 end
 
 -- What every answer about the room carries, as strings so that fractions survive.
@@ -151,8 +157,9 @@ local function roomState(preCount)
   return out
 end
 
--- 'e' is the entry's stored value when the caller has just read it
-local function answer(verdict, id, e)
+-- The entry's part of an answer, and the pre-queue's size. 'e' is the entry's stored value when the caller
+-- has just read it.
+local function entryAnswer(verdict, id, e)
   e = e or redis.call('HGET', entries, id)
   local user, pos, state, at = string.match(e, '^(.*)|(%d+)|(%a)|(%d+)$')
   local ahead = -1
@@ -160,7 +167,11 @@ local function answer(verdict, id, e)
   -- the pre-queue is emptied by the shuffle at opensAt and never refilled
   local preCount = 0
   if M['shuffled'] ~= '1' then preCount = redis.call('SCARD', pre) end
-  local out = {verdict, id, user, pos, state, at, tostring(ahead), tostring(preCount)}
+  return {verdict, id, user, pos, state, at, tostring(ahead), tostring(preCount)}, preCount
+end
+
+local function answer(verdict, id, e)
+  local out, preCount = entryAnswer(verdict, id, e)
   for _, v in ipairs(roomState(preCount)) do table.insert(out, v) end
   return out
 end
@@ -233,14 +244,45 @@ if op == 'enter' then
   return answer('entered', newId)
 end
 
-if op == 'poll' then
-  local user, id = ARGV[4], ARGV[5]
-  advance()
+-- The entry's part of the answer, or nil when the entry is not this user's.
+local function poll(user, id)
   local e = redis.call('HGET', entries, id)
-  if not e or string.sub(e, 1, #user + 1) ~= user .. '|' then return {'unknown-entry'} end
+  if not e or string.sub(e, 1, #user + 1) ~= user .. '|' then return nil end
   -- XX: only an entry still waiting is in 'seen'; its owner is still here
   redis.call('ZADD', seen, 'XX', now, id)
-  return answer('entry', id, e)
+  return entryAnswer('entry', id, e)
+end
+
+if op == 'poll' then
+  advance()
+  local out, preCount = poll(ARGV[4], ARGV[5])
+  if not out then return {'unknown-entry'} end
+  for _, v in ipairs(roomState(preCount)) do table.insert(out, v) end
+  return out
+end
+
+-- Answers {rooms, polls}: 'rooms' the room's states, 'polls' one answer per poll, {'unknown-entry'} or the
+-- entry's part followed by the index in 'rooms' of the room's state it saw. Only advancing changes the room's
+-- part, and polls mostly find it advanced a moment ago, so it is sent once per change, not once per poll.
+if op == 'polls' then
+  local rooms, polls, current = {}, {}, nil
+  for i = 4, #ARGV, 3 do
+    -- every function above reads 'now', so each poll runs at its own time
+    now = tonumber(ARGV[i + 2])
+    if advance() then current = nil end
+    local out, preCount = poll(ARGV[i], ARGV[i + 1])
+    if out then
+      if not current then
+        table.insert(rooms, roomState(preCount))
+        current = #rooms
+      end
+      table.insert(out, current)
+    else
+      out = {'unknown-entry'}
+    end
+    table.insert(polls, out)
+  end
+  return {rooms, polls}
 end
 
 return redis.error_reply('unknown op ' .. tostring(op))

@@ -19,19 +19,28 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Admission tokens as ES256 JWTs: {@code sub} the user, {@code room} the room, {@code exp} when the
  * admission ends, {@code jti} the entry (what revocation names), {@code kid} the key that signed it.
+ * An admission's token is signed once per signing key and kept while it is in force: its owner may poll
+ * many times while admitted, and signing was the costliest step of a poll.
  */
 public final class Es256AdmissionTokens implements AdmissionTokens {
 
     public static final String ISSUER = "rushgate-waiting-room";
     /** Longer tokens than this are not ours; refusing them early keeps parsing cheap. */
     private static final int MAX_TOKEN_CHARS = 4096;
+    /** Bounds the memory of signed tokens: admissions in force at once in the rooms one process serves. */
+    private static final int MAX_KEPT = 20_000;
 
     private final SigningKeys keys;
     private final Clock clock;
+    private final Map<Signed, String> signed = new ConcurrentHashMap<>();
+
+    /** An admission's token is fixed by its claims and the key that signs it. */
+    private record Signed(Admission admission, String kid) {}
 
     public Es256AdmissionTokens(SigningKeys keys, Clock clock) {
         this.keys = keys;
@@ -40,7 +49,22 @@ public final class Es256AdmissionTokens implements AdmissionTokens {
 
     @Override
     public String issue(Admission admission) {
-        ECKey key = keys.signing(clock.instant());
+        Instant now = clock.instant();
+        ECKey key = keys.signing(now);
+        Signed id = new Signed(admission, key.getKeyID());
+        String token = signed.get(id);
+        if (token != null) return token;
+        token = sign(admission, key);
+        if (signed.size() >= MAX_KEPT) {
+            signed.keySet().removeIf(s -> !s.admission().expiresAt().isAfter(now));
+            // still full: forgetting costs a signature each, never a wrong answer
+            if (signed.size() >= MAX_KEPT) signed.clear();
+        }
+        signed.put(id, token);
+        return token;
+    }
+
+    private static String sign(Admission admission, ECKey key) {
         var claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(admission.userId())
                 .claim("room", admission.roomId()).jwtID(admission.jti())
                 .expirationTime(Date.from(admission.expiresAt())).build();

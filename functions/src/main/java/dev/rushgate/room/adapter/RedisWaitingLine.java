@@ -1,5 +1,6 @@
 package dev.rushgate.room.adapter;
 
+import dev.rushgate.platform.GroupCommit;
 import dev.rushgate.platform.RedisScript;
 import dev.rushgate.room.domain.Entering;
 import dev.rushgate.room.domain.Entry;
@@ -12,6 +13,7 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,13 +22,23 @@ import java.util.function.Supplier;
 /**
  * The line in Redis: every operation is one call of {@code room.lua}. Every key of a room carries the
  * hash tag {@code {room:<id>}}, so one call can touch them all on a cluster (ElastiCache Serverless).
+ * Polls of one room that arrive while another poll of it is in flight go together as one call (op
+ * {@code polls}), each answered as if alone: owners' polls are most of a room's traffic, and where one
+ * process serves many at once (the local stack) one round trip then serves many of them.
  */
 public final class RedisWaitingLine implements WaitingLine {
 
     private static final RedisScript ROOM = RedisScript.load("/lua/room.lua");
     private static final int ROOM_FIELDS = 14;
+    /** Bounds one call's time in Redis, which runs nothing else meanwhile. */
+    private static final int MAX_POLLS_PER_CALL = 256;
 
     private final Supplier<RedisClusterCommands<String, String>> redis;
+    private final GroupCommit<String, Poll, Optional<Standing>> polls =
+            new GroupCommit<>(MAX_POLLS_PER_CALL, this::pollTogether);
+
+    /** One owner's poll, waiting to go with others of its room. */
+    record Poll(String userId, String entryId, Instant now) {}
 
     public RedisWaitingLine(Supplier<RedisClusterCommands<String, String>> redis) {
         this.redis = redis;
@@ -55,7 +67,49 @@ public final class RedisWaitingLine implements WaitingLine {
 
     @Override
     public Optional<Standing> poll(String roomId, String userId, String entryId, Instant now) {
-        List<Object> result = run(roomId, null, null, "poll", now, userId, entryId);
+        return polls.call(roomId, new Poll(userId, entryId, now));
+    }
+
+    /**
+     * A lone poll as op {@code poll}; several as one op {@code polls}, answered in their order. Polls of one
+     * batch that saw the room in the same state share one {@link RoomState}.
+     */
+    List<Optional<Standing>> pollTogether(String roomId, List<Poll> batch) {
+        if (batch.size() == 1) {
+            Poll p = batch.get(0);
+            return List.of(polled(run(roomId, null, null, "poll", p.now(), p.userId(), p.entryId())));
+        }
+        String[] args = new String[batch.size() * 3];
+        Instant latest = batch.get(0).now();
+        for (int i = 0; i < batch.size(); i++) {
+            Poll p = batch.get(i);
+            args[3 * i] = p.userId();
+            args[3 * i + 1] = p.entryId();
+            args[3 * i + 2] = Long.toString(p.now().toEpochMilli());
+            if (p.now().isAfter(latest)) latest = p.now();
+        }
+        List<Object> result = run(roomId, null, null, "polls", latest, args);
+        List<Optional<Standing>> answers = new ArrayList<>(batch.size());
+        if ("unknown-room".equals(result.get(0))) {
+            for (int i = 0; i < batch.size(); i++) answers.add(Optional.empty());
+            return answers;
+        }
+        List<RoomState> rooms = new ArrayList<>();
+        for (Object room : (List<?>) result.get(0)) rooms.add(room(list(room), 0));
+        for (Object answer : (List<?>) result.get(1)) {
+            List<Object> one = list(answer);
+            answers.add("entry".equals(one.get(0))
+                    ? Optional.of(new Standing(entry(one), rooms.get((int) l(one, 8) - 1))) : Optional.empty());
+        }
+        return answers;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object nested) {
+        return (List<Object>) nested;
+    }
+
+    private static Optional<Standing> polled(List<Object> result) {
         return "entry".equals(result.get(0)) ? Optional.of(standing(result)) : Optional.empty();
     }
 
@@ -97,8 +151,11 @@ public final class RedisWaitingLine implements WaitingLine {
     }
 
     private static Standing standing(List<Object> r) {
-        var entry = new Entry(s(r, 1), s(r, 2), l(r, 3), state(s(r, 4)), Instant.ofEpochMilli(l(r, 5)), l(r, 6), l(r, 7));
-        return new Standing(entry, room(r, 8));
+        return new Standing(entry(r), room(r, 8));
+    }
+
+    private static Entry entry(List<Object> r) {
+        return new Entry(s(r, 1), s(r, 2), l(r, 3), state(s(r, 4)), Instant.ofEpochMilli(l(r, 5)), l(r, 6), l(r, 7));
     }
 
     private static RoomState room(List<Object> r, int at) {

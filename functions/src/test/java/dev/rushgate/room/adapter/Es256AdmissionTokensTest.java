@@ -92,6 +92,27 @@ class Es256AdmissionTokensTest {
     }
 
     @Test
+    void signsAnAdmissionOnce_butAgainOnceTheKeysRotate() {
+        // given an admission whose owner polls again and again
+        Admission admitted = admission(T0.plus(Duration.ofMinutes(90)));
+        String first = tokens.issue(admitted);
+
+        // when asked again under the same key, and after the keys rotate
+        clock.now = T0.plus(Duration.ofMinutes(30));
+        String again = tokens.issue(admitted);
+        String otherAdmission = tokens.issue(new Admission("room-1", "u-2", "1".repeat(32), admitted.expiresAt()));
+        clock.now = T0.plus(Duration.ofMinutes(61));
+        String rotated = tokens.issue(admitted);
+
+        // then the same token comes back until the new key signs a new one, and both verify
+        assertThat(again).isEqualTo(first);
+        assertThat(otherAdmission).isNotEqualTo(first);
+        assertThat(kid(rotated)).isNotEqualTo(kid(first));
+        assertThat(tokens.verify(first, clock.now)).contains(admitted);
+        assertThat(tokens.verify(rotated, clock.now)).contains(admitted);
+    }
+
+    @Test
     void publishesPublicKeysOnly() {
         @SuppressWarnings("unchecked")
         var jwks = (List<Map<String, Object>>) tokens.publicKeys().get("keys");

@@ -17,10 +17,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -248,5 +250,135 @@ class RedisWaitingLineIT {
         assertThat(line.revoke(roomId, mine.entry().entryId())).isTrue();
         assertThat(line.use(roomId, mine.entry().entryId(), OPENS)).isFalse();
         assertThat(line.revoke("no-such-room", mine.entry().entryId())).isFalse();
+    }
+
+    @Test
+    void answersEachPollOfABatch_exactlyAsThePollsOneAfterTheOtherWould() {
+        // given twin rooms admitting 20 a second (one per 50 ms tick), each with the same six entries
+        Duration abandonAfter = Duration.ofSeconds(5);
+        String alone = room(20, Duration.ofMinutes(10), abandonAfter, OPENS, 0, 0);
+        String batched = room(20, Duration.ofMinutes(10), abandonAfter, OPENS, 0, 0);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = Ids.timeOrdered(OPENS.toEpochMilli());
+            ids.add(id);
+            for (String roomId : List.of(alone, batched)) line.enter(roomId, "u-" + i, id, "10.0.0.1", OPENS);
+        }
+        // polls 100 ms after opening, across two ticks: own entries, someone else's, and one that does not exist
+        Instant t = OPENS.plusMillis(100);
+        List<RedisWaitingLine.Poll> polls = List.of(
+                new RedisWaitingLine.Poll("u-0", ids.get(0), t),
+                new RedisWaitingLine.Poll("u-2", ids.get(2), t),
+                new RedisWaitingLine.Poll("u-3", ids.get(4), t.plusMillis(10)),
+                new RedisWaitingLine.Poll("u-5", "0".repeat(32), t.plusMillis(20)),
+                new RedisWaitingLine.Poll("u-2", ids.get(2), t.plusMillis(60)),
+                new RedisWaitingLine.Poll("u-4", ids.get(4), t.plusMillis(70)));
+
+        // when one room is polled one poll at a time and its twin in one batch
+        List<Optional<Standing>> oneByOne = polls.stream()
+                .map(p -> line.poll(alone, p.userId(), p.entryId(), p.now())).toList();
+        List<Optional<Standing>> together = line.pollTogether(batched, polls);
+
+        // then every caller of the batch got what the lone poll got: admitted as the ticks pass, nothing for
+        // someone else's entry or an unknown one
+        assertThat(together).isEqualTo(oneByOne);
+        assertThat(together.get(0)).hasValueSatisfying(s -> assertThat(s.entry().state()).isEqualTo(Entry.State.ADMITTED));
+        assertThat(together.get(1)).hasValueSatisfying(s -> {
+            assertThat(s.entry().entryId()).isEqualTo(ids.get(2));
+            assertThat(s.entry().state()).isEqualTo(Entry.State.WAITING);
+            assertThat(s.entry().aheadOfYou()).isZero();
+        });
+        assertThat(together.get(2)).isEmpty();
+        assertThat(together.get(3)).isEmpty();
+        assertThat(together.get(4)).hasValueSatisfying(s -> assertThat(s.entry().state()).isEqualTo(Entry.State.ADMITTED));
+        assertThat(together.get(5)).hasValueSatisfying(s -> {
+            assertThat(s.entry().userId()).isEqualTo("u-4");
+            assertThat(s.entry().position()).isEqualTo(5);
+            assertThat(s.entry().aheadOfYou()).isEqualTo(1);
+        });
+        // and each owner's own poll, not someone else's, told the line they are still there
+        String seen = RedisWaitingLine.key(batched, "seen");
+        assertThat(redis.sync().zscore(seen, ids.get(4))).isEqualTo((double) t.plusMillis(70).toEpochMilli());
+        assertThat(redis.sync().zscore(seen, ids.get(3))).isEqualTo((double) OPENS.toEpochMilli());
+        assertThat(line.view(batched, t.plusSeconds(1))).isEqualTo(line.view(alone, t.plusSeconds(1)));
+    }
+
+    @Test
+    void answersPollsOfABatchAcrossTheOpening_eachWithTheRoomAsItWasAtItsTime() {
+        // given three people in the pre-queue of a paused room
+        String roomId = room(0);
+        List<Standing> early = new ArrayList<>();
+        for (int i = 0; i < 3; i++) early.add(enter(roomId, "u-" + i, OPENS.minusSeconds(60)));
+
+        // when one batch holds a poll from just before the opening and two from just after
+        List<Optional<Standing>> answers = line.pollTogether(roomId, List.of(
+                new RedisWaitingLine.Poll("u-0", early.get(0).entry().entryId(), OPENS.minusMillis(10)),
+                new RedisWaitingLine.Poll("u-1", early.get(1).entry().entryId(), OPENS.plusMillis(10)),
+                new RedisWaitingLine.Poll("u-2", early.get(2).entry().entryId(), OPENS.plusMillis(20))));
+
+        // then the first still saw the pre-queue, the others the shuffled line, and the room as it was then
+        Standing before = answers.get(0).orElseThrow();
+        assertThat(before.entry().position()).isZero();
+        assertThat(before.entry().preQueued()).isEqualTo(3);
+        assertThat(before.room().waiting()).isEqualTo(3);
+        for (Standing after : List.of(answers.get(1).orElseThrow(), answers.get(2).orElseThrow())) {
+            assertThat(after.entry().position()).isBetween(1L, 3L);
+            assertThat(after.entry().aheadOfYou()).isEqualTo(after.entry().position() - 1);
+            assertThat(after.entry().preQueued()).isZero();
+            assertThat(after.room().waiting()).isEqualTo(3);
+        }
+        assertThat(answers.get(1).orElseThrow().entry().position())
+                .isNotEqualTo(answers.get(2).orElseThrow().entry().position());
+    }
+
+    @Test
+    void answersNothingToEveryPollOfABatch_inARoomThatDoesNotExist() {
+        var polls = List.of(new RedisWaitingLine.Poll("u-1", "0".repeat(32), OPENS),
+                new RedisWaitingLine.Poll("u-2", "1".repeat(32), OPENS));
+
+        assertThat(line.pollTogether("no-such-room", polls)).containsExactly(Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void answersEveryOwnerTheirOwnEntry_inFewerCallsThanPolls_whenManyPollAtOnce() {
+        // given 500 people waiting in a paused room, and a line that counts its calls to Redis
+        String roomId = room(0);
+        Map<String, Standing> entries = new HashMap<>();
+        for (int i = 0; i < 500; i++) entries.put("u-" + i, enter(roomId, "u-" + i, OPENS));
+        AtomicInteger calls = new AtomicInteger();
+        var counted = new RedisWaitingLine(() -> {
+            calls.incrementAndGet();
+            return redis.sync();
+        });
+        Map<String, Optional<Standing>> own = new ConcurrentHashMap<>();
+        Map<String, Optional<Standing>> foreign = new ConcurrentHashMap<>();
+
+        // when each polls their own entry ten times and someone else's once, all at once
+        Instant now = OPENS.plusSeconds(1);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int round = 0; round < 10; round++) {
+                for (int i = 0; i < 500; i++) {
+                    String user = "u-" + i;
+                    pool.submit(() -> own.merge(user, counted.poll(roomId, user, entries.get(user).entry().entryId(), now),
+                            (a, b) -> a.equals(b) ? a : Optional.empty()));
+                }
+            }
+            for (int i = 0; i < 500; i++) {
+                String user = "u-" + i;
+                String other = "u-" + (i + 1) % 500;
+                pool.submit(() -> foreign.put(user, counted.poll(roomId, user, entries.get(other).entry().entryId(), now)));
+            }
+        }
+
+        // then each owner always saw their own entry where they stand, strangers saw nothing
+        assertThat(own).hasSize(500);
+        own.forEach((user, standing) -> assertThat(standing).hasValueSatisfying(s -> {
+            assertThat(s.entry().userId()).isEqualTo(user);
+            assertThat(s.entry().entryId()).isEqualTo(entries.get(user).entry().entryId());
+            assertThat(s.entry().aheadOfYou()).isEqualTo(s.entry().position() - 1);
+        }));
+        assertThat(foreign).hasSize(500).allSatisfy((user, standing) -> assertThat(standing).isEmpty());
+        // and polls that arrived while another was in flight went together
+        assertThat(calls.get()).isLessThan(5_500);
     }
 }
