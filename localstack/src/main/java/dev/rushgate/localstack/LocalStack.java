@@ -173,10 +173,11 @@ public final class LocalStack implements AutoCloseable {
             case Trigger.Kafka k -> {
                 // As Lambda's MSK event source: up to one invocation at a time per partition of the topic.
                 RequestHandler<KafkaEvent, ?> handler = functions.handler(function);
+                String onFailureUrl = environment.get(EnvNames.queueUrl(k.onFailureQueue()));
                 List<Poller> pollers = new ArrayList<>();
                 for (int i = 0; i < declaration.topic(k.topic()).partitions(); i++) {
-                    pollers.add(new KafkaPoller(function.id(), i, k, engines.kafkaBootstrap(),
-                            environment.get(EnvNames.queueUrl(k.onFailureQueue())), sqs, handler, timeout(function)));
+                    pollers.add(new KafkaPoller(function.id(), i, k, engines.kafkaBootstrap(), onFailureUrl, sqs,
+                            handler, timeout(function)));
                 }
                 yield List.copyOf(pollers);
             }

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The whole wiring of Rushgate: every function with its trigger and needs, every queue, topic and table.
@@ -36,8 +37,7 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
     }
 
     public QueueSpec queue(String id) {
-        return queues.stream().filter(q -> q.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no queue " + id));
+        return declared(queues, QueueSpec::id, "queue", id);
     }
 
     /**
@@ -63,13 +63,16 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
     }
 
     public TopicSpec topic(String id) {
-        return topics.stream().filter(t -> t.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no topic " + id));
+        return declared(topics, TopicSpec::id, "topic", id);
     }
 
     public TableSpec table(String id) {
-        return tables.stream().filter(t -> t.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no table " + id));
+        return declared(tables, TableSpec::id, "table", id);
+    }
+
+    private static <T> T declared(List<T> specs, Function<T, String> idOf, String kind, String id) {
+        return specs.stream().filter(s -> idOf.apply(s).equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no " + kind + " " + id));
     }
 
     private static void validate(List<FunctionSpec> functions, List<QueueSpec> queues, List<TopicSpec> topics,
