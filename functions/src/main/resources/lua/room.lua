@@ -15,12 +15,16 @@
 --   8 revoked   SET   revoked admission ids (jti = entryId)
 --   9 rlUser    STRING entries tried by this user in the minute of 'now' (the minute is in the key name)
 --  10 rlIp      STRING entries tried from this source address in that minute
--- ARGV: 1 op (define|enter|poll|polls|view|use|revoke), 2 now (ms), 3 shuffle seed (1..2147483646), then per op:
+-- ARGV: 1 op (define|enter|polls|view|use|revoke), 2 now (ms), 3 shuffle seed (1..2147483646), then per op:
 --   define: 4 rate, 5 ttlMs, 6 abandonMs, 7 opensAt, 8 userPerMinute (0 = no limit), 9 ipPerMinute (0 = no limit)
---   enter:  4 userId, 5 new entryId       poll: 4 userId, 5 entryId       use/revoke: 4 jti
---   polls:  from 4, triples userId, entryId, now (ms): concurrent polls of one room in one call; each poll
---           is answered exactly as op poll at its own 'now' would answer it if the polls ran one after the
---           other, in that order (see the op for the answer's shape)
+--   enter:  4 userId, 5 new entryId       use/revoke: 4 jti
+--   polls:  from 4, triples userId, entryId, now (ms): owners' polls of one room in one call; each poll is
+--           answered exactly as it would be if the polls ran one call each, in that order, at their own 'now'
+-- Every answer is one string of lines of comma-separated fields (ids are hex, numbers plain), so a batch of
+-- polls comes back as one bulk string rather than hundreds of nested replies for the client to decode:
+--   room,<14 fields of roomLine>        the room's state, for the entry lines after it
+--   <verdict>,entryId,position,state,stateAtMs,aheadOfYou (-1 when not in the ordered line),preQueued
+--   or one line: unknown-room | unknown-entry | rate-limited,<ms> | created | updated | revoked | ok
 -- Invariants: positions are 1..tail, each given once; an entry is in at most one of queue/admitted;
 -- admissions only ever grow; admissions per second follow 'rate' with places of abandoned entries
 -- (stopped polling, or admitted and unused past ttl) handed to the next in line; unused credit is not
@@ -144,36 +148,34 @@ local function advance(force)
   return true
 end
 
--- What every answer about the room carries, as strings so that fractions survive.
+-- The room's line: what every answer about the room carries, as strings so that fractions survive.
 -- 'preCount' is the pre-queue's size when the caller has just counted it.
-local function roomState(preCount)
+local ROOM_FIELDS = {'rate', 'servingUpTo', 'admitted', 'obsRate', 'obsCount', 'obsAt', 'opensAt', 'ttlMs',
+  'abandoned', 'expired', 'refusedUser', 'refusedIp', 'abandonMs'}
+local function roomLine(preCount)
   local waiting = redis.call('ZCARD', queue) + (preCount or redis.call('SCARD', pre))
-  local out = {}
-  for _, f in ipairs({'rate', 'servingUpTo', 'admitted', 'obsRate', 'obsCount', 'obsAt', 'opensAt', 'ttlMs',
-    'abandoned', 'expired', 'refusedUser', 'refusedIp', 'abandonMs'}) do
-    table.insert(out, M[f] or '0')
-  end
-  table.insert(out, tostring(waiting))
-  return out
+  local out = {'room'}
+  for i = 1, #ROOM_FIELDS do out[i + 1] = M[ROOM_FIELDS[i]] or '0' end
+  out[#out + 1] = tostring(waiting)
+  return table.concat(out, ',')
 end
 
--- The entry's part of an answer, and the pre-queue's size. 'e' is the entry's stored value when the caller
--- has just read it.
-local function entryAnswer(verdict, id, e)
+-- The entry's line, and the pre-queue's size. 'e' is the entry's stored value when the caller has just read
+-- it. The owner is not in the line: whoever asked knows who they are.
+local function entryLine(verdict, id, e)
   e = e or redis.call('HGET', entries, id)
-  local user, pos, state, at = string.match(e, '^(.*)|(%d+)|(%a)|(%d+)$')
+  local _, pos, state, at = string.match(e, '^(.*)|(%d+)|(%a)|(%d+)$')
   local ahead = -1
   if state == 'W' and pos ~= '0' then ahead = redis.call('ZRANK', queue, id) end
   -- the pre-queue is emptied by the shuffle at opensAt and never refilled
   local preCount = 0
   if M['shuffled'] ~= '1' then preCount = redis.call('SCARD', pre) end
-  return {verdict, id, user, pos, state, at, tostring(ahead), tostring(preCount)}, preCount
+  return table.concat({verdict, id, pos, state, at, ahead, preCount}, ','), preCount
 end
 
 local function answer(verdict, id, e)
-  local out, preCount = entryAnswer(verdict, id, e)
-  for _, v in ipairs(roomState(preCount)) do table.insert(out, v) end
-  return out
+  local line, preCount = entryLine(verdict, id, e)
+  return roomLine(preCount) .. '\n' .. line
 end
 
 if op == 'define' then
@@ -182,31 +184,27 @@ if op == 'define' then
   setMeta('rate', ARGV[4], 'ttlMs', ARGV[5], 'abandonMs', ARGV[6], 'opensAt', ARGV[7],
     'userPerMinute', ARGV[8], 'ipPerMinute', ARGV[9])
   if created then setMeta('at', ARGV[7]) end
-  local out = {created and 'created' or 'updated'}
-  for _, v in ipairs(roomState()) do table.insert(out, v) end
-  return out
+  return (created and 'created' or 'updated') .. '\n' .. roomLine()
 end
 
 if next(M) == nil then
-  return {'unknown-room'}
+  return 'unknown-room'
 end
 
 if op == 'view' then
   advance()
-  local out = {'view'}
-  for _, v in ipairs(roomState()) do table.insert(out, v) end
-  return out
+  return roomLine()
 end
 
 if op == 'revoke' then
   redis.call('SADD', revoked, ARGV[4])
-  return {'revoked'}
+  return 'revoked'
 end
 
 if op == 'use' then
-  if redis.call('SISMEMBER', revoked, ARGV[4]) == 1 then return {'revoked'} end
+  if redis.call('SISMEMBER', revoked, ARGV[4]) == 1 then return 'revoked' end
   if redis.call('ZREM', admitted, ARGV[4]) == 1 then setState(ARGV[4], 'U', true) end
-  return {'ok'}
+  return 'ok'
 end
 
 if op == 'enter' then
@@ -217,7 +215,7 @@ if op == 'enter' then
   local perUser = num('userPerMinute')
   if perUser > 0 and tried > perUser then
     incrMeta('refusedUser', 1)
-    return {'rate-limited', tostring((minute + 1) * 60000 - now)}
+    return 'rate-limited,' .. ((minute + 1) * 60000 - now)
   end
   local perIp = num('ipPerMinute')
   if perIp > 0 then
@@ -225,7 +223,7 @@ if op == 'enter' then
     if fromIp == 1 then redis.call('PEXPIRE', KEYS[10], 120000) end
     if fromIp > perIp then
       incrMeta('refusedIp', 1)
-      return {'rate-limited', tostring((minute + 1) * 60000 - now)}
+      return 'rate-limited,' .. ((minute + 1) * 60000 - now)
     end
   end
   advance()
@@ -244,45 +242,35 @@ if op == 'enter' then
   return answer('entered', newId)
 end
 
--- The entry's part of the answer, or nil when the entry is not this user's.
+-- The entry's line, or nil when the entry is not this user's.
 local function poll(user, id)
   local e = redis.call('HGET', entries, id)
   if not e or string.sub(e, 1, #user + 1) ~= user .. '|' then return nil end
   -- XX: only an entry still waiting is in 'seen'; its owner is still here
   redis.call('ZADD', seen, 'XX', now, id)
-  return entryAnswer('entry', id, e)
+  return entryLine('entry', id, e)
 end
 
-if op == 'poll' then
-  advance()
-  local out, preCount = poll(ARGV[4], ARGV[5])
-  if not out then return {'unknown-entry'} end
-  for _, v in ipairs(roomState(preCount)) do table.insert(out, v) end
-  return out
-end
-
--- Answers {rooms, polls}: 'rooms' the room's states, 'polls' one answer per poll, {'unknown-entry'} or the
--- entry's part followed by the index in 'rooms' of the room's state it saw. Only advancing changes the room's
--- part, and polls mostly find it advanced a moment ago, so it is sent once per change, not once per poll.
+-- One line per poll, each entry line after the room's line as that poll saw it. Only advancing changes the
+-- room's line, and polls mostly find the room advanced a moment ago, so it is sent once per change.
 if op == 'polls' then
-  local rooms, polls, current = {}, {}, nil
+  local out, fresh = {}, true
   for i = 4, #ARGV, 3 do
     -- every function above reads 'now', so each poll runs at its own time
     now = tonumber(ARGV[i + 2])
-    if advance() then current = nil end
-    local out, preCount = poll(ARGV[i], ARGV[i + 1])
-    if out then
-      if not current then
-        table.insert(rooms, roomState(preCount))
-        current = #rooms
+    if advance() then fresh = true end
+    local line, preCount = poll(ARGV[i], ARGV[i + 1])
+    if line then
+      if fresh then
+        out[#out + 1] = roomLine(preCount)
+        fresh = false
       end
-      table.insert(out, current)
+      out[#out + 1] = line
     else
-      out = {'unknown-entry'}
+      out[#out + 1] = 'unknown-entry'
     end
-    table.insert(polls, out)
   end
-  return {rooms, polls}
+  return table.concat(out, '\n')
 end
 
 return redis.error_reply('unknown op ' .. tostring(op))

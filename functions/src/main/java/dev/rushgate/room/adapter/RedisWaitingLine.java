@@ -46,22 +46,26 @@ public final class RedisWaitingLine implements WaitingLine {
 
     @Override
     public boolean define(Room room, Instant now) {
-        List<Object> result = run(room.roomId(), null, null, "define", now,
+        String answer = run(room.roomId(), null, null, "define", now,
                 Integer.toString(room.admitPerSecond()), Long.toString(room.admissionTtl().toMillis()),
                 Long.toString(room.abandonAfter().toMillis()), Long.toString(room.opensAt().toEpochMilli()),
                 Integer.toString(room.entriesPerUserPerMinute()), Integer.toString(room.entriesPerIpPerMinute()));
-        return "created".equals(result.get(0));
+        return answer.startsWith("created\n");
     }
 
     @Override
     public Entering enter(String roomId, String userId, String newEntryId, String sourceAddress, Instant now) {
-        List<Object> result = run(roomId, userId, sourceAddress, "enter", now, userId, newEntryId);
-        return switch ((String) result.get(0)) {
+        String[] lines = run(roomId, userId, sourceAddress, "enter", now, userId, newEntryId).split("\n");
+        String[] first = lines[0].split(",");
+        return switch (first[0]) {
             case "unknown-room" -> new Entering.UnknownRoom();
-            case "rate-limited" -> new Entering.RateLimited(Duration.ofMillis(Long.parseLong((String) result.get(1))));
-            case "entered" -> new Entering.Placed(standing(result), false);
-            case "existing" -> new Entering.Placed(standing(result), true);
-            default -> throw new IllegalStateException("unexpected answer " + result.get(0));
+            case "rate-limited" -> new Entering.RateLimited(Duration.ofMillis(Long.parseLong(first[1])));
+            case "room" -> {
+                String[] entry = lines[1].split(",");
+                Standing placed = new Standing(entry(entry, userId), room(first));
+                yield new Entering.Placed(placed, "existing".equals(entry[0]));
+            }
+            default -> throw new IllegalStateException("unexpected answer " + lines[0]);
         };
     }
 
@@ -71,14 +75,10 @@ public final class RedisWaitingLine implements WaitingLine {
     }
 
     /**
-     * A lone poll as op {@code poll}; several as one op {@code polls}, answered in their order. Polls of one
-     * batch that saw the room in the same state share one {@link RoomState}.
+     * Polls of one room as one call of op {@code polls}, answered in their order. Polls of one batch that
+     * saw the room in the same state share one {@link RoomState}.
      */
     List<Optional<Standing>> pollTogether(String roomId, List<Poll> batch) {
-        if (batch.size() == 1) {
-            Poll p = batch.get(0);
-            return List.of(polled(run(roomId, null, null, "poll", p.now(), p.userId(), p.entryId())));
-        }
         String[] args = new String[batch.size() * 3];
         Instant latest = batch.get(0).now();
         for (int i = 0; i < batch.size(); i++) {
@@ -88,49 +88,44 @@ public final class RedisWaitingLine implements WaitingLine {
             args[3 * i + 2] = Long.toString(p.now().toEpochMilli());
             if (p.now().isAfter(latest)) latest = p.now();
         }
-        List<Object> result = run(roomId, null, null, "polls", latest, args);
+        String answer = run(roomId, null, null, "polls", latest, args);
         List<Optional<Standing>> answers = new ArrayList<>(batch.size());
-        if ("unknown-room".equals(result.get(0))) {
+        if ("unknown-room".equals(answer)) {
             for (int i = 0; i < batch.size(); i++) answers.add(Optional.empty());
             return answers;
         }
-        List<RoomState> rooms = new ArrayList<>();
-        for (Object room : (List<?>) result.get(0)) rooms.add(room(list(room), 0));
-        for (Object answer : (List<?>) result.get(1)) {
-            List<Object> one = list(answer);
-            answers.add("entry".equals(one.get(0))
-                    ? Optional.of(new Standing(entry(one), rooms.get((int) l(one, 8) - 1))) : Optional.empty());
+        RoomState room = null;
+        for (String line : answer.split("\n")) {
+            if (line.equals("unknown-entry")) {
+                answers.add(Optional.empty());
+                continue;
+            }
+            String[] fields = line.split(",");
+            if (fields[0].equals("room")) room = room(fields);
+            else answers.add(Optional.of(new Standing(entry(fields, batch.get(answers.size()).userId()), room)));
         }
+        if (answers.size() != batch.size()) throw new IllegalStateException("room.lua answered " + answers.size()
+                + " of " + batch.size() + " polls");
         return answers;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object nested) {
-        return (List<Object>) nested;
-    }
-
-    private static Optional<Standing> polled(List<Object> result) {
-        return "entry".equals(result.get(0)) ? Optional.of(standing(result)) : Optional.empty();
     }
 
     @Override
     public Optional<RoomState> view(String roomId, Instant now) {
-        List<Object> result = run(roomId, null, null, "view", now);
-        return "view".equals(result.get(0)) ? Optional.of(room(result, 1)) : Optional.empty();
+        String answer = run(roomId, null, null, "view", now);
+        return answer.startsWith("room,") ? Optional.of(room(answer.split(","))) : Optional.empty();
     }
 
     @Override
     public boolean revoke(String roomId, String jti) {
-        return "revoked".equals(run(roomId, null, null, "revoke", Instant.now(), jti).get(0));
+        return "revoked".equals(run(roomId, null, null, "revoke", Instant.now(), jti));
     }
 
     @Override
     public boolean use(String roomId, String jti, Instant now) {
-        return "ok".equals(run(roomId, null, null, "use", now, jti).get(0));
+        return "ok".equals(run(roomId, null, null, "use", now, jti));
     }
 
-    private List<Object> run(String roomId, String userId, String sourceAddress, String op, Instant now,
-                             String... args) {
+    private String run(String roomId, String userId, String sourceAddress, String op, Instant now, String... args) {
         // Entry limits count per minute of the caller's clock, so the minute is part of their keys.
         long minute = now.toEpochMilli() / 60_000;
         String[] keys = {key(roomId, "meta"), key(roomId, "users"), key(roomId, "entries"), key(roomId, "queue"),
@@ -142,7 +137,7 @@ public final class RedisWaitingLine implements WaitingLine {
         argv[1] = Long.toString(now.toEpochMilli());
         argv[2] = Integer.toString(ThreadLocalRandom.current().nextInt(1, 2_147_483_646));
         System.arraycopy(args, 0, argv, 3, args.length);
-        return ROOM.run(redis.get(), ScriptOutputType.MULTI, keys, argv);
+        return ROOM.run(redis.get(), ScriptOutputType.VALUE, keys, argv);
     }
 
     /** {@code {room:<id>}:<part>}: the hash tag keeps a room's keys in one slot. */
@@ -150,20 +145,18 @@ public final class RedisWaitingLine implements WaitingLine {
         return "{room:" + roomId + "}:" + part;
     }
 
-    private static Standing standing(List<Object> r) {
-        return new Standing(entry(r), room(r, 8));
+    /** An entry line: verdict, entryId, position, state, stateAt, aheadOfYou, preQueued. */
+    private static Entry entry(String[] f, String userId) {
+        return new Entry(f[1], userId, Long.parseLong(f[2]), state(f[3]), Instant.ofEpochMilli(Long.parseLong(f[4])),
+                Long.parseLong(f[5]), Long.parseLong(f[6]));
     }
 
-    private static Entry entry(List<Object> r) {
-        return new Entry(s(r, 1), s(r, 2), l(r, 3), state(s(r, 4)), Instant.ofEpochMilli(l(r, 5)), l(r, 6), l(r, 7));
-    }
-
-    private static RoomState room(List<Object> r, int at) {
-        if (r.size() < at + ROOM_FIELDS) throw new IllegalStateException("short answer from room.lua");
-        return new RoomState((int) l(r, at), l(r, at + 1), l(r, at + 2), Double.parseDouble(s(r, at + 3)),
-                l(r, at + 4), Instant.ofEpochMilli(l(r, at + 5)), Instant.ofEpochMilli(l(r, at + 6)),
-                Duration.ofMillis(l(r, at + 7)), Duration.ofMillis(l(r, at + 12)), l(r, at + 13), l(r, at + 8),
-                l(r, at + 9), l(r, at + 10), l(r, at + 11));
+    /** A room line: "room", then the fields in roomLine's order in room.lua. */
+    private static RoomState room(String[] f) {
+        if (f.length != 1 + ROOM_FIELDS) throw new IllegalStateException("short room line from room.lua");
+        return new RoomState((int) l(f[1]), l(f[2]), l(f[3]), Double.parseDouble(f[4]), l(f[5]),
+                Instant.ofEpochMilli(l(f[6])), Instant.ofEpochMilli(l(f[7])), Duration.ofMillis(l(f[8])),
+                Duration.ofMillis(l(f[13])), l(f[14]), l(f[9]), l(f[10]), l(f[11]), l(f[12]));
     }
 
     private static Entry.State state(String code) {
@@ -176,12 +169,7 @@ public final class RedisWaitingLine implements WaitingLine {
         };
     }
 
-    private static String s(List<Object> r, int i) {
-        return String.valueOf(r.get(i));
-    }
-
-    private static long l(List<Object> r, int i) {
-        String v = s(r, i);
+    private static long l(String v) {
         // Lua keeps numbers as doubles, so large ones may come back as 1.795e+12
         return v.indexOf('.') >= 0 || v.indexOf('e') >= 0 ? (long) Double.parseDouble(v) : Long.parseLong(v);
     }
