@@ -121,9 +121,10 @@ public final class LocalGateway implements AutoCloseable {
         String path = exchange.getRequestURI().getRawPath();
         Map<String, String> params = Map.of();
         Route route = null;
+        String[] segments = RouteTemplate.segments(path);
         for (Route candidate : routes) {
             if (!candidate.http().method().equals(method) && !candidate.http().method().equals("ANY")) continue;
-            Optional<Map<String, String>> match = candidate.template().match(path);
+            Optional<Map<String, String>> match = candidate.template().match(segments);
             if (match.isPresent()) {
                 route = candidate;
                 params = match.get();
@@ -171,8 +172,8 @@ public final class LocalGateway implements AutoCloseable {
     private static APIGatewayV2HTTPEvent event(HttpExchange exchange, String method, String path, Route route,
                                                Map<String, String> params, byte[] body, Map<String, String> claims) {
         Map<String, String> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
+                values.size() == 1 ? values.get(0) : String.join(",", values)));
         String rawQuery = exchange.getRequestURI().getRawQuery();
         Instant now = Instant.now();
         var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()

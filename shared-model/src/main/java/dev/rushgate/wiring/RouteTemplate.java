@@ -15,10 +15,19 @@ public final class RouteTemplate {
 
     private final String template;
     private final String[] segments;
+    /** The parameter's name for each {@code {name}} segment, null for a literal one. */
+    private final String[] parameters;
 
     public RouteTemplate(String template) {
         this.template = template;
-        this.segments = split(template);
+        this.segments = segments(template);
+        this.parameters = new String[segments.length];
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            if (segment.startsWith("{") && segment.endsWith("}")) {
+                parameters[i] = segment.substring(1, segment.length() - 1);
+            }
+        }
     }
 
     public String template() {
@@ -27,23 +36,29 @@ public final class RouteTemplate {
 
     /** The path parameters when {@code path} matches, keyed by name. */
     public Optional<Map<String, String>> match(String path) {
-        String[] parts = split(path);
+        return match(segments(path));
+    }
+
+    /**
+     * As {@link #match(String)}, for a path already cut by {@link #segments}: a gateway trying many routes
+     * cuts the path once.
+     */
+    public Optional<Map<String, String>> match(String[] parts) {
         if (parts.length != segments.length) return Optional.empty();
+        for (int i = 0; i < parts.length; i++) {
+            if (parameters[i] == null ? !segments[i].equals(parts[i]) : parts[i].isEmpty()) return Optional.empty();
+        }
         Map<String, String> params = null;
         for (int i = 0; i < parts.length; i++) {
-            String segment = segments[i];
-            if (segment.startsWith("{") && segment.endsWith("}")) {
-                if (parts[i].isEmpty()) return Optional.empty();
-                if (params == null) params = new HashMap<>(4);
-                params.put(segment.substring(1, segment.length() - 1), parts[i]);
-            } else if (!segment.equals(parts[i])) {
-                return Optional.empty();
-            }
+            if (parameters[i] == null) continue;
+            if (params == null) params = new HashMap<>(4);
+            params.put(parameters[i], parts[i]);
         }
         return Optional.of(params == null ? Map.of() : params);
     }
 
-    private static String[] split(String path) {
+    /** A path's segments, without the leading slash or a trailing one. */
+    public static String[] segments(String path) {
         List<String> parts = new ArrayList<>();
         int start = path.startsWith("/") ? 1 : 0;
         int end = path.length();

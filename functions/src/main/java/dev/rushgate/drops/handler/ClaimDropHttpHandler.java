@@ -27,7 +27,7 @@ public final class ClaimDropHttpHandler extends HttpHandler {
 
     @Override
     protected Response handle(Request request) {
-        var command = new ClaimDropCommand(request.adminId("dropId"), request.caller().userId(),
+        var command = new ClaimDropCommand(request.adminId("dropId"), request.userId(),
                 request.idempotencyKey().orElse(null), request.header("x-admission-token").orElse(null));
         ClaimView claim = claimDrop.claim(command);
         return Response.json(202, Map.of("claimId", claim.claimId(), "status", claim.status()));

@@ -142,16 +142,27 @@ public final class Request {
      * bad token; the check here keeps a misconfigured route from running without one.
      */
     public Caller caller() {
-        var ctx = event.getRequestContext();
-        var authorizer = ctx == null ? null : ctx.getAuthorizer();
-        var jwt = authorizer == null ? null : authorizer.getJwt();
-        Map<String, String> claims = jwt == null ? null : jwt.getClaims();
-        String sub = claims == null ? null : claims.get("sub");
-        if (sub == null || sub.isBlank()) throw new Unauthenticated("unauthenticated", "A valid bearer token is required.");
+        String sub = userId();
+        Map<String, String> claims = claims();
         // Our own issuers put roles in "roles"; Cognito user pools put group membership in "cognito:groups".
         Set<String> roles = new java.util.HashSet<>(roles(claims.get("roles")));
         roles.addAll(roles(claims.get("cognito:groups")));
         return new Caller(sub, roles);
+    }
+
+    /** The caller's user id alone ({@code sub}), for the many routes that need no roles: nothing to parse. */
+    public String userId() {
+        Map<String, String> claims = claims();
+        String sub = claims == null ? null : claims.get("sub");
+        if (sub == null || sub.isBlank()) throw new Unauthenticated("unauthenticated", "A valid bearer token is required.");
+        return sub;
+    }
+
+    private Map<String, String> claims() {
+        var ctx = event.getRequestContext();
+        var authorizer = ctx == null ? null : ctx.getAuthorizer();
+        var jwt = authorizer == null ? null : authorizer.getJwt();
+        return jwt == null ? null : jwt.getClaims();
     }
 
     public Caller admin() {

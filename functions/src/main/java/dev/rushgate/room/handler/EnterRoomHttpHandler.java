@@ -21,7 +21,7 @@ public final class EnterRoomHttpHandler extends HttpHandler {
 
     @Override
     protected Response handle(Request request) {
-        var command = new EnterRoomCommand(request.adminId("roomId"), request.caller().userId(), request.sourceIp());
+        var command = new EnterRoomCommand(request.adminId("roomId"), request.userId(), request.sourceIp());
         return EntryAnswer.of(201, enterRoom.enter(command));
     }
 }

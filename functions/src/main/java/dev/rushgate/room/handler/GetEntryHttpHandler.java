@@ -20,7 +20,7 @@ public final class GetEntryHttpHandler extends HttpHandler {
 
     @Override
     protected Response handle(Request request) {
-        String userId = request.caller().userId();
+        String userId = request.userId();
         return EntryAnswer.of(200, viewEntry.view(request.adminId("roomId"), request.serverId("entryId"), userId));
     }
 }

@@ -29,7 +29,7 @@ public final class HoldSeatsHttpHandler extends HttpHandler {
 
     @Override
     protected Response handle(Request request) {
-        String userId = request.caller().userId();
+        String userId = request.userId();
         String showId = request.adminId("showId");
         Body body = request.body(Body.class);
         var command = new HoldSeatsCommand(showId, userId, body.seatIds(),

@@ -22,7 +22,7 @@ public final class JoinWaitlistHttpHandler extends HttpHandler {
 
     @Override
     protected Response handle(Request request) {
-        String userId = request.caller().userId();
+        String userId = request.userId();
         String showId = request.adminId("showId");
         long position = joinWaitlist.join(showId, userId);
         return Response.json(201, Map.of("showId", showId, "position", position, "status", "WAITING"));

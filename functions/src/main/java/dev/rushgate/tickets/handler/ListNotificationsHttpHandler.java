@@ -27,7 +27,7 @@ public final class ListNotificationsHttpHandler extends HttpHandler {
 
     @Override
     protected Response handle(Request request) {
-        String userId = request.caller().userId();
+        String userId = request.userId();
         String cursor = request.cursor().orElse(null);
         if (cursor != null && !Ids.isServerMade(cursor)) throw new BadInput("invalid-cursor", "cursor is not one we issued");
         Page<Notice> page = listNotices.list(userId, cursor, request.limit());

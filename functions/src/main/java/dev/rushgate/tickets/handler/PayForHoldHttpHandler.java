@@ -23,7 +23,7 @@ public final class PayForHoldHttpHandler extends HttpHandler {
 
     @Override
     protected Response handle(Request request) {
-        String userId = request.caller().userId();
+        String userId = request.userId();
         String holdId = request.serverId("holdId");
         Order order = payForHold.pay(holdId, userId, request.body(Body.class).paymentToken());
         return Response.json(202, ShowAnswer.order(order));

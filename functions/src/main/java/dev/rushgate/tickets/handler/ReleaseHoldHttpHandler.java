@@ -22,7 +22,7 @@ public final class ReleaseHoldHttpHandler extends HttpHandler {
 
     @Override
     protected Response handle(Request request) {
-        String userId = request.caller().userId();
+        String userId = request.userId();
         String holdId = request.serverId("holdId");
         releaseHold.release(holdId, userId);
         return Response.json(200, Map.of("holdId", holdId, "status", "RELEASED"));

@@ -30,7 +30,7 @@ public final class CastVoteHttpHandler extends HttpHandler {
     @Override
     protected Response handle(Request request) {
         String pollId = request.adminId("pollId");
-        String userId = request.caller().userId();
+        String userId = request.userId();
         var command = new CastVoteCommand(pollId, userId, request.body(Ballot.class).optionId(),
                 request.idempotencyKey().orElse(null), request.header("x-admission-token").orElse(null));
         return Response.json(202, Map.of("voteId", castVote.cast(command)));
