@@ -115,6 +115,7 @@ public final class Bench {
             System.out.println("starting the local stack (log: " + log + ") …");
             stack = StackProcess.start(log);
             url = stack.url();
+            Load.measureStackCpu(stack::cpu);
         }
         try {
             SCENARIOS.get(options.scenario()).run(url, options, stack);
@@ -131,13 +132,21 @@ public final class Bench {
 
     /** One row per phase: req/s, p50, p99 and the count of each status. */
     static void printTable(List<Load.Result> results) {
-        System.out.printf(Locale.ROOT, "%-34s %10s %9s %9s  %s%n", "phase", "req/s", "p50 ms", "p99 ms", "answers");
+        System.out.printf(Locale.ROOT, "%-34s %10s %9s %9s %11s %11s  %s%n", "phase", "req/s", "p50 ms", "p99 ms",
+                "stack µs/r", "client µs/r", "answers");
         for (Load.Result r : results) {
-            System.out.printf(Locale.ROOT, "%-34s %,10.0f %9.2f %9.2f  %s%s%n", r.name(), r.perSecond(), r.p50Millis(),
-                    r.p99Millis(), r.statuses().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+            System.out.printf(Locale.ROOT, "%-34s %,10.0f %9.2f %9.2f %11s %11s  %s%s%n", r.name(), r.perSecond(),
+                    r.p50Millis(), r.p99Millis(), micros(r.stackMicros()), micros(r.clientMicros()),
+                    r.statuses().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
                             .collect(Collectors.joining(" ")), r.errors() > 0 ? " errors:" + r.errors() : "");
         }
+        System.out.println("(µs/r: CPU time per request of the stack, with its Redis and PostgreSQL, and of the "
+                + "load client; \"-\" when this run did not start the stack)");
         System.out.println();
+    }
+
+    private static String micros(double micros) {
+        return Double.isNaN(micros) ? "-" : String.format(Locale.ROOT, "%.1f", micros);
     }
 
     /** How soon the stack was healthy and how much memory it holds, when this run started it. */

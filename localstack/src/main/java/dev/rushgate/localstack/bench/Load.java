@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A closed loop of {@code connections} keep-alive HTTP/1.1 clients, each sending the next request as soon
@@ -29,11 +30,24 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Load {
 
-    /** What one phase measured. */
+    /**
+     * What one phase measured. {@code stackCpu} is the CPU time the stack's processes (its JVM, Redis,
+     * PostgreSQL) spent during the phase, null when this run did not start the stack; {@code clientCpu} the
+     * load client's. Per request, they say what a request costs apart from how the two cores were shared.
+     */
     record Result(String name, long requests, Duration elapsed, Histogram latency, Map<Integer, Long> statuses,
-                  long errors) {
+                  long errors, Duration stackCpu, Duration clientCpu) {
         double perSecond() {
             return requests / (elapsed.toNanos() / 1e9);
+        }
+
+        /** Microseconds of the stack's CPU per request, or NaN when unknown. */
+        double stackMicros() {
+            return stackCpu == null || requests == 0 ? Double.NaN : stackCpu.toNanos() / 1e3 / requests;
+        }
+
+        double clientMicros() {
+            return clientCpu == null || requests == 0 ? Double.NaN : clientCpu.toNanos() / 1e3 / requests;
         }
 
         double p50Millis() {
@@ -49,7 +63,24 @@ final class Load {
         }
     }
 
+    /** Reads the CPU time the stack has used so far: set when this run started the stack, else unknown. */
+    private static volatile Supplier<Duration> stackCpu = () -> null;
+
     private Load() {}
+
+    /** From now on every phase also reports the CPU that {@code cpu} says the stack spent during it. */
+    static void measureStackCpu(Supplier<Duration> cpu) {
+        stackCpu = cpu;
+    }
+
+    /** CPU time used by this process (the load client) so far, or null where the platform does not say. */
+    private static Duration clientCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(null);
+    }
+
+    private static Duration between(Duration before, Duration after) {
+        return before == null || after == null ? null : after.minus(before);
+    }
 
     static Result run(String name, URI target, List<byte[]> requests, int connections, Duration duration,
                       long maxRequests) throws InterruptedException {
@@ -68,6 +99,8 @@ final class Load {
         long deadline = System.nanoTime() + duration.toNanos();
         int loops = Math.min(2, connections);
         List<Loop> workers = new ArrayList<>();
+        Duration stackBefore = stackCpu.get();
+        Duration clientBefore = clientCpu();
         long started = System.nanoTime();
         for (int i = 0; i < loops; i++) {
             int share = connections / loops + (i < connections % loops ? 1 : 0);
@@ -76,6 +109,8 @@ final class Load {
         List<Thread> threads = workers.stream().map(w -> Thread.ofPlatform().name("load").start(w)).toList();
         for (Thread thread : threads) thread.join();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        Duration stackSpent = between(stackBefore, stackCpu.get());
+        Duration clientSpent = between(clientBefore, clientCpu());
         Histogram total = new Histogram(60_000_000L, 3);
         Map<Integer, Long> statuses = new TreeMap<>();
         long errors = 0;
@@ -84,7 +119,7 @@ final class Load {
             w.statuses.forEach((s, n) -> statuses.merge(s, n, Long::sum));
             errors += w.errors;
         }
-        return new Result(name, total.getTotalCount(), elapsed, total, statuses, errors);
+        return new Result(name, total.getTotalCount(), elapsed, total, statuses, errors, stackSpent, clientSpent);
     }
 
     /** One selector thread driving its share of the connections. */

@@ -76,6 +76,14 @@ final class RoomBench {
         System.out.printf(Locale.ROOT, "polls/s ÷ health ceiling:       %8.2f  (target ≥ %.1f); poll p99 %.2f ms "
                 + "(target ≤ %.0f ms)%n", polled.perSecond() / ceiling.perSecond(), TARGET_POLL_RATIO,
                 polled.p99Millis(), TARGET_POLL_P99_MILLIS);
+        double healthCpu = ceiling.stackMicros() + ceiling.clientMicros();
+        double pollCpu = polled.stackMicros() + polled.clientMicros();
+        if (!Double.isNaN(healthCpu + pollCpu)) {
+            // what decides the ratio on a machine whose cores are all busy, whatever the scheduling
+            System.out.printf(Locale.ROOT, "CPU per request (stack and client): health %.1f µs, poll %.1f µs; a poll "
+                    + "costs %.2f health checks (0.5 of the ceiling needs at most %.0f)%n", healthCpu, pollCpu,
+                    pollCpu / healthCpu, 1 / TARGET_POLL_RATIO);
+        }
         double queuedSeconds = queued.elapsed().toMillis() / 1000.0;
         System.out.printf(Locale.ROOT, "%,d users queued in %.2f s (target: %,d in ≤ %.0f s%s); the room then held "
                 + "%,d waiting and %,d admitted, positions 1..%,d%n", n, queuedSeconds, TARGET_QUEUED,

@@ -80,6 +80,19 @@ final class StackProcess implements AutoCloseable {
         return readyIn;
     }
 
+    /**
+     * CPU time the stack and its child processes (Redis, PostgreSQL) have used so far; null where the
+     * platform does not say. A child that has exited is no longer counted, so read it while the stack runs.
+     */
+    Duration cpu() {
+        Duration total = process.info().totalCpuDuration().orElse(null);
+        if (total == null) return null;
+        for (ProcessHandle child : process.descendants().toList()) {
+            total = total.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
+        }
+        return total;
+    }
+
     /** Resident memory of the stack and its child processes (Redis, PostgreSQL), in MiB. */
     long residentMiB() {
         long kib = rssKib(process.pid());
