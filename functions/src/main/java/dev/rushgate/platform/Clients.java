@@ -10,6 +10,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -63,6 +64,15 @@ public final class Clients implements Resource {
 
     /** Commands on the one shared Redis connection; Lettuce pipelines concurrent callers over it. */
     public RedisClusterCommands<String, String> redis() {
+        return redisConnection().commands();
+    }
+
+    /** The same shared connection's commands without waiting, for callers that chain on the answer. */
+    public RedisClusterAsyncCommands<String, String> redisAsync() {
+        return redisConnection().async();
+    }
+
+    private RedisConnection redisConnection() {
         RedisConnection current = redis;
         if (current == null) {
             synchronized (this) {
@@ -70,7 +80,7 @@ public final class Clients implements Resource {
                 if (current == null) redis = current = RedisConnection.open();
             }
         }
-        return current.commands();
+        return current;
     }
 
     /** True when Redis answers a PING: what health checks ask. */
@@ -266,7 +276,8 @@ public final class Clients implements Resource {
 
     /** One Redis connection, standalone (local) or cluster mode (ElastiCache Serverless). */
     private record RedisConnection(AutoCloseable client, StatefulConnection<String, String> connection,
-                                   RedisClusterCommands<String, String> commands, ClientResources resources) {
+                                   RedisClusterCommands<String, String> commands,
+                                   RedisClusterAsyncCommands<String, String> async, ClientResources resources) {
 
         static RedisConnection open() {
             String endpoint = Config.required(EnvNames.REDIS_ENDPOINT);
@@ -283,12 +294,13 @@ public final class Clients implements Resource {
                 RedisClusterClient client = RedisClusterClient.create(resources, uri);
                 client.setOptions(ClusterClientOptions.builder().timeoutOptions(timeouts).build());
                 var connection = client.connect();
-                return new RedisConnection(client::shutdown, connection, connection.sync(), resources);
+                return new RedisConnection(client::shutdown, connection, connection.sync(), connection.async(),
+                        resources);
             }
             RedisClient client = RedisClient.create(resources, uri);
             client.setOptions(ClientOptions.builder().timeoutOptions(timeouts).build());
             var connection = client.connect();
-            return new RedisConnection(client::shutdown, connection, connection.sync(), resources);
+            return new RedisConnection(client::shutdown, connection, connection.sync(), connection.async(), resources);
         }
 
         void close() {

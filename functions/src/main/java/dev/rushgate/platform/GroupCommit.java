@@ -4,48 +4,56 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 
 /**
  * Natural batching ("group commit") of concurrent calls that share a key: a call finding nothing in flight
- * for its key runs at once, alone; calls arriving while one is in flight wait, and when it returns they run
- * together as one batch, and so on. A lone caller waits for nothing, so in Lambda, where one environment
- * serves one request at a time, every batch is of one; under concurrency one round trip serves many.
+ * for its key is sent at once, alone; calls arriving while one is in flight wait, and when it returns they
+ * are sent together as one batch, and so on. A lone caller waits for nothing, so in Lambda, where one
+ * environment serves one request at a time, every batch is of one; under concurrency one round trip serves
+ * many.
  *
  * <p>Invariants: at most one batch per key is in flight; every caller gets the answer at its own index of
- * the batch it ran in, or that batch's failure; batches hold at most {@code maxBatch} calls, in arrival order.
- * The caller whose batch is next runs it on its own thread, so the one that just finished returns at once.
+ * the batch it went in, or that batch's failure; batches hold at most {@code maxBatch} calls, in arrival
+ * order. The next batch is sent by whichever thread completes the one before (for Redis, the client's I/O
+ * thread), as soon as it does: a caller woken to send it would first wait its turn for a CPU behind every
+ * other runnable request, and the key's round trips would stall meanwhile.
  *
- * @param <K> what calls must share to run together (for Redis: one hash tag)
+ * @param <K> what calls must share to go together (for Redis: one hash tag)
  * @param <T> one call's question
  * @param <R> one call's answer
  */
 public final class GroupCommit<K, T, R> {
 
-    private final BiFunction<K, List<T>, List<R>> run;
+    private final BiFunction<K, List<T>, CompletionStage<List<R>>> send;
     private final int maxBatch;
     // one small lane per key ever seen (a room), kept: a lane made and dropped per call would cost a lone caller
     private final Map<K, Lane<T, R>> lanes = new ConcurrentHashMap<>();
 
-    /** {@code run} answers a batch of one key in its order, one answer per question. */
-    public GroupCommit(int maxBatch, BiFunction<K, List<T>, List<R>> run) {
+    /**
+     * {@code send} starts a batch of one key and completes with one answer per question, in their order. It
+     * should not block: it runs on the caller's thread for a lone call and on the completing thread after.
+     */
+    public GroupCommit(int maxBatch, BiFunction<K, List<T>, CompletionStage<List<R>>> send) {
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1");
         this.maxBatch = maxBatch;
-        this.run = run;
+        this.send = send;
     }
 
-    /** The answer to {@code question}, run alone or with the other calls of {@code key} waiting with it. */
+    /** The answer to {@code question}, sent alone or with the other calls of {@code key} waiting with it. */
     public R call(K key, T question) {
         Lane<T, R> lane = lanes.computeIfAbsent(key, k -> new Lane<>());
-        Waiter<T, R> waiter = lane.join(question);
-        if (waiter == null) return runAndHandOff(key, lane, List.of(new Waiter<>(question)));
-        return switch (waiter.outcome.join()) {
-            case Outcome.Answered<R> answered -> answered.answer();
-            case Outcome.Failed<R> failed -> throw unchecked(failed.cause());
-            case Outcome.Lead<R> lead -> runAndHandOff(key, lane, waiter.batch);
-        };
+        Waiter<T, R> waiter = new Waiter<>(question);
+        if (lane.join(waiter)) send(key, lane, List.of(waiter));
+        try {
+            return waiter.answer.join();
+        } catch (CompletionException e) {
+            throw unchecked(e.getCause());
+        }
     }
 
     /** How many calls of {@code key} wait behind the one in flight (what tests wait for). */
@@ -54,56 +62,46 @@ public final class GroupCommit<K, T, R> {
         return lane == null ? 0 : lane.waitingCount();
     }
 
-    /**
-     * Runs {@code batch}, whose first caller is this thread's, answers the others, hands the next batch to
-     * its first caller, and returns this thread's answer.
-     */
-    private R runAndHandOff(K key, Lane<T, R> lane, List<Waiter<T, R>> batch) {
+    /** Sends {@code batch}; when it completes, answers its callers and sends the next batch, if any. */
+    private void send(K key, Lane<T, R> lane, List<Waiter<T, R>> batch) {
+        CompletionStage<List<R>> answers;
         try {
-            List<R> answers;
-            try {
-                answers = run.apply(key, batch.stream().map(w -> w.question).toList());
-                if (answers.size() != batch.size()) {
-                    throw new IllegalStateException(answers.size() + " answers to " + batch.size() + " questions");
-                }
-            } catch (RuntimeException | Error e) {
-                for (int i = 1; i < batch.size(); i++) batch.get(i).outcome.complete(new Outcome.Failed<>(e));
-                throw e;
-            }
-            for (int i = 1; i < batch.size(); i++) batch.get(i).outcome.complete(new Outcome.Answered<>(answers.get(i)));
-            return answers.get(0);
-        } finally {
-            List<Waiter<T, R>> next = lane.next(maxBatch);
-            if (!next.isEmpty()) {
-                Waiter<T, R> leader = next.get(0);
-                leader.batch = next;
-                leader.outcome.complete(new Outcome.Lead<>());
-            }
+            answers = send.apply(key, batch.stream().map(w -> w.question).toList());
+        } catch (RuntimeException | Error e) {
+            answers = CompletableFuture.failedFuture(e);
         }
+        answers.whenComplete((list, failure) -> {
+            try {
+                answer(batch, list, failure);
+            } finally {
+                List<Waiter<T, R>> next = lane.next(maxBatch);
+                if (!next.isEmpty()) send(key, lane, next);
+            }
+        });
     }
 
-    /** What a waiting caller is told: its answer, its batch's failure, or that it runs the next batch. */
-    private sealed interface Outcome<R> {
-        record Answered<R>(R answer) implements Outcome<R> {}
-
-        record Failed<R>(Throwable cause) implements Outcome<R> {}
-
-        record Lead<R>() implements Outcome<R> {}
+    private static <T, R> void answer(List<Waiter<T, R>> batch, List<R> answers, Throwable failure) {
+        if (failure == null && answers.size() != batch.size()) {
+            failure = new IllegalStateException(answers.size() + " answers to " + batch.size() + " questions");
+        }
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            for (Waiter<T, R> waiter : batch) waiter.answer.completeExceptionally(cause);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) batch.get(i).answer.complete(answers.get(i));
     }
 
     private static RuntimeException unchecked(Throwable cause) {
         if (cause instanceof Error error) throw error;
-        return (RuntimeException) cause;
+        if (cause instanceof RuntimeException runtime) return runtime;
+        return new IllegalStateException(cause);
     }
 
-    private static final class Waiter<T, R> {
-        final T question;
-        final CompletableFuture<Outcome<R>> outcome = new CompletableFuture<>();
-        /** The batch this waiter runs, set before it is told to lead (the future's completion publishes it). */
-        List<Waiter<T, R>> batch;
-
+    private record Waiter<T, R>(T question, CompletableFuture<R> answer) {
         Waiter(T question) {
-            this.question = question;
+            this(question, new CompletableFuture<>());
         }
     }
 
@@ -114,17 +112,16 @@ public final class GroupCommit<K, T, R> {
         private final ArrayList<Waiter<T, R>> waiting = new ArrayList<>();
         private boolean busy;
 
-        /** Null when the caller may run at once (the lane is now busy); else its place in the queue. */
-        Waiter<T, R> join(T question) {
+        /** True when the caller is to send at once (the lane is now busy); else it is queued for the next batch. */
+        boolean join(Waiter<T, R> waiter) {
             lock.lock();
             try {
                 if (!busy) {
                     busy = true;
-                    return null;
+                    return true;
                 }
-                Waiter<T, R> waiter = new Waiter<>(question);
                 waiting.add(waiter);
-                return waiter;
+                return false;
             } finally {
                 lock.unlock();
             }

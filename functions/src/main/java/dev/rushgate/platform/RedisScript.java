@@ -2,6 +2,7 @@ package dev.rushgate.platform;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.io.IOException;
@@ -10,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A Lua script from a classpath resource, run by its SHA-1 (EVALSHA) and sent whole only when the server
@@ -41,6 +45,20 @@ public final class RedisScript {
         } catch (RedisNoScriptException e) {
             return redis.eval(source, type, keys, args);
         }
+    }
+
+    /**
+     * As {@link #run}, without waiting: the answer completes on the client's I/O thread, where whatever
+     * depends on it should not block.
+     */
+    public <T> CompletionStage<T> runAsync(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type,
+                                           String[] keys, String... args) {
+        return redis.<T>evalsha(sha, type, keys, args).exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof RedisNoScriptException) return redis.eval(source, type, keys, args);
+            return CompletableFuture.failedFuture(cause);
+        });
     }
 
     private static String sha1(String text) {

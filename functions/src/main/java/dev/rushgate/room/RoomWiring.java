@@ -87,7 +87,7 @@ public final class RoomWiring {
     }
 
     private static RedisWaitingLine line() {
-        return new RedisWaitingLine(Clients.get()::redis);
+        return new RedisWaitingLine(Clients.get()::redisAsync);
     }
 
     /**

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.ExecutorService;
@@ -18,21 +20,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GroupCommitTest {
 
     /** A batch runner that records each batch and, while {@code gate} is closed, holds the first call in flight. */
-    private static final class Recorder implements BiFunction<String, List<Integer>, List<String>> {
+    private static final class Recorder implements BiFunction<String, List<Integer>, CompletionStage<List<String>>> {
         final List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch inFlight = new CountDownLatch(1);
         final CountDownLatch gate = new CountDownLatch(1);
         volatile RuntimeException failFirstWith;
 
         @Override
-        public List<String> apply(String key, List<Integer> batch) {
+        public CompletionStage<List<String>> apply(String key, List<Integer> batch) {
             batches.add(batch);
             if (inFlight.getCount() > 0) {
                 inFlight.countDown();
                 await(gate);
                 if (failFirstWith != null) throw failFirstWith;
             }
-            return batch.stream().map(q -> key + ":" + q).toList();
+            return CompletableFuture.completedFuture(batch.stream().map(q -> key + ":" + q).toList());
         }
     }
 
@@ -143,7 +145,7 @@ class GroupCommitTest {
             if (batch.contains(0)) {
                 firstInFlight.countDown();
                 await(holdFirst);
-                return List.of("ok");
+                return CompletableFuture.completedFuture(List.of("ok"));
             }
             throw new IllegalStateException("batch failed");
         });
@@ -158,6 +160,53 @@ class GroupCommitTest {
             assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
             assertThatThrownBy(() -> a.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("batch failed");
             assertThatThrownBy(() -> b.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("batch failed");
+        }
+    }
+
+    @Test
+    void sendsTheNextBatchFromTheThreadThatCompletesTheOneBefore_withoutWaitingForACallerToWake() throws Exception {
+        // given a first call in flight, whose answer will come on another thread (as Redis's I/O thread), and a
+        // second call waiting behind it
+        List<CompletableFuture<List<String>>> inFlight = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> sentBy = Collections.synchronizedList(new ArrayList<>());
+        var group = new GroupCommit<String, Integer, String>(10, (key, batch) -> {
+            sentBy.add(Thread.currentThread());
+            var answer = new CompletableFuture<List<String>>();
+            inFlight.add(answer);
+            return answer.thenApply(list -> list);
+        });
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<String> first = pool.submit(() -> group.call("room-a", 0));
+            waitUntil(() -> inFlight.size() == 1);
+            Future<String> second = pool.submit(() -> group.call("room-a", 1));
+            waitUntilQueued(group, "room-a", 1);
+
+            // when the first batch's answer arrives on the I/O thread
+            Thread io = Thread.ofPlatform().name("redis-io").start(() -> inFlight.get(0).complete(List.of("a:0")));
+            io.join();
+
+            // then that thread already sent the second batch before it returned
+            assertThat(inFlight).hasSize(2);
+            assertThat(sentBy.get(1)).isSameAs(io);
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("a:0");
+            inFlight.get(1).complete(List.of("a:1"));
+            assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("a:1");
+        }
+    }
+
+    @Test
+    void failsEveryCallerOfABatchWhoseAnswerCountIsWrong() throws Exception {
+        var group = new GroupCommit<String, Integer, String>(10,
+                (key, batch) -> CompletableFuture.completedFuture(List.of()));
+
+        assertThatThrownBy(() -> group.call("room-a", 1)).hasMessage("0 answers to 1 questions");
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("condition never held");
+            Thread.sleep(1);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.rushgate.testing;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import redis.embedded.RedisServer;
 
@@ -45,6 +46,10 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     public RedisCommands<String, String> sync() {
         return connection.sync();
+    }
+
+    public RedisAsyncCommands<String, String> async() {
+        return connection.async();
     }
 
     @Override

@@ -9,13 +9,15 @@ import dev.rushgate.room.domain.RoomState;
 import dev.rushgate.room.domain.Standing;
 import dev.rushgate.room.domain.WaitingLine;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -33,29 +35,29 @@ public final class RedisWaitingLine implements WaitingLine {
     /** Bounds one call's time in Redis, which runs nothing else meanwhile. */
     private static final int MAX_POLLS_PER_CALL = 256;
 
-    private final Supplier<RedisClusterCommands<String, String>> redis;
+    private final Supplier<RedisClusterAsyncCommands<String, String>> redis;
     private final GroupCommit<String, Poll, Optional<Standing>> polls =
-            new GroupCommit<>(MAX_POLLS_PER_CALL, this::pollTogether);
+            new GroupCommit<>(MAX_POLLS_PER_CALL, this::sendPolls);
 
     /** One owner's poll, waiting to go with others of its room. */
     record Poll(String userId, String entryId, Instant now) {}
 
-    public RedisWaitingLine(Supplier<RedisClusterCommands<String, String>> redis) {
+    public RedisWaitingLine(Supplier<RedisClusterAsyncCommands<String, String>> redis) {
         this.redis = redis;
     }
 
     @Override
     public boolean define(Room room, Instant now) {
-        String answer = run(room.roomId(), null, null, "define", now,
+        String answer = await(run(room.roomId(), null, null, "define", now,
                 Integer.toString(room.admitPerSecond()), Long.toString(room.admissionTtl().toMillis()),
                 Long.toString(room.abandonAfter().toMillis()), Long.toString(room.opensAt().toEpochMilli()),
-                Integer.toString(room.entriesPerUserPerMinute()), Integer.toString(room.entriesPerIpPerMinute()));
+                Integer.toString(room.entriesPerUserPerMinute()), Integer.toString(room.entriesPerIpPerMinute())));
         return answer.startsWith("created\n");
     }
 
     @Override
     public Entering enter(String roomId, String userId, String newEntryId, String sourceAddress, Instant now) {
-        String[] lines = run(roomId, userId, sourceAddress, "enter", now, userId, newEntryId).split("\n");
+        String[] lines = await(run(roomId, userId, sourceAddress, "enter", now, userId, newEntryId)).split("\n");
         String[] first = lines[0].split(",");
         return switch (first[0]) {
             case "unknown-room" -> new Entering.UnknownRoom();
@@ -74,11 +76,16 @@ public final class RedisWaitingLine implements WaitingLine {
         return polls.call(roomId, new Poll(userId, entryId, now));
     }
 
+    /** {@link #sendPolls}, waited for: what tests compare with polls one at a time. */
+    List<Optional<Standing>> pollTogether(String roomId, List<Poll> batch) {
+        return await(sendPolls(roomId, batch));
+    }
+
     /**
      * Polls of one room as one call of op {@code polls}, answered in their order. Polls of one batch that
      * saw the room in the same state share one {@link RoomState}.
      */
-    List<Optional<Standing>> pollTogether(String roomId, List<Poll> batch) {
+    CompletionStage<List<Optional<Standing>>> sendPolls(String roomId, List<Poll> batch) {
         String[] args = new String[batch.size() * 3];
         Instant latest = batch.get(0).now();
         for (int i = 0; i < batch.size(); i++) {
@@ -88,7 +95,10 @@ public final class RedisWaitingLine implements WaitingLine {
             args[3 * i + 2] = Long.toString(p.now().toEpochMilli());
             if (p.now().isAfter(latest)) latest = p.now();
         }
-        String answer = run(roomId, null, null, "polls", latest, args);
+        return run(roomId, null, null, "polls", latest, args).thenApply(answer -> polled(answer, batch));
+    }
+
+    private static List<Optional<Standing>> polled(String answer, List<Poll> batch) {
         List<Optional<Standing>> answers = new ArrayList<>(batch.size());
         if ("unknown-room".equals(answer)) {
             for (int i = 0; i < batch.size(); i++) answers.add(Optional.empty());
@@ -111,21 +121,22 @@ public final class RedisWaitingLine implements WaitingLine {
 
     @Override
     public Optional<RoomState> view(String roomId, Instant now) {
-        String answer = run(roomId, null, null, "view", now);
+        String answer = await(run(roomId, null, null, "view", now));
         return answer.startsWith("room,") ? Optional.of(room(answer.split(","))) : Optional.empty();
     }
 
     @Override
     public boolean revoke(String roomId, String jti) {
-        return "revoked".equals(run(roomId, null, null, "revoke", Instant.now(), jti));
+        return "revoked".equals(await(run(roomId, null, null, "revoke", Instant.now(), jti)));
     }
 
     @Override
     public boolean use(String roomId, String jti, Instant now) {
-        return "ok".equals(run(roomId, null, null, "use", now, jti));
+        return "ok".equals(await(run(roomId, null, null, "use", now, jti)));
     }
 
-    private String run(String roomId, String userId, String sourceAddress, String op, Instant now, String... args) {
+    private CompletionStage<String> run(String roomId, String userId, String sourceAddress, String op, Instant now,
+                                        String... args) {
         // Entry limits count per minute of the caller's clock, so the minute is part of their keys.
         long minute = now.toEpochMilli() / 60_000;
         String[] keys = {key(roomId, "meta"), key(roomId, "users"), key(roomId, "entries"), key(roomId, "queue"),
@@ -137,7 +148,17 @@ public final class RedisWaitingLine implements WaitingLine {
         argv[1] = Long.toString(now.toEpochMilli());
         argv[2] = Integer.toString(ThreadLocalRandom.current().nextInt(1, 2_147_483_646));
         System.arraycopy(args, 0, argv, 3, args.length);
-        return ROOM.run(redis.get(), ScriptOutputType.VALUE, keys, argv);
+        return ROOM.runAsync(redis.get(), ScriptOutputType.VALUE, keys, argv);
+    }
+
+    /** The answer, waited for; a failure as it came from the client (a timeout, a connection error). */
+    private static <V> V await(CompletionStage<V> answer) {
+        try {
+            return answer.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            throw e;
+        }
     }
 
     /** {@code {room:<id>}:<part>}: the hash tag keeps a room's keys in one slot. */

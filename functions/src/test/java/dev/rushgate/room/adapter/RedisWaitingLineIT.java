@@ -42,7 +42,7 @@ class RedisWaitingLineIT {
     @BeforeAll
     static void startRedis() {
         redis = EmbeddedRedis.start();
-        line = new RedisWaitingLine(redis::sync);
+        line = new RedisWaitingLine(redis::async);
     }
 
     @AfterAll
@@ -348,7 +348,7 @@ class RedisWaitingLineIT {
         AtomicInteger calls = new AtomicInteger();
         var counted = new RedisWaitingLine(() -> {
             calls.incrementAndGet();
-            return redis.sync();
+            return redis.async();
         });
         Map<String, Optional<Standing>> own = new ConcurrentHashMap<>();
         Map<String, Optional<Standing>> foreign = new ConcurrentHashMap<>();
