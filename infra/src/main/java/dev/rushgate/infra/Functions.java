@@ -210,7 +210,7 @@ public final class Functions extends Construct {
     /**
      * One security group per set of private stores reached (cache, database, Kafka), shared by the functions that
      * reach exactly that set: their network reach is the same, so one group loses no privilege, and it keeps the
-     * stack far below CloudFormation's 500 resources (a group and its ingress rules per function did not).
+     * stack below CloudFormation's 500 resources (a group and its ingress rules per function did not).
      */
     private SecurityGroup securityGroup(FunctionSpec spec) {
         List<String> reaches = new ArrayList<>();
