@@ -23,6 +23,7 @@ import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -55,6 +56,7 @@ public final class Functions extends Construct {
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
     private final Map<String, SecurityGroup> securityGroups = new LinkedHashMap<>();
+    private SecurityGroup secretReaders;
 
     public Functions(Construct scope, String id, Props props) {
         super(scope, id);
@@ -93,19 +95,20 @@ public final class Functions extends Construct {
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(environment(spec))
                 .logGroup(logs);
-        SecurityGroup securityGroup = null;
-        if (needsVpc(spec)) {
-            securityGroup = securityGroup(spec);
+        boolean inVpc = needsVpc(spec);
+        if (inVpc) {
+            List<ISecurityGroup> groups = new ArrayList<>(List.of(securityGroup(spec)));
+            if (readsSecrets(spec)) groups.add(secretReaders());
             builder.vpc(props.network().vpc())
                     .vpcSubnets(props.network().privateSubnets())
-                    .securityGroups(List.of(securityGroup));
+                    .securityGroups(groups);
         }
         Function function = builder.build();
         Tags.of(function).add(ResourceTags.FUNCTION, spec.id());
         // Our handlers re-open their connections in CRaC's afterRestore, and draw no randomness at init.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "Every trigger targets the alias live on the current version");
-        acknowledgeManagedPolicies(function, securityGroup != null, spec.trigger() instanceof Trigger.Kafka);
+        acknowledgeManagedPolicies(function, inVpc, spec.trigger() instanceof Trigger.Kafka);
         Alias alias = Alias.Builder.create(this, spec.id() + "-" + LIVE)
                 .aliasName(LIVE)
                 .version(function.getCurrentVersion())
@@ -210,7 +213,7 @@ public final class Functions extends Construct {
     /**
      * One security group per set of private stores reached (cache, database, Kafka), shared by the functions that
      * reach exactly that set: their network reach is the same, so one group loses no privilege, and it keeps the
-     * stack far below CloudFormation's 500 resources (a group and its ingress rules per function did not).
+     * stack below CloudFormation's 500 resources (a group and its ingress rules per function did not).
      */
     private SecurityGroup securityGroup(FunctionSpec spec) {
         List<String> reaches = new ArrayList<>();
@@ -232,8 +235,32 @@ public final class Functions extends Construct {
         });
     }
 
+    /**
+     * A second group for the functions in the VPC that read a secret: the one group Secrets Manager's endpoint
+     * lets in. Reading secrets cuts across the reach groups (most cache-only functions read none), so the
+     * endpoint admits exactly the readers, with one rule however many reach groups there are.
+     */
+    private SecurityGroup secretReaders() {
+        if (secretReaders == null) {
+            secretReaders = SecurityGroup.Builder.create(this, "reads-secrets-sg")
+                    .vpc(props.network().vpc())
+                    .description("Lambda functions that read secrets from Secrets Manager")
+                    // As the reach groups: a closed group would cost an egress rule resource towards the
+                    // endpoint, and the reach group lets everything out anyway.
+                    .allowAllOutbound(true)
+                    .build();
+            props.network().allowSecretsManagerFrom(secretReaders, "functions that read secrets");
+        }
+        return secretReaders;
+    }
+
     static boolean usesKafka(FunctionSpec spec) {
         return !spec.needs().producesTo().isEmpty() || spec.trigger() instanceof Trigger.Kafka;
+    }
+
+    /** The database's credentials, the admission keys and the payment key are all read from Secrets Manager. */
+    static boolean readsSecrets(FunctionSpec spec) {
+        return spec.needs().database() || spec.needs().admissionKeys().reads() || spec.needs().payments();
     }
 
     static boolean usesAdmissionKeys(FunctionSpec spec) {

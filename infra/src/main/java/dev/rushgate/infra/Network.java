@@ -7,7 +7,12 @@ import software.amazon.awscdk.services.ec2.FlowLogOptions;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.IConnectable;
 import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
@@ -16,13 +21,17 @@ import software.constructs.Construct;
 
 /**
  * The VPC that the cache, the database, the Kafka cluster and the functions that use them live in.
- * Private subnets reach SQS, Secrets Manager and STS through NAT gateways (one by default: cheaper than
- * three interface endpoints per AZ, at the price of one AZ being the egress path); DynamoDB goes through a
- * free gateway endpoint, so the hot path never pays NAT data charges.
+ * Private subnets reach SQS and STS through NAT gateways (one by default: cheaper than an interface
+ * endpoint per service per AZ, at the price of one AZ being the egress path); DynamoDB goes through a free
+ * gateway endpoint, so the hot path never pays NAT data charges. Secrets Manager has an interface endpoint
+ * once a function in the VPC reads a secret: the admission keys, the database's credentials and the payment
+ * key are what a function needs before it can serve anything, so reading them does not depend on the NAT
+ * gateway's AZ, and they travel over PrivateLink instead of the NAT gateway's public path.
  */
 public final class Network extends Construct {
 
     private final Vpc vpc;
+    private SecurityGroup secretsManager;
 
     public Network(Construct scope, String id, Props props) {
         super(scope, id);
@@ -54,8 +63,39 @@ public final class Network extends Construct {
     }
 
     /**
+     * Lets {@code peer} call Secrets Manager over HTTPS through the VPC's interface endpoint, made on the first
+     * call. With private DNS on, every Secrets Manager call in the VPC resolves to the endpoint, so a function
+     * that reads a secret and is not let in here gets timeouts, not the NAT path: each one must be.
+     */
+    public void allowSecretsManagerFrom(IConnectable peer, String who) {
+        secretsManagerEndpoint().getConnections().allowFrom(peer, Port.tcp(443), who + " to Secrets Manager");
+    }
+
+    /** Made on demand: an interface endpoint bills per AZ-hour, so a VPC whose functions read no secret has none. */
+    private SecurityGroup secretsManagerEndpoint() {
+        if (secretsManager == null) {
+            secretsManager = SecurityGroup.Builder.create(this, "SecretsManagerEndpointSg")
+                    .vpc(vpc)
+                    .description("Secrets Manager endpoint: HTTPS from the functions that read secrets only")
+                    // An endpoint only answers; CDK replaces all-outbound with a rule that matches nothing.
+                    .allowAllOutbound(false)
+                    .build();
+            InterfaceVpcEndpoint.Builder.create(this, "SecretsManager")
+                    .vpc(vpc)
+                    .service(InterfaceVpcEndpointAwsService.SECRETS_MANAGER)
+                    .subnets(privateSubnets())
+                    .privateDnsEnabled(true)
+                    .securityGroups(List.of(secretsManager))
+                    // CDK's default opens 443 to the whole VPC CIDR; only allowSecretsManagerFrom's peers get in.
+                    .open(false)
+                    .build();
+        }
+        return secretsManager;
+    }
+
+    /**
      * @param maxAzs      2 or 3: ElastiCache Serverless and MSK Serverless need subnets in two AZs at least
-     * @param natGateways 1..maxAzs: VPC functions need egress to SQS, Secrets Manager and STS
+     * @param natGateways 1..maxAzs: VPC functions need egress to SQS and STS
      */
     public record Props(int maxAzs, int natGateways) {
         public Props {

@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
@@ -35,9 +36,10 @@ import software.constructs.Construct;
 import software.constructs.IConstruct;
 
 /**
- * The waiting page on S3 behind CloudFront: a private bucket read only through origin access control, the
- * page's one folder (the same one the local stack serves) deployed under {@code waiting/}, and a
- * {@code waiting/config.json} that names the API, so the page knows where to queue.
+ * The waiting page on S3 behind CloudFront: a private bucket read only through origin access control (and
+ * emptied and deleted with the stack), the page's one folder (the same one the local stack serves) deployed
+ * under {@code waiting/}, and a {@code waiting/config.json} that names the API, so the page knows where to
+ * queue.
  */
 public final class WaitingPage extends Construct {
 
@@ -67,6 +69,10 @@ public final class WaitingPage extends Construct {
                 .encryption(BucketEncryption.S3_MANAGED)
                 .enforceSsl(true)
                 .versioned(false)
+                // The page is a build artifact redeployed from the repository, not data: it goes with the
+                // stack. CloudFormation cannot delete a bucket with objects, hence CDK's emptying function.
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .autoDeleteObjects(true)
                 .build();
         // S3 behind OAC has no index documents: /waiting/ (the address people share) is rewritten to its page.
         Function indexPages = Function.Builder.create(this, "IndexPages")

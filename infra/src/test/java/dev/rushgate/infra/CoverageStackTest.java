@@ -166,7 +166,9 @@ class CoverageStackTest {
                 .count();
         assertThat(functionGroups).isEqualTo(reaches);
         int resources = ((Map<?, ?>) SynthesizedStacks.template(SynthesizedStacks.RUSHGATE).toJSON().get("Resources")).size();
-        assertThat(resources).as("resources in the stack").isLessThan(450);
+        // 454 with the Secrets Manager endpoint and the page bucket's emptying function: room for two or three
+        // more functions (about nine resources each) before the stack must be split or slimmed.
+        assertThat(resources).as("resources in the stack").isLessThan(475);
     }
 
     private static String logicalId(Map<String, String> tagged, String id) {

@@ -16,7 +16,10 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The waiting page: the repository's one folder, in a private bucket that only CloudFront can read. */
+/**
+ * The waiting page: the repository's one folder, in a private bucket that only CloudFront can read and that
+ * goes with the stack.
+ */
 class WaitingPageStackTest {
 
     private final Template template = SynthesizedStacks.template(SynthesizedStacks.RUSHGATE);
@@ -110,6 +113,25 @@ class WaitingPageStackTest {
         assertThat(cors.get("ExposeHeaders")).isEqualTo(List.of("retry-after"));
         assertThat((List<Object>) cors.get("AllowHeaders")).contains("authorization", "x-admission-token");
         assertThat(cors).doesNotContainKey("AllowCredentials");
+    }
+
+    @Test
+    void deletesTheBucketWithTheStack_afterCdkEmptiesIt() {
+        // given the bucket the page is deployed to
+        var deployment = queries.resources("Custom::CDKBucketDeployment").values().stream()
+                .map(TemplateQueries::properties).findFirst().orElseThrow();
+        String bucket = TemplateQueries.refs(deployment.get("DestinationBucketName")).iterator().next();
+
+        // when
+        Map<String, Object> resource = queries.resources("AWS::S3::Bucket").get(bucket);
+        var autoDeletes = queries.resources("Custom::S3AutoDeleteObjects").values().stream()
+                .map(TemplateQueries::properties).toList();
+
+        // then CloudFormation deletes it, and CDK's custom resource empties it first (a bucket with objects fails)
+        assertThat(resource.get("DeletionPolicy")).isEqualTo("Delete");
+        assertThat(resource.get("UpdateReplacePolicy")).isEqualTo("Delete");
+        assertThat(autoDeletes).singleElement().satisfies(a ->
+                assertThat(TemplateQueries.refs(a.get("BucketName"))).containsExactly(bucket));
     }
 
     @Test
