@@ -2,7 +2,6 @@ package dev.rushgate.platform;
 
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * Server-made ids: 12 hex digits of epoch milliseconds then 20 random hex digits, so they sort by time
@@ -11,8 +10,6 @@ import java.util.regex.Pattern;
  */
 public final class Ids {
     private Ids() {}
-
-    private static final Pattern SHAPE = Pattern.compile("[0-9a-f]{32}");
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -32,7 +29,13 @@ public final class Ids {
         return new String(id);
     }
 
+    /** Whether {@code id} has the shape {@link #timeOrdered} makes: 32 lower-case hex digits. */
     public static boolean isServerMade(String id) {
-        return id != null && SHAPE.matcher(id).matches();
+        if (id == null || id.length() != 32) return false;
+        for (int i = 0; i < 32; i++) {
+            char c = id.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+        }
+        return true;
     }
 }

@@ -21,4 +21,15 @@ class IdsTest {
         assertThat(later).isGreaterThan(earlier);
         assertThat(many).hasSize(100_000);
     }
+
+    @Test
+    void recognisesOnlyThirtyTwoLowerCaseHexDigits() {
+        assertThat(Ids.isServerMade("0123456789abcdef0123456789abcdef")).isTrue();
+        assertThat(Ids.isServerMade("0123456789ABCDEF0123456789abcdef")).isFalse();
+        assertThat(Ids.isServerMade("0123456789abcdef0123456789abcde")).isFalse();
+        assertThat(Ids.isServerMade("0123456789abcdef0123456789abcdef0")).isFalse();
+        assertThat(Ids.isServerMade("0123456789abcdef0123456789abcdeg")).isFalse();
+        assertThat(Ids.isServerMade("")).isFalse();
+        assertThat(Ids.isServerMade(null)).isFalse();
+    }
 }

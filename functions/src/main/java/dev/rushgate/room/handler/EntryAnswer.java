@@ -10,9 +10,9 @@ record EntryAnswer(String entryId, Long position, Long aheadOfYou, Long estimate
                    String admissionToken, Instant admissionExpiresAt) {
 
     static Response of(int status, EntryView view) {
-        Response response = Response.json(status, new EntryAnswer(view.entryId(), view.position(), view.aheadOfYou(),
-                view.estimatedWaitSeconds(), view.status(), view.admissionToken(), view.admissionExpiresAt()));
-        return view.retryAfter() == null ? response
-                : response.withHeader("retry-after", Long.toString(view.retryAfter().toSeconds()));
+        var answer = new EntryAnswer(view.entryId(), view.position(), view.aheadOfYou(), view.estimatedWaitSeconds(),
+                view.status(), view.admissionToken(), view.admissionExpiresAt());
+        return view.retryAfter() == null ? Response.json(status, answer)
+                : Response.json(status, answer, "retry-after", Long.toString(view.retryAfter().toSeconds()));
     }
 }
