@@ -159,9 +159,8 @@ public final class LocalGateway implements AutoCloseable {
      * per request, and at tens of thousands of requests a second that garbage alone keeps the GC busy.
      */
     private static byte[] readBody(HttpExchange exchange) throws IOException {
-        var headers = exchange.getRequestHeaders();
-        if ("0".equals(headers.getFirst("Content-Length")) || (headers.getFirst("Content-Length") == null
-                && headers.getFirst("Transfer-Encoding") == null)) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if ("0".equals(length) || (length == null && exchange.getRequestHeaders().getFirst("Transfer-Encoding") == null)) {
             return new byte[0];
         }
         InputStream in = exchange.getRequestBody();
