@@ -60,12 +60,7 @@ class GroupCommitTest {
             await(recorder.inFlight);
 
             // when five more arrive, and then the first returns
-            List<Future<String>> others = new ArrayList<>();
-            for (int i = 1; i <= 5; i++) {
-                int question = i;
-                others.add(pool.submit(() -> group.call("room-a", question)));
-            }
-            waitUntilQueued(group, "room-a", 5);
+            List<Future<String>> others = queueBehind(pool, group, 5);
             recorder.gate.countDown();
 
             // then the five went as one batch, and everyone got the answer to their own question
@@ -83,12 +78,7 @@ class GroupCommitTest {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<String> first = pool.submit(() -> group.call("room-a", 0));
             await(recorder.inFlight);
-            List<Future<String>> others = new ArrayList<>();
-            for (int i = 1; i <= 5; i++) {
-                int question = i;
-                others.add(pool.submit(() -> group.call("room-a", question)));
-            }
-            waitUntilQueued(group, "room-a", 5);
+            List<Future<String>> others = queueBehind(pool, group, 5);
             recorder.gate.countDown();
 
             first.get(5, TimeUnit.SECONDS);
@@ -200,6 +190,18 @@ class GroupCommitTest {
                 (key, batch) -> CompletableFuture.completedFuture(List.of()));
 
         assertThatThrownBy(() -> group.call("room-a", 1)).hasMessage("0 answers to 1 questions");
+    }
+
+    /** Calls 1..n of room-a, submitted while another is in flight, once all n wait behind it. */
+    private static List<Future<String>> queueBehind(ExecutorService pool, GroupCommit<String, Integer, String> group,
+                                                    int n) throws InterruptedException {
+        List<Future<String>> calls = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            int question = i;
+            calls.add(pool.submit(() -> group.call("room-a", question)));
+        }
+        waitUntilQueued(group, "room-a", n);
+        return calls;
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
