@@ -5,16 +5,22 @@
 --                     credit (admissions owed, fractional), at (ms credit was last accrued), tail (last
 --                     position given), servingUpTo, admitted, abandoned, expired, shuffled (0|1),
 --                     obsAt, obsCount, obsRate (observed admissions/s over the last window),
---                     refusedUser, refusedIp
+--                     refusedUser, refusedIp, holes (members of 'holes'; absent in rooms made before it was)
 --   2 users     HASH  userId -> entryId (one entry per user)
---   3 entries   HASH  entryId -> userId|position|state|stateAtMs  (state W waiting, A admitted, U used, E expired)
+--   3 entries   HASH  entryId -> userId|position|state|stateAtMs|seenMs  (state W waiting, A admitted, U used,
+--                     E expired; seenMs the owner's last poll, kept while waiting; older rooms lack it)
 --   4 queue     ZSET  waiting entries that have a position, scored by position
---   5 seen      ZSET  waiting entries scored by their owner's last poll (ms): who stopped polling
+--   5 seen      ZSET  waiting entries, each scored by its owner's last poll as of when the score was written:
+--                     never later than the poll in the entry. Only those scored older than the abandon limit
+--                     are looked at, and rescored from the entry if their owner has polled since; so a poll
+--                     writes only its own entry, not a sorted set of every waiting entry
 --   6 admitted  ZSET  admitted, not yet used entries scored by admission time (ms)
 --   7 pre       SET   entries made before opensAt, all equal until they are shuffled at opensAt
 --   8 revoked   SET   revoked admission ids (jti = entryId)
 --   9 rlUser    STRING entries tried by this user in the minute of 'now' (the minute is in the key name)
 --  10 rlIp      STRING entries tried from this source address in that minute
+--  11 holes     ZSET  entries that left the queue by abandoning, above servingUpTo, scored by position: with
+--                     them an entry's place in line is counted from servingUpTo without a rank in the queue
 -- ARGV: 1 op (define|enter|polls|view|use|revoke), 2 now (ms), 3 shuffle seed (1..2147483646), then per op:
 --   define: 4 rate, 5 ttlMs, 6 abandonMs, 7 opensAt, 8 userPerMinute (0 = no limit), 9 ipPerMinute (0 = no limit)
 --   enter:  4 userId, 5 new entryId       use/revoke: 4 jti
@@ -26,11 +32,13 @@
 --   <verdict>,entryId,position,state,stateAtMs,aheadOfYou (-1 when not in the ordered line),preQueued
 --   or one line: unknown-room | unknown-entry | rate-limited,<ms> | created | updated | revoked | ok
 -- Invariants: positions are 1..tail, each given once; an entry is in at most one of queue/admitted;
+-- admission pops the lowest positions, so every position up to servingUpTo has left the queue, and one
+-- above it has left only by abandoning (it is then in 'holes');
 -- admissions only ever grow; admissions per second follow 'rate' with places of abandoned entries
 -- (stopped polling, or admitted and unused past ttl) handed to the next in line; unused credit is not
 -- banked while nobody waits, so an idle room cannot later admit a burst.
-local meta, users, entries, queue, seen, admitted, pre, revoked = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5],
-  KEYS[6], KEYS[7], KEYS[8]
+local meta, users, entries, queue, seen, admitted, pre, revoked, holes = KEYS[1], KEYS[2], KEYS[3], KEYS[4],
+  KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[11]
 local op, now, seed = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local BATCH = 2000
 -- A room advances at most once per TICK_MS: credit accrues from the time elapsed, so skipping a call loses
@@ -59,12 +67,31 @@ local function incrMeta(field, by)
   return tonumber(M[field])
 end
 
+-- An entry's stored fields after its owner: position, state, stateAt, seen (stateAt where not stored).
+local function tail(e, from)
+  local pos, state, at, seenAt = string.match(e, '^(%d+)|(%a)|(%d+)|(%d+)$', from)
+  if pos then return pos, state, at, seenAt end
+  pos, state, at = string.match(e, '^(%d+)|(%a)|(%d+)$', from)
+  return pos, state, at, at
+end
+
+-- The owner too; an owner's id may itself hold '|', so the fields are read from the end.
+local function fields(e)
+  local user, pos, state, at, seenAt = string.match(e, '^(.*)|(%d+)|(%a)|(%d+)|(%d+)$')
+  if user then return user, pos, state, at, seenAt end
+  user, pos, state, at = string.match(e, '^(.*)|(%d+)|(%a)|(%d+)$')
+  return user, pos, state, at, at
+end
+
+local function store(id, user, pos, state, at, seenAt)
+  redis.call('HSET', entries, id, user .. '|' .. pos .. '|' .. state .. '|' .. at .. '|' .. seenAt)
+end
+
 -- stateAt is when the entry got its state; 'keepTime' keeps the admission time when it is used
 local function setState(id, state, keepTime)
-  local e = redis.call('HGET', entries, id)
-  local user, pos, _, at = string.match(e, '^(.*)|(%d+)|(%a)|(%d+)$')
+  local user, pos, _, at, seenAt = fields(redis.call('HGET', entries, id))
   if not keepTime then at = now end
-  redis.call('HSET', entries, id, user .. '|' .. pos .. '|' .. state .. '|' .. at)
+  store(id, user, pos, state, at, seenAt)
 end
 
 -- Park-Miller: the shuffle's randomness comes from the caller, so the script stays deterministic.
@@ -77,19 +104,18 @@ local function shuffle(seed)
     local j = (x % i) + 1
     ids[i], ids[j] = ids[j], ids[i]
   end
-  local tail = num('tail')
+  local last = num('tail')
   for i = 1, #ids do
     local id = ids[i]
-    local e = redis.call('HGET', entries, id)
-    local user, _, state, at = string.match(e, '^(.*)|(%d+)|(%a)|(%d+)$')
+    local user, _, state, at, seenAt = fields(redis.call('HGET', entries, id))
     if state == 'W' then
-      tail = tail + 1
-      redis.call('HSET', entries, id, user .. '|' .. tail .. '|W|' .. at)
-      redis.call('ZADD', queue, tail, id)
+      last = last + 1
+      store(id, user, last, 'W', at, seenAt)
+      redis.call('ZADD', queue, last, id)
     end
   end
   redis.call('DEL', pre)
-  setMeta('tail', tail, 'shuffled', 1)
+  setMeta('tail', last, 'shuffled', 1)
 end
 
 -- 'force' advances even within a tick: before the rate changes, so the time so far counts at the old rate.
@@ -103,14 +129,22 @@ local function advance(force)
   if not force and now - at < TICK_MS then return shuffled end
   local credit = num('credit')
   if now > at then credit = credit + num('rate') * (now - at) / 1000 end
-  -- Owners who stopped polling: their places go to whoever is behind them.
-  local abandonMs = num('abandonMs')
-  local gone = redis.call('ZRANGEBYSCORE', seen, '-inf', '(' .. (now - abandonMs), 'LIMIT', 0, BATCH)
-  for _, id in ipairs(gone) do
-    setState(id, 'E')
-    redis.call('ZREM', queue, id)
-    redis.call('ZREM', seen, id)
-    redis.call('SREM', pre, id)
+  -- Owners who stopped polling: their places go to whoever is behind them. A candidate whose owner has
+  -- polled since its score was written is rescored instead.
+  local cutoff = now - num('abandonMs')
+  local candidates = redis.call('ZRANGEBYSCORE', seen, '-inf', '(' .. cutoff, 'LIMIT', 0, BATCH)
+  local gone = 0
+  for _, id in ipairs(candidates) do
+    local user, pos, _, at, seenAt = fields(redis.call('HGET', entries, id))
+    if tonumber(seenAt) < cutoff then
+      gone = gone + 1
+      store(id, user, pos, 'E', now, seenAt)
+      if redis.call('ZREM', queue, id) == 1 and M['holes'] then redis.call('ZADD', holes, pos, id) end
+      redis.call('ZREM', seen, id)
+      redis.call('SREM', pre, id)
+    else
+      redis.call('ZADD', seen, seenAt, id)
+    end
   end
   -- Admitted but unused within the ttl: expired, and the place is given to the next in line.
   local expired = redis.call('ZRANGEBYSCORE', admitted, '-inf', '(' .. (now - num('ttlMs')), 'LIMIT', 0, BATCH)
@@ -133,6 +167,10 @@ local function advance(force)
     if pos > servingUpTo then servingUpTo = pos end
   end
   credit = credit - n
+  if M['holes'] and (gone > 0 or n > 0) then
+    redis.call('ZREMRANGEBYSCORE', holes, '-inf', servingUpTo)
+    setMeta('holes', redis.call('ZCARD', holes))
+  end
   if redis.call('ZCARD', queue) == 0 then credit = 0 end
   local obsAt, obsCount = num('obsAt'), num('obsCount') + n
   if obsAt == 0 then obsAt = opensAt end
@@ -143,7 +181,7 @@ local function advance(force)
   setMeta('credit', tostring(credit), 'at', math.max(now, at), 'servingUpTo', servingUpTo,
     'obsAt', obsAt, 'obsCount', obsCount)
   if n > 0 then incrMeta('admitted', n) end
-  if #gone > 0 then incrMeta('abandoned', #gone) end
+  if gone > 0 then incrMeta('abandoned', gone) end
   if #expired > 0 then incrMeta('expired', #expired) end
   return true
 end
@@ -160,21 +198,29 @@ local function roomLine(preCount)
   return table.concat(out, ',')
 end
 
--- The entry's line, and the pre-queue's size. 'e' is the entry's stored value when the caller has just read
--- it. The owner is not in the line: whoever asked knows who they are.
-local function entryLine(verdict, id, e)
-  e = e or redis.call('HGET', entries, id)
-  local _, pos, state, at = string.match(e, '^(.*)|(%d+)|(%a)|(%d+)$')
+-- The entry's line, and the pre-queue's size, from its stored fields. The owner is not in the line: whoever
+-- asked knows who they are.
+local function entryLine(verdict, id, pos, state, at)
   local ahead = -1
-  if state == 'W' and pos ~= '0' then ahead = redis.call('ZRANK', queue, id) end
+  if state == 'W' and pos ~= '0' then
+    if M['holes'] then
+      -- the positions between servingUpTo and this one, less those that abandoned
+      local p, from = tonumber(pos), num('servingUpTo')
+      ahead = p - from - 1
+      if M['holes'] ~= '0' then ahead = ahead - redis.call('ZCOUNT', holes, '(' .. from, '(' .. p) end
+    else
+      ahead = redis.call('ZRANK', queue, id)
+    end
+  end
   -- the pre-queue is emptied by the shuffle at opensAt and never refilled
   local preCount = 0
   if M['shuffled'] ~= '1' then preCount = redis.call('SCARD', pre) end
   return table.concat({verdict, id, pos, state, at, ahead, preCount}, ','), preCount
 end
 
-local function answer(verdict, id, e)
-  local line, preCount = entryLine(verdict, id, e)
+local function answer(verdict, id)
+  local _, pos, state, at = fields(redis.call('HGET', entries, id))
+  local line, preCount = entryLine(verdict, id, pos, state, at)
   return roomLine(preCount) .. '\n' .. line
 end
 
@@ -183,7 +229,7 @@ if op == 'define' then
   if not created then advance(true) end
   setMeta('rate', ARGV[4], 'ttlMs', ARGV[5], 'abandonMs', ARGV[6], 'opensAt', ARGV[7],
     'userPerMinute', ARGV[8], 'ipPerMinute', ARGV[9])
-  if created then setMeta('at', ARGV[7]) end
+  if created then setMeta('at', ARGV[7], 'holes', 0) end
   return (created and 'created' or 'updated') .. '\n' .. roomLine()
 end
 
@@ -236,7 +282,7 @@ if op == 'enter' then
     pos = incrMeta('tail', 1)
     redis.call('ZADD', queue, pos, newId)
   end
-  redis.call('HSET', entries, newId, user .. '|' .. pos .. '|W|' .. now)
+  store(newId, user, pos, 'W', now, now)
   redis.call('HSET', users, user, newId)
   redis.call('ZADD', seen, now, newId)
   return answer('entered', newId)
@@ -246,9 +292,10 @@ end
 local function poll(user, id)
   local e = redis.call('HGET', entries, id)
   if not e or string.sub(e, 1, #user + 1) ~= user .. '|' then return nil end
-  -- XX: only an entry still waiting is in 'seen'; its owner is still here
-  redis.call('ZADD', seen, 'XX', now, id)
-  return entryLine('entry', id, e)
+  local pos, state, at = tail(e, #user + 2)
+  -- the owner of an entry still waiting is still here
+  if state == 'W' then store(id, user, pos, state, at, now) end
+  return entryLine('entry', id, pos, state, at)
 end
 
 -- One line per poll, each entry line after the room's line as that poll saw it. Only advancing changes the

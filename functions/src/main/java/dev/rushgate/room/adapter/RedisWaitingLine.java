@@ -142,7 +142,8 @@ public final class RedisWaitingLine implements WaitingLine {
         String[] keys = {key(roomId, "meta"), key(roomId, "users"), key(roomId, "entries"), key(roomId, "queue"),
                 key(roomId, "seen"), key(roomId, "admitted"), key(roomId, "pre"), key(roomId, "revoked"),
                 key(roomId, "rl:u:" + minute + ":" + (userId == null ? "" : userId)),
-                key(roomId, "rl:ip:" + minute + ":" + (sourceAddress == null ? "" : sourceAddress))};
+                key(roomId, "rl:ip:" + minute + ":" + (sourceAddress == null ? "" : sourceAddress)),
+                key(roomId, "holes")};
         String[] argv = new String[3 + args.length];
         argv[0] = op;
         argv[1] = Long.toString(now.toEpochMilli());

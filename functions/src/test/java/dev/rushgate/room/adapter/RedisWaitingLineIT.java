@@ -176,6 +176,73 @@ class RedisWaitingLineIT {
     }
 
     @Test
+    void countsOnlyLiveEntriesAhead_asOwnersAbandonAndOthersAreAdmitted() {
+        // given twelve entries in a paused room; every third owner goes silent, the rest poll every second
+        String roomId = room(0, Duration.ofMinutes(10), Duration.ofSeconds(5), OPENS, 0, 0);
+        List<Standing> entries = new ArrayList<>();
+        for (int i = 0; i < 12; i++) entries.add(enter(roomId, "u-" + i, OPENS));
+        Set<Integer> silent = Set.of(0, 3, 6, 9);
+        for (int s = 1; s <= 7; s++) {
+            for (int i = 0; i < 12; i++) {
+                if (!silent.contains(i)) poll(roomId, "u-" + i, entries.get(i), OPENS.plusSeconds(s));
+            }
+        }
+        assertAheadIsRankInQueue(roomId, entries, OPENS.plusSeconds(7));
+
+        // when the room admits one a second for three seconds
+        line.define(new Room(roomId, 1, Duration.ofMinutes(10), OPENS, Duration.ofSeconds(5), 0, 0), OPENS.plusSeconds(7));
+        for (int s = 8; s <= 10; s++) {
+            for (int i = 0; i < 12; i++) {
+                if (!silent.contains(i)) poll(roomId, "u-" + i, entries.get(i), OPENS.plusSeconds(s));
+            }
+        }
+
+        // then each waiting owner is told exactly how many live entries are ahead of them, before and after
+        assertAheadIsRankInQueue(roomId, entries, OPENS.plusSeconds(10));
+        assertThat(poll(roomId, "u-5", entries.get(5), OPENS.plusSeconds(10)).aheadOfYou()).isZero();
+        assertThat(line.view(roomId, OPENS.plusSeconds(10)).orElseThrow().abandoned()).isEqualTo(4);
+    }
+
+    @Test
+    void answersFromEntriesStoredBeforeLastSeenAndHolesWereKept() {
+        // given a room as an earlier version stored it: no holes count, entries without a last-seen time
+        String roomId = room(0, Duration.ofMinutes(10), Duration.ofSeconds(5), OPENS, 0, 0);
+        List<Standing> entries = new ArrayList<>();
+        for (int i = 0; i < 4; i++) entries.add(enter(roomId, "u|" + i, OPENS));
+        redis.sync().hdel(RedisWaitingLine.key(roomId, "meta"), "holes");
+        String stored = RedisWaitingLine.key(roomId, "entries");
+        redis.sync().hgetall(stored).forEach((id, value) ->
+                redis.sync().hset(stored, id, value.substring(0, value.lastIndexOf('|'))));
+
+        // when the second owner stops polling and the others go on
+        for (int s = 1; s <= 6; s++) {
+            for (int i : List.of(0, 2, 3)) poll(roomId, "u|" + i, entries.get(i), OPENS.plusSeconds(s));
+        }
+
+        // then the silent one is gone, and the rest stand where they should, their owners' ids intact
+        assertThat(poll(roomId, "u|1", entries.get(1), OPENS.plusSeconds(6)).state()).isEqualTo(Entry.State.EXPIRED);
+        assertThat(poll(roomId, "u|3", entries.get(3), OPENS.plusSeconds(6)).aheadOfYou()).isEqualTo(2);
+        assertThat(poll(roomId, "u|3", entries.get(3), OPENS.plusSeconds(6)).userId()).isEqualTo("u|3");
+        assertThat(lastSeen(roomId, entries.get(3).entry().entryId())).isEqualTo(OPENS.plusSeconds(6).toEpochMilli());
+    }
+
+    /** Every waiting entry's aheadOfYou is its rank in the queue: the live entries before it. */
+    private static void assertAheadIsRankInQueue(String roomId, List<Standing> entries, Instant now) {
+        String queue = RedisWaitingLine.key(roomId, "queue");
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = poll(roomId, "u-" + i, entries.get(i), now);
+            Long rank = redis.sync().zrank(queue, entry.entryId());
+            assertThat(entry.aheadOfYou()).as("u-%d", i).isEqualTo(entry.state() == Entry.State.WAITING ? rank : -1L);
+        }
+    }
+
+    /** The owner's last poll as the entry keeps it. */
+    private static long lastSeen(String roomId, String entryId) {
+        String value = redis.sync().hget(RedisWaitingLine.key(roomId, "entries"), entryId);
+        return Long.parseLong(value.substring(value.lastIndexOf('|') + 1));
+    }
+
+    @Test
     void expiresUnusedAdmissions_andGivesTheirPlacesToTheNextInLine_butKeepsUsedOnes() {
         // given one admission a second, each good for 2 s
         String roomId = room(1, Duration.ofSeconds(2), Duration.ofMinutes(10), OPENS, 0, 0);
@@ -297,9 +364,8 @@ class RedisWaitingLineIT {
             assertThat(s.entry().aheadOfYou()).isEqualTo(1);
         });
         // and each owner's own poll, not someone else's, told the line they are still there
-        String seen = RedisWaitingLine.key(batched, "seen");
-        assertThat(redis.sync().zscore(seen, ids.get(4))).isEqualTo((double) t.plusMillis(70).toEpochMilli());
-        assertThat(redis.sync().zscore(seen, ids.get(3))).isEqualTo((double) OPENS.toEpochMilli());
+        assertThat(lastSeen(batched, ids.get(4))).isEqualTo(t.plusMillis(70).toEpochMilli());
+        assertThat(lastSeen(batched, ids.get(3))).isEqualTo(OPENS.toEpochMilli());
         assertThat(line.view(batched, t.plusSeconds(1))).isEqualTo(line.view(alone, t.plusSeconds(1)));
     }
 
