@@ -215,7 +215,8 @@ local function entryLine(verdict, id, pos, state, at)
   -- the pre-queue is emptied by the shuffle at opensAt and never refilled
   local preCount = 0
   if M['shuffled'] ~= '1' then preCount = redis.call('SCARD', pre) end
-  return table.concat({verdict, id, pos, state, at, ahead, preCount}, ','), preCount
+  -- one concatenation, not a table: this runs once per poll
+  return verdict .. ',' .. id .. ',' .. pos .. ',' .. state .. ',' .. at .. ',' .. ahead .. ',' .. preCount, preCount
 end
 
 local function answer(verdict, id)

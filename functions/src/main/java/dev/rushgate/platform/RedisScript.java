@@ -4,6 +4,10 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,17 +52,32 @@ public final class RedisScript {
     }
 
     /**
-     * As {@link #run}, without waiting: the answer completes on the client's I/O thread, where whatever
-     * depends on it should not block.
+     * As {@link #run} for a script that answers one string, without waiting: the answer completes on the
+     * client's I/O thread, where whatever depends on it should not block.
+     *
+     * <p>The arguments go as plain strings, written straight into the command's buffer. Lettuce's
+     * {@code evalsha} encodes each through the codec into a buffer of its own first, and a batch of polls
+     * sends three arguments per poll.
      */
-    public <T> CompletionStage<T> runAsync(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type,
-                                           String[] keys, String... args) {
-        return redis.<T>evalsha(sha, type, keys, args).exceptionallyCompose(failure -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (cause instanceof RedisNoScriptException) return redis.eval(source, type, keys, args);
-            return CompletableFuture.failedFuture(cause);
-        });
+    public CompletionStage<String> runAsync(RedisClusterAsyncCommands<String, String> redis, String[] keys,
+                                            String... args) {
+        return redis.dispatch(CommandType.EVALSHA, new ValueOutput<>(StringCodec.UTF8), arguments(sha, keys, args))
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof RedisNoScriptException) {
+                        return redis.dispatch(CommandType.EVAL, new ValueOutput<>(StringCodec.UTF8),
+                                arguments(source, keys, args));
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
+    }
+
+    /** EVAL's and EVALSHA's arguments; the keys as keys, so that a cluster client sends them to their slot. */
+    private static CommandArgs<String, String> arguments(String script, String[] keys, String[] args) {
+        CommandArgs<String, String> out = new CommandArgs<>(StringCodec.UTF8).add(script).add(keys.length).addKeys(keys);
+        for (String arg : args) out.add(arg);
+        return out;
     }
 
     private static String sha1(String text) {

@@ -8,7 +8,6 @@ import dev.rushgate.room.domain.Room;
 import dev.rushgate.room.domain.RoomState;
 import dev.rushgate.room.domain.Standing;
 import dev.rushgate.room.domain.WaitingLine;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import java.time.Duration;
@@ -149,7 +148,7 @@ public final class RedisWaitingLine implements WaitingLine {
         argv[1] = Long.toString(now.toEpochMilli());
         argv[2] = Integer.toString(ThreadLocalRandom.current().nextInt(1, 2_147_483_646));
         System.arraycopy(args, 0, argv, 3, args.length);
-        return ROOM.runAsync(redis.get(), ScriptOutputType.VALUE, keys, argv);
+        return ROOM.runAsync(redis.get(), keys, argv);
     }
 
     /** The answer, waited for; a failure as it came from the client (a timeout, a connection error). */
