@@ -302,11 +302,15 @@ end
 -- One line per poll, each entry line after the room's line as that poll saw it. Only advancing changes the
 -- room's line, and polls mostly find the room advanced a moment ago, so it is sent once per change.
 if op == 'polls' then
-  local out, fresh = {}, true
+  local out, fresh, advancedAt = {}, true, nil
   for i = 4, #ARGV, 3 do
-    -- every function above reads 'now', so each poll runs at its own time
+    -- every function above reads 'now', so each poll runs at its own time; advancing twice at one time
+    -- changes nothing, and many polls of a batch share their millisecond
     now = tonumber(ARGV[i + 2])
-    if advance() then fresh = true end
+    if now ~= advancedAt then
+      if advance() then fresh = true end
+      advancedAt = now
+    end
     local line, preCount = poll(ARGV[i], ARGV[i + 1])
     if line then
       if fresh then
