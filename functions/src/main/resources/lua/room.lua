@@ -79,12 +79,10 @@ local function tail(e, from)
   return pos, state, at, at
 end
 
--- The owner too; an owner's id may itself hold '|', so the fields are read from the end.
+-- The owner too, then what tail reads; an owner's id may itself hold '|', so it ends where the fields begin.
 local function fields(e)
-  local user, pos, state, at, seenAt = string.match(e, '^(.*)|(%d+)|(%a)|(%d+)|(%d+)$')
-  if user then return user, pos, state, at, seenAt end
-  user, pos, state, at = string.match(e, '^(.*)|(%d+)|(%a)|(%d+)$')
-  return user, pos, state, at, at
+  local user = string.match(e, '^(.*)|%d+|%a|%d+|%d+$') or string.match(e, '^(.*)|%d+|%a|%d+$')
+  return user, tail(e, #user + 2)
 end
 
 local function store(id, user, pos, state, at, seenAt)
