@@ -163,24 +163,34 @@ class GroupCommitTest {
             sentBy.add(Thread.currentThread());
             var answer = new CompletableFuture<List<String>>();
             inFlight.add(answer);
-            return answer.thenApply(list -> list);
+            return answer;
         });
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<String> first = pool.submit(() -> group.call("room-a", 0));
-            waitUntil(() -> inFlight.size() == 1);
-            Future<String> second = pool.submit(() -> group.call("room-a", 1));
-            waitUntilQueued(group, "room-a", 1);
+            try {
+                Future<String> first = pool.submit(() -> group.call("room-a", 0));
+                // once the first batch waits for its answer: were it answered before GroupCommit chained on it,
+                // the chaining would run on the caller's thread, and so would the next send
+                waitUntil(() -> inFlight.size() == 1 && inFlight.get(0).getNumberOfDependents() > 0);
+                Future<String> second = pool.submit(() -> group.call("room-a", 1));
+                waitUntilQueued(group, "room-a", 1);
 
-            // when the first batch's answer arrives on the I/O thread
-            Thread io = Thread.ofPlatform().name("redis-io").start(() -> inFlight.get(0).complete(List.of("a:0")));
-            io.join();
+                // when the first batch's answer arrives on the I/O thread
+                Thread io = Thread.ofPlatform().name("redis-io").start(() -> inFlight.get(0).complete(List.of("a:0")));
+                io.join();
 
-            // then that thread already sent the second batch before it returned
-            assertThat(inFlight).hasSize(2);
-            assertThat(sentBy.get(1)).isSameAs(io);
-            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("a:0");
-            inFlight.get(1).complete(List.of("a:1"));
-            assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("a:1");
+                // then that thread already sent the second batch before it returned
+                assertThat(inFlight).hasSize(2);
+                assertThat(sentBy.get(1)).isSameAs(io);
+                assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("a:0");
+                inFlight.get(1).complete(List.of("a:1"));
+                assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("a:1");
+            } finally {
+                // a failed assertion above must not leave a caller waiting forever, nor the pool's close with it
+                // (failing a batch sends the next one at once, so until none is left unanswered)
+                while (List.copyOf(inFlight).stream().anyMatch(answer -> !answer.isDone())) {
+                    List.copyOf(inFlight).forEach(answer -> answer.completeExceptionally(new AssertionError("test over")));
+                }
+            }
         }
     }
 
