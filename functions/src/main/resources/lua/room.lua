@@ -217,8 +217,10 @@ local function entryLine(verdict, id, pos, state, at)
   -- the pre-queue is emptied by the shuffle at opensAt and never refilled
   local preCount = 0
   if M['shuffled'] ~= '1' then preCount = redis.call('SCARD', pre) end
-  -- one concatenation, not a table: this runs once per poll
-  return verdict .. ',' .. id .. ',' .. pos .. ',' .. state .. ',' .. at .. ',' .. ahead .. ',' .. preCount, preCount
+  -- one concatenation, not a table: this runs once per poll. Lua formats a number with sprintf, so the
+  -- usual empty pre-queue goes as a literal.
+  return verdict .. ',' .. id .. ',' .. pos .. ',' .. state .. ',' .. at .. ',' .. ahead .. ','
+    .. (preCount == 0 and '0' or preCount), preCount
 end
 
 local function answer(verdict, id)
@@ -291,13 +293,19 @@ if op == 'enter' then
   return answer('entered', newId)
 end
 
--- The entry's line, or nil when the entry is not this user's.
-local function poll(user, id)
+-- The entry's line, or nil when the entry is not this user's. 'nowText' is the poll's time as it came.
+local BAR = string.byte('|')
+local function poll(user, id, nowText)
   local e = redis.call('HGET', entries, id)
-  if not e or string.sub(e, 1, #user + 1) ~= user .. '|' then return nil end
-  local pos, state, at = tail(e, #user + 2)
-  -- the owner of an entry still waiting is still here
-  if state == 'W' then store(id, user, pos, state, at, now) end
+  if not e or string.sub(e, 1, #user) ~= user or string.byte(e, #user + 1) ~= BAR then return nil end
+  local pos, state, at, seenFrom = string.match(e, '^(%d+)|(%a)|(%d+)|()%d+$', #user + 2)
+  if not pos then pos, state, at = tail(e, #user + 2) end
+  -- The owner of an entry still waiting is still here. Only the stored last poll changes, so the entry is
+  -- rewritten from its own text rather than rebuilt field by field (where the earlier format has it).
+  if state == 'W' then
+    if seenFrom then redis.call('HSET', entries, id, string.sub(e, 1, seenFrom - 1) .. nowText)
+    else store(id, user, pos, state, at, nowText) end
+  end
   return entryLine('entry', id, pos, state, at)
 end
 
@@ -313,7 +321,7 @@ if op == 'polls' then
       if advance() then fresh = true end
       advancedAt = now
     end
-    local line, preCount = poll(ARGV[i], ARGV[i + 1])
+    local line, preCount = poll(ARGV[i], ARGV[i + 1], ARGV[i + 2])
     if line then
       if fresh then
         out[#out + 1] = roomLine(preCount)
