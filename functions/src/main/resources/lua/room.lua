@@ -71,12 +71,13 @@ local function incrMeta(field, by)
   return tonumber(M[field])
 end
 
--- An entry's stored fields after its owner: position, state, stateAt, seen (stateAt where not stored).
+-- An entry's stored fields after its owner: position, state, stateAt, seen (stateAt where not stored), then
+-- where seen starts in the text (nil where not stored).
 local function tail(e, from)
-  local pos, state, at, seenAt = string.match(e, '^(%d+)|(%a)|(%d+)|(%d+)$', from)
-  if pos then return pos, state, at, seenAt end
+  local pos, state, at, seenFrom, seenAt = string.match(e, '^(%d+)|(%a)|(%d+)|()(%d+)$', from)
+  if pos then return pos, state, at, seenAt, seenFrom end
   pos, state, at = string.match(e, '^(%d+)|(%a)|(%d+)$', from)
-  return pos, state, at, at
+  return pos, state, at, at, nil
 end
 
 -- The owner too, then what tail reads; an owner's id may itself hold '|', so it ends where the fields begin.
@@ -298,8 +299,7 @@ local BAR = string.byte('|')
 local function poll(user, id, nowText)
   local e = redis.call('HGET', entries, id)
   if not e or string.sub(e, 1, #user) ~= user or string.byte(e, #user + 1) ~= BAR then return nil end
-  local pos, state, at, seenFrom = string.match(e, '^(%d+)|(%a)|(%d+)|()%d+$', #user + 2)
-  if not pos then pos, state, at = tail(e, #user + 2) end
+  local pos, state, at, _, seenFrom = tail(e, #user + 2)
   -- The owner of an entry still waiting is still here. Only the stored last poll changes, so the entry is
   -- rewritten from its own text rather than rebuilt field by field (where the earlier format has it).
   if state == 'W' then
