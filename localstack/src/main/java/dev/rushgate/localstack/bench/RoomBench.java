@@ -7,15 +7,18 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * {@code ./rushgate bench room}: entries by distinct users, a whole crowd queued in one room, and the
  * owners' status polls, next to the health ceiling of the same run (issue 4's targets: entries at least
  * 10,000/s; polls at least 0.5 of the ceiling with p99 at most 10 ms; 100,000 users queued in at most 10 s).
+ * Polls and the ceiling are measured in rounds, side by side, and judged on the median round.
  *
  * <p>Entering needs a user who has not entered that room yet, so every phase that enters takes a fresh room
  * and each user enters it once. All bench users come from 127.0.0.1, so the rooms turn the per-address
@@ -29,6 +32,10 @@ final class RoomBench {
     private static final double TARGET_POLL_RATIO = 0.5;
     private static final double TARGET_POLL_P99_MILLIS = 10;
     private static final int TARGET_QUEUED = 100_000;
+    /** Rounds of a ceiling phase next to a poll phase; odd, so that one round is the median. */
+    private static final int ROUNDS = 3;
+    /** Unmeasured load of the same kind before each measured phase of a round: what changing kinds costs. */
+    private static final Duration LEAD_IN = Duration.ofSeconds(1);
     private static final double TARGET_QUEUED_SECONDS = 10;
 
     private RoomBench() {}
@@ -59,7 +66,6 @@ final class RoomBench {
         Load.run("warm-up", url, polls(url, warmRoom, users, warmEntries), o.connections(), Duration.ofSeconds(4),
                 Long.MAX_VALUE);
 
-        Load.Result ceiling = Load.run("GET /v1/health (ceiling)", url, health, o.connections(), phase, Long.MAX_VALUE);
         Load.Result entered = Load.run("POST entries, distinct users", url, entries(url, room(url, admin), users),
                 o.connections(), phase, n);
         String crowdRoom = room(url, admin);
@@ -67,22 +73,53 @@ final class RoomBench {
         Load.Result queued = Load.run(String.format(Locale.ROOT, "%,d users queued", n), url,
                 entries(url, crowdRoom, users), o.connections(), Duration.ofMinutes(5), n, crowdEntries);
         JsonNode crowd = Bench.get(url, admin, "/v1/admin/rooms/" + crowdRoom);
-        Load.Result polled = Load.run("GET entry, polls by owners", url, polls(url, crowdRoom, users, crowdEntries),
-                o.connections(), phase, Long.MAX_VALUE);
+        List<byte[]> polls = polls(url, crowdRoom, users, crowdEntries);
+        // The ratio compares two phases, and this machine has slow spells lasting seconds that land on one or
+        // the other: so each round measures the ceiling next to the polls, rounds alternate which goes first
+        // (a drift in speed then falls on both alike), and the target is judged on the median round.
+        List<Load.Result> ceilings = new ArrayList<>();
+        List<Load.Result> polled = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            Load.Result ceiling = null;
+            Load.Result poll = null;
+            for (int turn = 0; turn < 2; turn++) {
+                boolean ceilingTurn = (turn == 0) == (round % 2 == 1);
+                List<byte[]> requests = ceilingTurn ? health : polls;
+                Load.run("lead-in", url, requests, o.connections(), LEAD_IN, Long.MAX_VALUE);
+                if (ceilingTurn) {
+                    ceiling = Load.run("GET /v1/health (ceiling), round " + round, url, health, o.connections(),
+                            phase, Long.MAX_VALUE);
+                } else {
+                    poll = Load.run("GET entry, polls by owners, round " + round, url, polls, o.connections(),
+                            phase, Long.MAX_VALUE);
+                }
+            }
+            ceilings.add(ceiling);
+            polled.add(poll);
+        }
 
-        Bench.printTable(List.of(ceiling, entered, queued, polled));
+        List<Load.Result> table = new ArrayList<>(List.of(entered, queued));
+        for (int i = 0; i < ROUNDS; i++) table.addAll(List.of(ceilings.get(i), polled.get(i)));
+        Bench.printTable(table);
         System.out.printf(Locale.ROOT, "entries/s:                      %,8.0f  (target ≥ %,.0f)%n", entered.perSecond(),
                 TARGET_ENTRIES_PER_SECOND);
-        System.out.printf(Locale.ROOT, "polls/s ÷ health ceiling:       %8.2f  (target ≥ %.1f); poll p99 %.2f ms "
-                + "(target ≤ %.0f ms)%n", polled.perSecond() / ceiling.perSecond(), TARGET_POLL_RATIO,
-                polled.p99Millis(), TARGET_POLL_P99_MILLIS);
-        double healthCpu = ceiling.stackMicros() + ceiling.clientMicros();
-        double pollCpu = polled.stackMicros() + polled.clientMicros();
+        double[] ratios = new double[ROUNDS];
+        double worstP99 = 0;
+        for (int i = 0; i < ROUNDS; i++) {
+            ratios[i] = polled.get(i).perSecond() / ceilings.get(i).perSecond();
+            worstP99 = Math.max(worstP99, polled.get(i).p99Millis());
+        }
+        System.out.printf(Locale.ROOT, "polls/s ÷ health ceiling:       %8.2f  (target ≥ %.1f; median of the rounds' "
+                + "%s); poll p99 %.2f ms in the worst round (target ≤ %.0f ms)%n", median(ratios), TARGET_POLL_RATIO,
+                Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.2f", r))
+                        .collect(Collectors.joining(", ")), worstP99, TARGET_POLL_P99_MILLIS);
+        double healthCpu = cpuPerRequest(ceilings);
+        double pollCpu = cpuPerRequest(polled);
         if (!Double.isNaN(healthCpu + pollCpu)) {
             // what decides the ratio on a machine whose cores are all busy, whatever the scheduling
-            System.out.printf(Locale.ROOT, "CPU per request (stack and client): health %.1f µs, poll %.1f µs; a poll "
-                    + "costs %.2f health checks (0.5 of the ceiling needs at most %.0f)%n", healthCpu, pollCpu,
-                    pollCpu / healthCpu, 1 / TARGET_POLL_RATIO);
+            System.out.printf(Locale.ROOT, "CPU per request (stack and client, all rounds): health %.1f µs, poll "
+                    + "%.1f µs; a poll costs %.2f health checks (0.5 of the ceiling needs at most %.0f)%n", healthCpu,
+                    pollCpu, pollCpu / healthCpu, 1 / TARGET_POLL_RATIO);
         }
         double queuedSeconds = queued.elapsed().toMillis() / 1000.0;
         System.out.printf(Locale.ROOT, "%,d users queued in %.2f s (target: %,d in ≤ %.0f s%s); the room then held "
@@ -92,6 +129,24 @@ final class RoomBench {
                 crowd.get("waiting").asLong(), crowd.get("admitted").asLong(),
                 crowd.get("waiting").asLong() + crowd.get("admitted").asLong());
         Bench.printStack(stack);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /** Microseconds of the stack's and the client's CPU per request over {@code phases}, or NaN when unknown. */
+    private static double cpuPerRequest(List<Load.Result> phases) {
+        double micros = 0;
+        long requests = 0;
+        for (Load.Result r : phases) {
+            micros += (r.stackMicros() + r.clientMicros()) * r.requests();
+            requests += r.requests();
+        }
+        return requests == 0 ? Double.NaN : micros / requests;
     }
 
     private static String room(URI url, String admin) throws IOException, InterruptedException {
