@@ -32,11 +32,10 @@ final class RoomBench {
     private static final double TARGET_POLL_RATIO = 0.5;
     private static final double TARGET_POLL_P99_MILLIS = 10;
     private static final int TARGET_QUEUED = 100_000;
+    private static final double TARGET_QUEUED_SECONDS = 10;
     /** Rounds of a ceiling phase next to a poll phase; odd, so that one round is the median. */
     private static final int ROUNDS = 3;
-    /** Unmeasured load of the same kind before each measured phase of a round: what changing kinds costs. */
     private static final Duration LEAD_IN = Duration.ofSeconds(1);
-    private static final double TARGET_QUEUED_SECONDS = 10;
 
     private RoomBench() {}
 
@@ -80,22 +79,15 @@ final class RoomBench {
         List<Load.Result> ceilings = new ArrayList<>();
         List<Load.Result> polled = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            Load.Result ceiling = null;
-            Load.Result poll = null;
-            for (int turn = 0; turn < 2; turn++) {
-                boolean ceilingTurn = (turn == 0) == (round % 2 == 1);
-                List<byte[]> requests = ceilingTurn ? health : polls;
-                Load.run("lead-in", url, requests, o.connections(), LEAD_IN, Long.MAX_VALUE);
-                if (ceilingTurn) {
-                    ceiling = Load.run("GET /v1/health (ceiling), round " + round, url, health, o.connections(),
-                            phase, Long.MAX_VALUE);
-                } else {
-                    poll = Load.run("GET entry, polls by owners, round " + round, url, polls, o.connections(),
-                            phase, Long.MAX_VALUE);
-                }
+            String ceilingName = "GET /v1/health (ceiling), round " + round;
+            String pollName = "GET entry, polls by owners, round " + round;
+            if (round % 2 == 1) {
+                ceilings.add(measure(ceilingName, url, health, o.connections(), phase));
+                polled.add(measure(pollName, url, polls, o.connections(), phase));
+            } else {
+                polled.add(measure(pollName, url, polls, o.connections(), phase));
+                ceilings.add(measure(ceilingName, url, health, o.connections(), phase));
             }
-            ceilings.add(ceiling);
-            polled.add(poll);
         }
 
         List<Load.Result> table = new ArrayList<>(List.of(entered, queued));
@@ -129,6 +121,16 @@ final class RoomBench {
                 crowd.get("waiting").asLong(), crowd.get("admitted").asLong(),
                 crowd.get("waiting").asLong() + crowd.get("admitted").asLong());
         Bench.printStack(stack);
+    }
+
+    /**
+     * One measured phase of a round, after an unmeasured second of the same requests: the first moments after
+     * the other kind of request cost something of their own (batches empty, entries out of the CPU caches).
+     */
+    private static Load.Result measure(String name, URI url, List<byte[]> requests, int connections, Duration phase)
+            throws InterruptedException {
+        Load.run("lead-in", url, requests, connections, LEAD_IN, Long.MAX_VALUE);
+        return Load.run(name, url, requests, connections, phase, Long.MAX_VALUE);
     }
 
     private static double median(double[] values) {
