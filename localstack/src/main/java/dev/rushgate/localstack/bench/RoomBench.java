@@ -142,11 +142,11 @@ final class RoomBench {
         return Load.run(name, url, requests, connections, phase, Long.MAX_VALUE);
     }
 
+    /** The middle value; there are {@link #ROUNDS} of them, an odd number. */
     private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return sorted[sorted.length / 2];
     }
 
     /** Microseconds of the stack's and the client's CPU per request over {@code phases}, or NaN when unknown. */
