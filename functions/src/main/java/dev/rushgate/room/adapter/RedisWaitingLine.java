@@ -63,7 +63,8 @@ public final class RedisWaitingLine implements WaitingLine {
             case "rate-limited" -> new Entering.RateLimited(Duration.ofMillis(Long.parseLong(first[1])));
             case "room" -> {
                 String[] entry = lines[1].split(",");
-                Standing placed = new Standing(entry(entry, userId), room(first));
+                RoomState room = room(first);
+                Standing placed = new Standing(entry(entry, userId, room), room);
                 yield new Entering.Placed(placed, "existing".equals(entry[0]));
             }
             default -> throw new IllegalStateException("unexpected answer " + lines[0]);
@@ -111,7 +112,7 @@ public final class RedisWaitingLine implements WaitingLine {
             }
             String[] fields = line.split(",");
             if (fields[0].equals("room")) room = room(fields);
-            else answers.add(Optional.of(new Standing(entry(fields, batch.get(answers.size()).userId()), room)));
+            else answers.add(Optional.of(new Standing(entry(fields, batch.get(answers.size()).userId(), room), room)));
         }
         if (answers.size() != batch.size()) throw new IllegalStateException("room.lua answered " + answers.size()
                 + " of " + batch.size() + " polls");
@@ -166,10 +167,15 @@ public final class RedisWaitingLine implements WaitingLine {
         return "{room:" + roomId + "}:" + part;
     }
 
-    /** An entry line: verdict, entryId, position, state, stateAt, aheadOfYou, preQueued. */
-    private static Entry entry(String[] f, String userId) {
-        return new Entry(f[1], userId, Long.parseLong(f[2]), state(f[3]), Instant.ofEpochMilli(Long.parseLong(f[4])),
-                Long.parseLong(f[5]), Long.parseLong(f[6]));
+    /**
+     * An entry line: verdict, entryId, position, state, stateAt, aheadOfYou, preQueued. An empty aheadOfYou is
+     * the positions between the room's servingUpTo and this one (room.lua leaves that count to us).
+     */
+    private static Entry entry(String[] f, String userId, RoomState room) {
+        long position = Long.parseLong(f[2]);
+        long ahead = f[5].isEmpty() ? position - room.servingUpTo() - 1 : Long.parseLong(f[5]);
+        return new Entry(f[1], userId, position, state(f[3]), Instant.ofEpochMilli(Long.parseLong(f[4])), ahead,
+                Long.parseLong(f[6]));
     }
 
     /** A room line: "room", then the fields in roomLine's order in room.lua. */
