@@ -73,7 +73,7 @@ public final class TicketsWiring {
     }
 
     public static CancelOrder cancelOrder() {
-        return new CancelOrder(ledger(), seatMap(), viewOrder(), notices(), CLOCK);
+        return new CancelOrder(ledger(), seatMap(), viewOrder(), notices(), queue(), CLOCK);
     }
 
     public static JoinWaitlist joinWaitlist() {

@@ -133,9 +133,10 @@ public final class Rushgate {
                             Needs.none().withCache().withDatabase().sending(PAYMENTS_QUEUE)),
                     http("get-order", TICKETS + "GetOrderHttpHandler", "GET", "/v1/orders/{orderId}", USER,
                             Needs.none().withDatabase()),
-                    // Frees the seats and offers them to the show's waitlist in the same transaction.
+                    // Frees the seats, offers them to the show's waitlist and owes the refund in one transaction;
+                    // then sends the order to the payments queue, whose consumer refunds it.
                     http("cancel-order", TICKETS + "CancelOrderHttpHandler", "POST", "/v1/orders/{orderId}/cancel",
-                            USER, Needs.none().withCache().withDatabase()),
+                            USER, Needs.none().withCache().withDatabase().sending(PAYMENTS_QUEUE)),
                     http("join-waitlist", TICKETS + "JoinWaitlistHttpHandler", "POST", "/v1/shows/{showId}/waitlist",
                             USER, Needs.none().withDatabase()),
                     http("list-notifications", TICKETS + "ListNotificationsHttpHandler", "GET",

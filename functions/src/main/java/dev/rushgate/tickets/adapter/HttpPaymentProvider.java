@@ -15,23 +15,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 
 /**
- * A Stripe-like provider over HTTP: {@code POST <base>/v1/charges} (form-encoded amount, currency, source) with
- * the secret key as bearer and {@code Idempotency-Key} set to the order id, so a retry after a lost answer
- * replays the first result instead of charging again. Transient failures (I/O, 429, 5xx) are retried here
+ * A Stripe-like provider over HTTP: {@code POST <base>/v1/charges} (form-encoded amount, currency, source) and
+ * {@code POST <base>/v1/refunds} (charge, amount), with the secret key as bearer and an {@code Idempotency-Key}
+ * (for a charge the order id), so a retry after a lost answer replays the first result instead of charging or
+ * refunding again. Transient failures (I/O, 429, 5xx) are retried here
  * with exponential backoff (Resilience4j), a few times; then {@link PaymentUnavailable} leaves the message to
  * the queue's own redelivery and, in the end, its DLQ. A 402 is a decline.
  */
 public final class HttpPaymentProvider implements PaymentProvider {
 
     private final URI charges;
+    private final URI refunds;
     private final String secretKey;
     private final HttpClient http;
     private final Retry retry;
 
     public HttpPaymentProvider(URI baseUrl, String secretKey, int attempts, Duration firstBackoff) {
         this.charges = baseUrl.resolve("/v1/charges");
+        this.refunds = baseUrl.resolve("/v1/refunds");
         this.secretKey = secretKey;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         this.retry = Retry.of("payments", RetryConfig.custom()
@@ -43,8 +47,32 @@ public final class HttpPaymentProvider implements PaymentProvider {
 
     @Override
     public Outcome charge(String idempotencyKey, String paymentToken, long amountCents) {
+        String form = "amount=" + amountCents + "&currency=eur&source=" + URLEncoder.encode(paymentToken, StandardCharsets.UTF_8);
+        return withRetries(() -> {
+            HttpResponse<String> response = post(charges, idempotencyKey, form);
+            int status = response.statusCode();
+            if (status == 200) return new Outcome.Charged(Json.MAPPER.readTree(response.body()).path("id").asText());
+            if (status == 402) {
+                JsonNode error = Json.MAPPER.readTree(response.body()).path("error");
+                return new Outcome.Declined(error.path("code").asText("card_declined"));
+            }
+            throw refused(response);
+        });
+    }
+
+    @Override
+    public String refund(String idempotencyKey, String chargeId, long amountCents) {
+        String form = "charge=" + URLEncoder.encode(chargeId, StandardCharsets.UTF_8) + "&amount=" + amountCents;
+        return withRetries(() -> {
+            HttpResponse<String> response = post(refunds, idempotencyKey, form);
+            if (response.statusCode() == 200) return Json.MAPPER.readTree(response.body()).path("id").asText();
+            throw refused(response);
+        });
+    }
+
+    private <T> T withRetries(Callable<T> call) {
         try {
-            return retry.executeCallable(() -> once(idempotencyKey, paymentToken, amountCents));
+            return retry.executeCallable(call);
         } catch (Transient e) {
             throw new PaymentUnavailable("payment provider unavailable after retries: " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -54,9 +82,9 @@ public final class HttpPaymentProvider implements PaymentProvider {
         }
     }
 
-    private Outcome once(String idempotencyKey, String paymentToken, long amountCents) throws Exception {
-        String form = "amount=" + amountCents + "&currency=eur&source=" + URLEncoder.encode(paymentToken, StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(charges).timeout(Duration.ofSeconds(10))
+    /** One try: the provider's answer, or {@link Transient} when it could not give one. */
+    private HttpResponse<String> post(URI endpoint, String idempotencyKey, String form) throws Transient, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + secretKey)
                 .header("Idempotency-Key", idempotencyKey)
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -67,15 +95,13 @@ public final class HttpPaymentProvider implements PaymentProvider {
         } catch (IOException e) {
             throw new Transient("I/O: " + e.getClass().getSimpleName());
         }
-        int status = response.statusCode();
-        if (status == 200) return new Outcome.Charged(Json.MAPPER.readTree(response.body()).path("id").asText());
-        if (status == 402) {
-            JsonNode error = Json.MAPPER.readTree(response.body()).path("error");
-            return new Outcome.Declined(error.path("code").asText("card_declined"));
-        }
-        if (status == 429 || status >= 500) throw new Transient("HTTP " + status);
-        // 400/401/404: our request or our key is wrong; retrying will not help, redelivery may after a fix.
-        throw new IllegalStateException("payment provider refused the request: HTTP " + status);
+        if (response.statusCode() == 429 || response.statusCode() >= 500) throw new Transient("HTTP " + response.statusCode());
+        return response;
+    }
+
+    /** 400/401/404: our request or our key is wrong; retrying will not help, redelivery may after a fix. */
+    private static IllegalStateException refused(HttpResponse<String> response) {
+        return new IllegalStateException("payment provider refused the request: HTTP " + response.statusCode() + " " + response.body());
     }
 
     /** A failure worth another try. */

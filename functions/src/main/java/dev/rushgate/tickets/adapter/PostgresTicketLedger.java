@@ -344,8 +344,7 @@ public final class PostgresTicketLedger implements TicketLedger {
                 q.setTimestamp(9, Timestamp.from(now));
                 q.executeUpdate();
             }
-            return new PaymentStart.Started(new Order(orderId, hold.holdId(), hold.showId(), hold.userId(),
-                    hold.seatIds(), hold.amountCents(), Order.Status.PENDING, paymentToken));
+            return new PaymentStart.Started(Order.pending(orderId, hold, paymentToken));
         });
     }
 
@@ -384,7 +383,7 @@ public final class PostgresTicketLedger implements TicketLedger {
                 q.setString(1, order.holdId());
                 q.executeUpdate();
             }
-            return withStatus(order, Order.Status.CONFIRMED);
+            return lockOrder(c, orderId);
         });
     }
 
@@ -403,7 +402,7 @@ public final class PostgresTicketLedger implements TicketLedger {
                 lapseOffer(c, hold, now, notices);
                 offered = offerToNext(c, hold.showId(), hold.seatIds(), now, notices);
             }
-            return new Freed(withStatus(order, Order.Status.FAILED), offered, notices);
+            return new Freed(order.with(Order.Status.FAILED), offered, notices);
         });
     }
 
@@ -412,11 +411,18 @@ public final class PostgresTicketLedger implements TicketLedger {
         return inTransaction(c -> {
             Order order = lockOrder(c, orderId);
             if (order.status() != Order.Status.CONFIRMED) return Optional.<Freed>empty();
-            setOrderStatus(c, orderId, Order.Status.CANCELLED, now);
+            // the charge is owed back in the same transaction, so no cancellation is ever left unrefunded
+            try (var q = c.prepareStatement("""
+                    update rushgate.orders set status = 'CANCELLED', refund = 'PENDING', updated_at = ?
+                    where order_id = ?""")) {
+                q.setTimestamp(1, Timestamp.from(now));
+                q.setString(2, orderId);
+                q.executeUpdate();
+            }
             update(c, "delete from rushgate.seat_claims where order_id = ?", orderId);
             List<Notice> notices = new ArrayList<>();
             Optional<Hold> offered = offerToNext(c, order.showId(), order.seatIds(), now, notices);
-            return Optional.of(new Freed(withStatus(order, Order.Status.CANCELLED), offered, notices));
+            return Optional.of(new Freed(lockOrder(c, orderId), offered, notices));
         });
     }
 
@@ -509,10 +515,27 @@ public final class PostgresTicketLedger implements TicketLedger {
     }
 
     @Override
-    public List<Order> pendingBefore(Instant before, int max) {
+    public Order refunded(String orderId, String refundId, Instant now) {
+        return inTransaction(c -> {
+            try (var q = c.prepareStatement("""
+                    update rushgate.orders set refund = 'REFUNDED', refund_id = ?, updated_at = ?
+                    where order_id = ? and refund = 'PENDING'""")) {
+                q.setString(1, refundId);
+                q.setTimestamp(2, Timestamp.from(now));
+                q.setString(3, orderId);
+                q.executeUpdate();
+            }
+            return lockOrder(c, orderId);
+        });
+    }
+
+    @Override
+    public List<Order> unsettledBefore(Instant before, int max) {
+        // PENDING orders and owed refunds keep the updated_at of the step that made them so: within ten minutes
+        // of it a lost message is sent again; after that the queue's DLQ holds whatever keeps failing.
         return query(c -> orders(c, """
-                select * from rushgate.orders where status = 'PENDING' and updated_at < ?
-                and created_at > ? order by updated_at limit ?""",
+                select * from rushgate.orders where (status = 'PENDING' or refund = 'PENDING')
+                and updated_at < ? and updated_at > ? order by updated_at limit ?""",
                 Timestamp.from(before), Timestamp.from(before.minusSeconds(600)), max));
     }
 
@@ -587,11 +610,6 @@ public final class PostgresTicketLedger implements TicketLedger {
         }
     }
 
-    private static Order withStatus(Order o, Order.Status status) {
-        return new Order(o.orderId(), o.holdId(), o.showId(), o.userId(), o.seatIds(), o.amountCents(), status,
-                o.paymentToken());
-    }
-
     private static List<Hold> holds(Connection c, String sql, Object... args) throws SQLException {
         try (var q = prepare(c, sql, args); ResultSet rs = q.executeQuery()) {
             List<Hold> out = new ArrayList<>();
@@ -608,9 +626,11 @@ public final class PostgresTicketLedger implements TicketLedger {
         try (var q = prepare(c, sql, args); ResultSet rs = q.executeQuery()) {
             List<Order> out = new ArrayList<>();
             while (rs.next()) {
+                String refund = rs.getString("refund");
                 out.add(new Order(rs.getString("order_id"), rs.getString("hold_id"), rs.getString("show_id"),
                         rs.getString("user_id"), strings(rs.getArray("seat_ids")), rs.getLong("amount_cents"),
-                        Order.Status.valueOf(rs.getString("status")), rs.getString("payment_token")));
+                        Order.Status.valueOf(rs.getString("status")), rs.getString("payment_token"),
+                        rs.getString("charge_id"), refund == null ? Order.Refund.NONE : Order.Refund.valueOf(refund)));
             }
             return out;
         }

@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * The payment consumer's step for one order: charge it (idempotency key = order id, so a redelivered message
  * or a retried call charges once), then confirm it and mark its seats SOLD in one ledger transaction, or, when
- * the card is declined, fail it and release the seats (the saga's compensating step). An order already final
- * only has its seat map brought in line again, so every step is safe to repeat.
+ * the card is declined, fail it and release the seats (the saga's compensating step). A cancelled order owing
+ * a refund is refunded (idempotency key {@code refund-} and the order id) and marked REFUNDED. An order already
+ * final only has its seat map brought in line again, so every step is safe to repeat.
  */
 public final class ConfirmPayment {
     private final TicketLedger ledger;
@@ -45,6 +46,10 @@ public final class ConfirmPayment {
                     notices.deliver(freed.notices());
                 }
             }
+        }
+        if (order.refund() == Order.Refund.PENDING) {
+            String refundId = provider.refund("refund-" + order.orderId(), order.chargeId(), order.amountCents());
+            order = ledger.refunded(orderId, refundId, now);
         }
         switch (order.status()) {
             case CONFIRMED, CANCELLED -> seatMap.sell(order.showId(), order.holdId(), now);

@@ -9,8 +9,8 @@ import java.time.Instant;
 
 /**
  * On a schedule: lets holds due by now lapse in the ledger and the seat map (never holds being paid for; a
- * lapsed waitlist offer goes to the next in line), sends again PENDING orders whose queue message may have
- * been lost, and retries notices the webhook has not taken. The seat map also lets holds lapse lazily on
+ * lapsed waitlist offer goes to the next in line), sends again orders whose queue message may have been lost
+ * (PENDING ones, and cancelled ones owed a refund), and retries notices the webhook has not taken. The seat map also lets holds lapse lazily on
  * every read, so seats come back on time even between runs.
  */
 public final class SweepHolds {
@@ -50,12 +50,12 @@ public final class SweepHolds {
             lapsed++;
         }
         int resent = 0;
-        for (Order order : ledger.pendingBefore(now.minus(RESEND_AFTER), BATCH)) {
+        for (Order order : ledger.unsettledBefore(now.minus(RESEND_AFTER), BATCH)) {
             try {
                 queue.send(order.orderId());
                 resent++;
             } catch (RuntimeException e) {
-                LOG.warn("pending order not resent", e);
+                LOG.warn("unsettled order not resent", e);
             }
         }
         int delivered = 0;

@@ -69,8 +69,14 @@ public interface TicketLedger {
     /** PENDING → FAILED, the hold released (an offer goes to the next in line). */
     Freed fail(String orderId, Instant now);
 
-    /** CONFIRMED → CANCELLED; empty when the order is not CONFIRMED. The seats go to the waitlist, else to all. */
+    /**
+     * CONFIRMED → CANCELLED with its charge owed back (refund PENDING); empty when the order is not CONFIRMED.
+     * The seats go to the waitlist, else to all.
+     */
     Optional<Freed> cancel(String orderId, Instant now);
+
+    /** Refund PENDING → REFUNDED with the provider's refund id; the order as it now is (already refunded: unchanged). */
+    Order refunded(String orderId, String refundId, Instant now);
 
     /** One hold that lapsed, and the offer its seats went to. */
     record Lapsed(Hold hold, Optional<Hold> offered, List<Notice> notices) {}
@@ -78,8 +84,11 @@ public interface TicketLedger {
     /** Lets up to {@code max} holds due by {@code now} lapse (never PAYING ones). */
     List<Lapsed> expireDue(Instant now, int max);
 
-    /** PENDING orders last touched before {@code before}: their queue message may have been lost. */
-    List<Order> pendingBefore(Instant before, int max);
+    /**
+     * Orders the payment consumer still owes a step, last touched before {@code before} (and not long before):
+     * PENDING ones, and CANCELLED ones with a refund PENDING. Their queue message may have been lost.
+     */
+    List<Order> unsettledBefore(Instant before, int max);
 
     /** Joins the show's waitlist (again: same place). Answers the position in line. */
     long joinWaitlist(String showId, String userId);

@@ -40,6 +40,7 @@ final class ShowAnswer {
         body.put("holdId", order.holdId());
         body.put("seatIds", order.seatIds());
         body.put("amountCents", order.amountCents());
+        if (order.refund() != Order.Refund.NONE) body.put("refund", order.refund().name());
         return body;
     }
 

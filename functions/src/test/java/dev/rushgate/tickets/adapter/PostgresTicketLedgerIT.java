@@ -134,6 +134,42 @@ class PostgresTicketLedgerIT {
     }
 
     @Test
+    void aCancellationOwesTheChargeBack_untilItIsRefundedOnce_andIsSentAgainMeanwhile() {
+        // given a confirmed order
+        Show show = show(1, 4);
+        ledger.create(show);
+        Hold bought = hold(show, "u-1", List.of("A-1-1"));
+        ledger.recordHold(bought, NOW);
+        String orderId = ((TicketLedger.PaymentStart.Started) ledger.startPayment(bought, "o-" + bought.holdId(),
+                "tok_ok", NOW)).order().orderId();
+        Order confirmed = ledger.confirm(orderId, "ch_1", NOW);
+        Instant cancelledAt = NOW.plusSeconds(5);
+
+        // when it is cancelled
+        Order cancelled = ledger.cancel(orderId, cancelledAt).orElseThrow().order();
+
+        // then the refund is owed, and an order whose message may be lost a minute on is found to send again
+        assertThat(confirmed.chargeId()).isEqualTo("ch_1");
+        assertThat(confirmed.refund()).isEqualTo(Order.Refund.NONE);
+        assertThat(cancelled.status()).isEqualTo(Order.Status.CANCELLED);
+        assertThat(cancelled.refund()).isEqualTo(Order.Refund.PENDING);
+        assertThat(ledger.unsettledBefore(cancelledAt.plusSeconds(60), 500)).extracting(Order::orderId).contains(orderId);
+        assertThat(ledger.cancel(orderId, cancelledAt)).as("cancelled once").isEmpty();
+
+        // and when it is refunded, twice
+        Order refunded = ledger.refunded(orderId, "re_1", cancelledAt.plusSeconds(1));
+        Order again = ledger.refunded(orderId, "re_2", cancelledAt.plusSeconds(2));
+
+        // then it is refunded once, with the first refund's id, and nothing is owed any more
+        assertThat(refunded.refund()).isEqualTo(Order.Refund.REFUNDED);
+        assertThat(again.refund()).isEqualTo(Order.Refund.REFUNDED);
+        assertThat(count("select count(*) from rushgate.orders where order_id = '" + orderId + "' and refund_id = 're_1'"))
+                .isEqualTo(1);
+        assertThat(ledger.unsettledBefore(cancelledAt.plusSeconds(60), 500)).extracting(Order::orderId)
+                .doesNotContain(orderId);
+    }
+
+    @Test
     void writesAHundredThousandSeatsWithCopy() {
         // given
         Show show = null;

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfirmPaymentTest {
 
@@ -21,7 +22,12 @@ class ConfirmPaymentTest {
     }
 
     private void order(Order.Status status) {
-        ledger.orders.put("o-1", new Order("o-1", "h-1", "gig", "u-1", List.of("A-1-1"), 1_000, status, "tok_ok"));
+        order(status, status == Order.Status.PENDING ? null : "ch_1", Order.Refund.NONE);
+    }
+
+    private void order(Order.Status status, String chargeId, Order.Refund refund) {
+        ledger.orders.put("o-1", new Order("o-1", "h-1", "gig", "u-1", List.of("A-1-1"), 1_000, status, "tok_ok",
+                chargeId, refund));
     }
 
     @Test
@@ -65,6 +71,39 @@ class ConfirmPaymentTest {
         assertThat(status).contains(Order.Status.CONFIRMED);
         assertThat(provider.charges).isZero();
         assertThat(seatMap.calls).containsExactly("sell h-1");
+    }
+
+    @Test
+    void refundsACancelledOrdersChargeOnce_underAKeyOfItsOwn_andMarksItRefunded() {
+        // given a cancelled order that owes its charge back
+        order(Order.Status.CANCELLED, "ch_7", Order.Refund.PENDING);
+        var provider = new Fakes.ProviderFake(new PaymentProvider.Outcome.Charged("ch_8"));
+
+        // when its message arrives, and arrives again
+        var status = confirm(provider).confirm("o-1");
+        confirm(provider).confirm("o-1");
+
+        // then the whole charge is refunded once, and never charged again
+        assertThat(status).contains(Order.Status.CANCELLED);
+        assertThat(provider.refunds).containsExactly("refund-o-1 ch_7 1000");
+        assertThat(provider.charges).isZero();
+        assertThat(ledger.orders.get("o-1").refund()).isEqualTo(Order.Refund.REFUNDED);
+    }
+
+    @Test
+    void leavesTheRefundOwed_whenTheProviderCannotBeReached() {
+        // given a cancelled order owing a refund, and a provider that is down
+        order(Order.Status.CANCELLED, "ch_7", Order.Refund.PENDING);
+        var provider = new Fakes.ProviderFake(null) {
+            @Override
+            public String refund(String idempotencyKey, String chargeId, long amountCents) {
+                throw new PaymentUnavailable("down", null);
+            }
+        };
+
+        // when its message arrives, then the failure goes back to the queue and the refund stays owed
+        assertThatThrownBy(() -> confirm(provider).confirm("o-1")).isInstanceOf(PaymentProvider.PaymentUnavailable.class);
+        assertThat(ledger.orders.get("o-1").refund()).isEqualTo(Order.Refund.PENDING);
     }
 
     @Test

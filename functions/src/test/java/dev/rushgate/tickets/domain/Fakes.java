@@ -152,12 +152,13 @@ final class Fakes {
 
         @Override
         public Order confirm(String orderId, String chargeId, Instant now) {
-            return orders.computeIfPresent(orderId, (id, o) -> with(o, Order.Status.CONFIRMED));
+            return orders.computeIfPresent(orderId, (id, o) -> new Order(o.orderId(), o.holdId(), o.showId(), o.userId(),
+                    o.seatIds(), o.amountCents(), Order.Status.CONFIRMED, o.paymentToken(), chargeId, o.refund()));
         }
 
         @Override
         public Freed fail(String orderId, Instant now) {
-            return new Freed(orders.computeIfPresent(orderId, (id, o) -> with(o, Order.Status.FAILED)), Optional.empty(),
+            return new Freed(orders.computeIfPresent(orderId, (id, o) -> o.with(Order.Status.FAILED)), Optional.empty(),
                     List.of());
         }
 
@@ -172,7 +173,14 @@ final class Fakes {
         }
 
         @Override
-        public List<Order> pendingBefore(Instant before, int max) {
+        public Order refunded(String orderId, String refundId, Instant now) {
+            return orders.computeIfPresent(orderId, (id, o) -> o.refund() != Order.Refund.PENDING ? o
+                    : new Order(o.orderId(), o.holdId(), o.showId(), o.userId(), o.seatIds(), o.amountCents(), o.status(),
+                    o.paymentToken(), o.chargeId(), Order.Refund.REFUNDED));
+        }
+
+        @Override
+        public List<Order> unsettledBefore(Instant before, int max) {
             return List.of();
         }
 
@@ -194,17 +202,13 @@ final class Fakes {
         @Override
         public void delivered(String notificationId, Instant at) {
         }
-
-        static Order with(Order o, Order.Status status) {
-            return new Order(o.orderId(), o.holdId(), o.showId(), o.userId(), o.seatIds(), o.amountCents(), status,
-                    o.paymentToken());
-        }
     }
 
-    /** A provider that answers one outcome and counts the charges asked of it. */
-    static final class ProviderFake implements PaymentProvider {
+    /** A provider that answers one outcome and records the charges and refunds asked of it. */
+    static class ProviderFake implements PaymentProvider {
         final Outcome outcome;
         int charges;
+        final List<String> refunds = new ArrayList<>();
 
         ProviderFake(Outcome outcome) {
             this.outcome = outcome;
@@ -214,6 +218,12 @@ final class Fakes {
         public Outcome charge(String idempotencyKey, String paymentToken, long amountCents) {
             charges++;
             return outcome;
+        }
+
+        @Override
+        public String refund(String idempotencyKey, String chargeId, long amountCents) {
+            refunds.add(idempotencyKey + " " + chargeId + " " + amountCents);
+            return "re_" + refunds.size();
         }
     }
 }

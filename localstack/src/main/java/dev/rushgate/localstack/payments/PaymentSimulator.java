@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 /**
  * The only fake in the stack: a small Stripe-like payment provider over HTTP, so the real provider adapter
@@ -30,12 +31,20 @@ import java.util.concurrent.atomic.AtomicLong;
  *       the second charges, stores the success, and still answers 503 (an answer lost on the way back); the third
  *       replays the stored success. Without the idempotency key a client would charge twice.</li>
  * </ul>
- * {@code GET /v1/charges} lists what was charged, for tests and curious people.
+ * {@code POST /v1/refunds} takes {@code charge} and {@code amount}, under the same key and idempotency rules: 200
+ * {@code {"id":"re_…","status":"succeeded"}}; 404 for a charge it never made; 400 {@code amount_too_large} beyond
+ * what is left of the charge. A refund of a {@code tok_flaky} charge fails like its charge did: 503 before
+ * refunding, then 503 after refunding, then the stored success.
+ * {@code GET /v1/charges} and {@code GET /v1/refunds} list what was charged and refunded, for tests and curious
+ * people.
  */
 public final class PaymentSimulator implements AutoCloseable {
 
     /** One charge made: what a card was really charged. */
     public record Charge(String id, String idempotencyKey, long amount, String source) {}
+
+    /** One refund made: what was really paid back of a charge. */
+    public record Refund(String id, String idempotencyKey, String charge, long amount) {}
 
     private record Answer(int status, String body) {}
 
@@ -45,6 +54,8 @@ public final class PaymentSimulator implements AutoCloseable {
     private final Map<String, Answer> stored = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final List<Charge> charges = new ArrayList<>();
+    private final Map<String, Answer> storedRefunds = new ConcurrentHashMap<>();
+    private final List<Refund> refunds = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong();
 
     private PaymentSimulator(HttpServer server) {
@@ -57,6 +68,7 @@ public final class PaymentSimulator implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
             PaymentSimulator simulator = new PaymentSimulator(server);
             server.createContext("/v1/charges", simulator::handle);
+            server.createContext("/v1/refunds", simulator::handleRefund);
             server.setExecutor(Executors.newFixedThreadPool(4, Thread.ofPlatform().name("payments-", 0).daemon(true)
                     .factory()));
             server.start();
@@ -75,6 +87,11 @@ public final class PaymentSimulator implements AutoCloseable {
         return List.copyOf(charges);
     }
 
+    /** Every refund made so far. */
+    public synchronized List<Refund> refunds() {
+        return List.copyOf(refunds);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (exchange.getRequestMethod().equals("GET")) {
@@ -89,28 +106,52 @@ public final class PaymentSimulator implements AutoCloseable {
                 send(exchange, new Answer(200, body.append("]}").toString()), false);
                 return;
             }
-            if (!exchange.getRequestMethod().equals("POST")) {
-                send(exchange, error(405, "invalid_request_error", "method_not_allowed"), false);
-                return;
-            }
-            String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            if (!("Bearer " + SECRET).equals(auth)) {
-                send(exchange, error(401, "invalid_request_error", "invalid_api_key"), false);
-                return;
-            }
-            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-            if (key == null || key.isBlank()) {
-                send(exchange, error(400, "invalid_request_error", "idempotency_key_required"), false);
-                return;
-            }
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            Answer replay = stored.get(key);
-            if (replay != null) {
-                send(exchange, replay, true);
-                return;
-            }
-            send(exchange, decide(key, form), false);
+            post(exchange, stored, this::decide);
         }
+    }
+
+    private void handleRefund(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (exchange.getRequestMethod().equals("GET")) {
+                StringBuilder body = new StringBuilder("{\"data\":[");
+                List<Refund> made = refunds();
+                for (int i = 0; i < made.size(); i++) {
+                    Refund r = made.get(i);
+                    if (i > 0) body.append(',');
+                    body.append("{\"id\":\"").append(r.id()).append("\",\"charge\":\"").append(r.charge())
+                            .append("\",\"amount\":").append(r.amount()).append('}');
+                }
+                send(exchange, new Answer(200, body.append("]}").toString()), false);
+                return;
+            }
+            post(exchange, storedRefunds, this::decideRefund);
+        }
+    }
+
+    /** A POST: the secret key and an idempotency key checked, then a stored answer replayed or a new one decided. */
+    private static void post(HttpExchange exchange, Map<String, Answer> answered,
+                             BiFunction<String, Map<String, String>, Answer> decide) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            send(exchange, error(405, "invalid_request_error", "method_not_allowed"), false);
+            return;
+        }
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (!("Bearer " + SECRET).equals(auth)) {
+            send(exchange, error(401, "invalid_request_error", "invalid_api_key"), false);
+            return;
+        }
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        if (key == null || key.isBlank()) {
+            send(exchange, error(400, "invalid_request_error", "idempotency_key_required"), false);
+            return;
+        }
+        Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Answer replay = answered.get(key);
+        if (replay != null) {
+            send(exchange, replay, true);
+            return;
+        }
+        send(exchange, decide.apply(key, form), false);
     }
 
     private Answer decide(String key, Map<String, String> form) {
@@ -138,6 +179,40 @@ public final class PaymentSimulator implements AutoCloseable {
                 return stored.computeIfAbsent(key, k -> error(402, "card_error", "invalid_source"));
             }
         }
+    }
+
+    private Answer decideRefund(String key, Map<String, String> form) {
+        long amount;
+        try {
+            amount = Long.parseLong(form.getOrDefault("amount", ""));
+        } catch (NumberFormatException e) {
+            return error(400, "invalid_request_error", "amount_invalid");
+        }
+        String chargeId = form.getOrDefault("charge", "");
+        Charge charge = charges().stream().filter(c -> c.id().equals(chargeId)).findFirst().orElse(null);
+        if (charge == null) return error(404, "invalid_request_error", "resource_missing");
+        if (charge.source().equals("tok_flaky")) {
+            int attempt = attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            if (attempt == 1) return error(503, "api_error", "temporarily_unavailable");
+            Answer made = refund(key, charge, amount);
+            // refunded, but the answer is lost; a failure (too large) is not stored, as the provider does not
+            return made.status() == 200 ? error(503, "api_error", "temporarily_unavailable") : made;
+        }
+        return refund(key, charge, amount);
+    }
+
+    /** Refunds under {@code key} once; the answer is stored when it refunded. */
+    private synchronized Answer refund(String key, Charge charge, long amount) {
+        Answer done = storedRefunds.get(key);
+        if (done != null) return done;
+        long refunded = refunds.stream().filter(r -> r.charge().equals(charge.id())).mapToLong(Refund::amount).sum();
+        if (amount <= 0 || amount > charge.amount() - refunded) return error(400, "invalid_request_error", "amount_too_large");
+        String id = "re_" + ids.incrementAndGet();
+        refunds.add(new Refund(id, key, charge.id(), amount));
+        Answer answer = new Answer(200, "{\"id\":\"" + id + "\",\"object\":\"refund\",\"charge\":\"" + charge.id()
+                + "\",\"amount\":" + amount + ",\"status\":\"succeeded\"}");
+        storedRefunds.put(key, answer);
+        return answer;
     }
 
     private Answer charge(String key, long amount, String source) {

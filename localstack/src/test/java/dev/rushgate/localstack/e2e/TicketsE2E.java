@@ -310,6 +310,41 @@ class TicketsE2E {
     }
 
     @Test
+    void aCancelledOrderIsRefundedOnce_inFull_evenByAFlakyProvider() {
+        // given two confirmed orders, one paid with a card whose provider also fails twice when refunding
+        String showId = newShow(1, 4, 300, 4, Map.of());
+        String user = api.token("refund-" + showId);
+        String steady = pay(hold(showId, user, List.of("A-1-1")).body().get("holdId").asText(), user, "tok_ok")
+                .body().get("orderId").asText();
+        String flaky = pay(hold(showId, user, List.of("A-1-2", "A-1-3")).body().get("holdId").asText(), user, "tok_flaky")
+                .body().get("orderId").asText();
+        awaitOrder(steady, user, "CONFIRMED");
+        awaitOrder(flaky, user, "CONFIRMED");
+        assertThat(api.get("/v1/orders/" + steady, user).body().has("refund")).as("nothing owed yet").isFalse();
+
+        // when both are cancelled, one of them twice
+        Api.Answer cancelled = api.post("/v1/orders/" + steady + "/cancel", user, null);
+        assertThat(api.post("/v1/orders/" + flaky + "/cancel", user, null).status()).isEqualTo(200);
+        Api.Answer again = api.post("/v1/orders/" + flaky + "/cancel", user, null);
+
+        // then each is owed its charge back at once, and refunded: once each, in full, at the provider
+        assertThat(cancelled.status()).as(cancelled.raw()).isEqualTo(200);
+        assertThat(cancelled.body().get("refund").asText()).isIn("PENDING", "REFUNDED");
+        assertThat(again.code()).isEqualTo("not-cancellable");
+        for (String orderId : List.of(steady, flaky)) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> api.get("/v1/orders/" + orderId, user).body().path("refund").asText().equals("REFUNDED"));
+            var payments = SharedStack.stack().payments();
+            String chargeId = payments.charges().stream().filter(c -> c.idempotencyKey().equals(orderId))
+                    .findFirst().orElseThrow().id();
+            List<PaymentSimulator.Refund> refunds = payments.refunds().stream().filter(r -> r.charge().equals(chargeId)).toList();
+            assertThat(refunds).as(orderId).hasSize(1);
+            assertThat(refunds.getFirst().amount()).isEqualTo(orderId.equals(steady) ? 5_000 : 10_000);
+        }
+        assertThat(show(showId).get("available").asInt()).isEqualTo(4);
+    }
+
+    @Test
     void aCancellationIsOfferedToTheFirstWaitlisted_thenToTheNextWhenTheOfferLapses() throws Exception {
         // given a sold-out show of two seats, with two people on its waitlist, offers lasting 4 s
         String showId = newShow(1, 2, 300, 4, Map.of("offerSeconds", 4));
