@@ -17,6 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The only fake in the stack: a small Stripe-like payment provider over HTTP, so the real provider adapter
@@ -67,8 +70,8 @@ public final class PaymentSimulator implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
             PaymentSimulator simulator = new PaymentSimulator(server);
-            server.createContext("/v1/charges", simulator::handle);
-            server.createContext("/v1/refunds", simulator::handleRefund);
+            server.createContext("/v1/charges", simulator::handleCharges);
+            server.createContext("/v1/refunds", simulator::handleRefunds);
             server.setExecutor(Executors.newFixedThreadPool(4, Thread.ofPlatform().name("payments-", 0).daemon(true)
                     .factory()));
             server.start();
@@ -92,39 +95,27 @@ public final class PaymentSimulator implements AutoCloseable {
         return List.copyOf(refunds);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (exchange.getRequestMethod().equals("GET")) {
-                StringBuilder body = new StringBuilder("{\"data\":[");
-                List<Charge> made = charges();
-                for (int i = 0; i < made.size(); i++) {
-                    Charge c = made.get(i);
-                    if (i > 0) body.append(',');
-                    body.append("{\"id\":\"").append(c.id()).append("\",\"amount\":").append(c.amount())
-                            .append(",\"idempotencyKey\":\"").append(c.idempotencyKey()).append("\"}");
-                }
-                send(exchange, new Answer(200, body.append("]}").toString()), false);
-                return;
-            }
-            post(exchange, stored, this::decide);
-        }
+    private void handleCharges(HttpExchange exchange) throws IOException {
+        serve(exchange, this::charges, c -> "{\"id\":\"" + c.id() + "\",\"amount\":" + c.amount()
+                + ",\"idempotencyKey\":\"" + c.idempotencyKey() + "\"}", stored, this::decide);
     }
 
-    private void handleRefund(HttpExchange exchange) throws IOException {
+    private void handleRefunds(HttpExchange exchange) throws IOException {
+        serve(exchange, this::refunds, r -> "{\"id\":\"" + r.id() + "\",\"charge\":\"" + r.charge()
+                + "\",\"amount\":" + r.amount() + "}", storedRefunds, this::decideRefund);
+    }
+
+    /** GET lists what was made; POST makes one more (see {@link #post}). */
+    private static <T> void serve(HttpExchange exchange, Supplier<List<T>> made, Function<T, String> json,
+                                  Map<String, Answer> answered, BiFunction<String, Map<String, String>, Answer> decide)
+            throws IOException {
         try (exchange) {
             if (exchange.getRequestMethod().equals("GET")) {
-                StringBuilder body = new StringBuilder("{\"data\":[");
-                List<Refund> made = refunds();
-                for (int i = 0; i < made.size(); i++) {
-                    Refund r = made.get(i);
-                    if (i > 0) body.append(',');
-                    body.append("{\"id\":\"").append(r.id()).append("\",\"charge\":\"").append(r.charge())
-                            .append("\",\"amount\":").append(r.amount()).append('}');
-                }
-                send(exchange, new Answer(200, body.append("]}").toString()), false);
+                send(exchange, new Answer(200, made.get().stream().map(json)
+                        .collect(Collectors.joining(",", "{\"data\":[", "]}"))), false);
                 return;
             }
-            post(exchange, storedRefunds, this::decideRefund);
+            post(exchange, answered, decide);
         }
     }
 
@@ -155,20 +146,15 @@ public final class PaymentSimulator implements AutoCloseable {
     }
 
     private Answer decide(String key, Map<String, String> form) {
-        long amount;
-        try {
-            amount = Long.parseLong(form.getOrDefault("amount", ""));
-        } catch (NumberFormatException e) {
-            return error(400, "invalid_request_error", "amount_invalid");
-        }
+        Long amount = amount(form);
+        if (amount == null) return error(400, "invalid_request_error", "amount_invalid");
         String source = form.getOrDefault("source", "");
         switch (source) {
             case "tok_ok" -> {
                 return stored.computeIfAbsent(key, k -> charge(k, amount, source));
             }
             case "tok_flaky" -> {
-                int attempt = attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-                if (attempt == 1) return error(503, "api_error", "temporarily_unavailable");
+                if (firstTry(key)) return error(503, "api_error", "temporarily_unavailable");
                 stored.computeIfAbsent(key, k -> charge(k, amount, source));
                 return error(503, "api_error", "temporarily_unavailable"); // charged, but the answer is lost
             }
@@ -182,23 +168,32 @@ public final class PaymentSimulator implements AutoCloseable {
     }
 
     private Answer decideRefund(String key, Map<String, String> form) {
-        long amount;
-        try {
-            amount = Long.parseLong(form.getOrDefault("amount", ""));
-        } catch (NumberFormatException e) {
-            return error(400, "invalid_request_error", "amount_invalid");
-        }
+        Long amount = amount(form);
+        if (amount == null) return error(400, "invalid_request_error", "amount_invalid");
         String chargeId = form.getOrDefault("charge", "");
         Charge charge = charges().stream().filter(c -> c.id().equals(chargeId)).findFirst().orElse(null);
         if (charge == null) return error(404, "invalid_request_error", "resource_missing");
         if (charge.source().equals("tok_flaky")) {
-            int attempt = attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            if (attempt == 1) return error(503, "api_error", "temporarily_unavailable");
+            if (firstTry(key)) return error(503, "api_error", "temporarily_unavailable");
             Answer made = refund(key, charge, amount);
             // refunded, but the answer is lost; a failure (too large) is not stored, as the provider does not
             return made.status() == 200 ? error(503, "api_error", "temporarily_unavailable") : made;
         }
         return refund(key, charge, amount);
+    }
+
+    /** The form's amount, or null when it is not a number. */
+    private static Long amount(Map<String, String> form) {
+        try {
+            return Long.parseLong(form.getOrDefault("amount", ""));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Counts a try under {@code key}: true for the first (which a flaky card fails before doing anything). */
+    private boolean firstTry(String key) {
+        return attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() == 1;
     }
 
     /** Refunds under {@code key} once; the answer is stored when it refunded. */
