@@ -49,16 +49,6 @@ public final class LocalGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalGateway.class);
 
-    static {
-        // Read once, when the JDK server first loads. Without nodelay small answers wait for more bytes; with
-        // the default 200 idle keep-alive connections, a crowd of clients finds its pooled connections closed.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
-            System.setProperty("sun.net.httpserver.maxIdleConnections", "10000");
-        }
-    }
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -83,7 +73,7 @@ public final class LocalGateway implements AutoCloseable {
         }
         if (catchAll == null) throw new IllegalStateException("the declaration has no $default route");
         this.fallback = catchAll;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+        this.server = JdkHttpServers.create(new InetSocketAddress("127.0.0.1", port), 1024);
         server.setExecutor(executor);
         server.createContext("/", this::serve);
         // Static files are no Lambda route: their own context, so routeKeys() stays the declaration's.

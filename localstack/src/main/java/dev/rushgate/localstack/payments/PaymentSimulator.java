@@ -2,6 +2,7 @@ package dev.rushgate.localstack.payments;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.rushgate.localstack.JdkHttpServers;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -68,7 +69,7 @@ public final class PaymentSimulator implements AutoCloseable {
     /** Listens on 127.0.0.1 on a free port. */
     public static PaymentSimulator start() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            HttpServer server = JdkHttpServers.create(new InetSocketAddress("127.0.0.1", 0), 64);
             PaymentSimulator simulator = new PaymentSimulator(server);
             server.createContext("/v1/charges", simulator::handleCharges);
             server.createContext("/v1/refunds", simulator::handleRefunds);

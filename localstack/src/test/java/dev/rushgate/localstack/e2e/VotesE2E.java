@@ -3,6 +3,7 @@ package dev.rushgate.localstack.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.rushgate.localstack.JdkHttpServers;
 import dev.rushgate.localstack.provision.LocalAwsClients;
 import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.Rushgate;
@@ -67,7 +68,7 @@ class VotesE2E {
             IntStream.range(0, USERS).forEach(i -> pool.submit(() -> tokens[i] = api.token("voter-" + i)));
         }
         // A Slack-compatible incoming webhook: the one third party here, so a small fake of it.
-        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook = JdkHttpServers.create(new InetSocketAddress("127.0.0.1", 0), 0);
         webhook.createContext("/hook", exchange -> {
             webhookPosts.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
             exchange.sendResponseHeaders(200, -1);

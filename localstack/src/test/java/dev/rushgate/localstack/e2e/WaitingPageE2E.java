@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.rushgate.localstack.JdkHttpServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ class WaitingPageE2E {
 
     /** The site visitors go on to: another origin, as a shop behind a waiting room would be. */
     private static HttpServer target() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        HttpServer server = JdkHttpServers.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/shop", exchange -> {
             byte[] page = "<!doctype html><title>Shop</title><h1>Welcome to the shop</h1>".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("content-type", "text/html; charset=utf-8");
