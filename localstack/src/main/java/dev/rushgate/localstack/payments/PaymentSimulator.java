@@ -202,7 +202,8 @@ public final class PaymentSimulator implements AutoCloseable {
         Answer done = storedRefunds.get(key);
         if (done != null) return done;
         long refunded = refunds.stream().filter(r -> r.charge().equals(charge.id())).mapToLong(Refund::amount).sum();
-        if (amount <= 0 || amount > charge.amount() - refunded) return error(400, "invalid_request_error", "amount_too_large");
+        if (amount <= 0) return error(400, "invalid_request_error", "amount_invalid");
+        if (amount > charge.amount() - refunded) return error(400, "invalid_request_error", "amount_too_large");
         String id = "re_" + ids.incrementAndGet();
         refunds.add(new Refund(id, key, charge.id(), amount));
         Answer answer = new Answer(200, "{\"id\":\"" + id + "\",\"object\":\"refund\",\"charge\":\"" + charge.id()
