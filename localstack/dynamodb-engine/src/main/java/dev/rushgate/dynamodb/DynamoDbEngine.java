@@ -1,31 +1,126 @@
 package dev.rushgate.dynamodb;
 
+import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.rushgate.dynamodb.api.DynamoHttp;
+import dev.rushgate.dynamodb.store.Catalog;
+import dev.rushgate.dynamodb.store.Store;
+import dev.rushgate.dynamodb.store.TableDef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The local stack's DynamoDB: the DynamoDB JSON protocol ({@code X-Amz-Target: DynamoDB_20120810.*} and
  * {@code DynamoDBStreams_20120810.*}) over HTTP on 127.0.0.1, with every table kept in PostgreSQL. Any credentials
- * and region are accepted and all clients see the same tables.
+ * and region are accepted and all clients see the same tables. A background task deletes expired items of tables
+ * with TTL on (every few seconds, where DynamoDB takes up to days) and trims stream records older than 24 hours.
  */
 public final class DynamoDbEngine implements AutoCloseable {
-    private final URI endpoint;
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbEngine.class);
+    /** Connections to PostgreSQL: enough for the stack's writers without crowding its other users. */
+    private static final int POOL = 24;
+    private static final int TTL_BATCH = 1000;
 
-    private DynamoDbEngine(URI endpoint) {
-        this.endpoint = endpoint;
+    private final HttpServer server;
+    private final ExecutorService requests;
+    private final ScheduledExecutorService housekeeping;
+    private final HikariDataSource pool;
+    private boolean closed;
+
+    private DynamoDbEngine(HttpServer server, ExecutorService requests, ScheduledExecutorService housekeeping,
+                           HikariDataSource pool) {
+        this.server = server;
+        this.requests = requests;
+        this.housekeeping = housekeeping;
+        this.pool = pool;
     }
 
     /** Starts serving; returns once requests are accepted. */
     public static DynamoDbEngine start(EngineConfig config) {
-        throw new IllegalStateException("not started yet: being written");
+        HikariDataSource pool = pool(config);
+        try {
+            Store store = new Store(pool);
+            store.migrate();
+            Catalog catalog = new Catalog(store, Clock.systemUTC());
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 1024);
+            ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+            server.setExecutor(requests);
+            server.createContext("/", new DynamoHttp(catalog, store));
+            server.start();
+            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("dynamodb-housekeeping").daemon(true).factory());
+            housekeeping.scheduleWithFixedDelay(() -> expire(catalog, store), 2, 2, TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(() -> run("trim history", store::trimHistory), 1, 60, TimeUnit.MINUTES);
+            return new DynamoDbEngine(server, requests, housekeeping, pool);
+        } catch (IOException e) {
+            pool.close();
+            throw new UncheckedIOException("the DynamoDB engine could not listen", e);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(EngineConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setPoolName("dynamodb-engine");
+        hikari.setMaximumPoolSize(POOL);
+        hikari.setMinimumIdle(4);
+        hikari.setAutoCommit(false);
+        // Durable: answer a write only once PostgreSQL has flushed its commit record, so a crash loses nothing
+        // acknowledged. Otherwise commits are flushed within a fraction of a second, which is enough for a throwaway stack.
+        hikari.setConnectionInitSql("SET synchronous_commit = " + (config.durable() ? "on" : "off"));
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hikari.addDataSourceProperty("ApplicationName", "rushgate-dynamodb-engine");
+        return new HikariDataSource(hikari);
+    }
+
+    private static void expire(Catalog catalog, Store store) {
+        run("expire items", () -> {
+            long now = System.currentTimeMillis() / 1000;
+            for (TableDef t : catalog.all()) {
+                if (t.ttlAttribute() != null) store.deleteExpired(t, now, TTL_BATCH);
+            }
+        });
+    }
+
+    private static void run(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // A table deleted meanwhile, or PostgreSQL going away at shutdown: the next round tries again.
+            LOG.debug("housekeeping ({}) failed: {}", what, e.toString());
+        }
     }
 
     /** For {@code endpointOverride}. */
     public URI endpoint() {
-        return endpoint;
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Stops serving and closes the database pool; idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        housekeeping.shutdownNow();
+        server.stop(0);
+        requests.shutdownNow();
+        pool.close();
     }
 }
