@@ -1,20 +1,14 @@
 package dev.rushgate.drops.adapter;
 
-import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
-import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import dev.rushgate.drops.domain.Drop;
 import dev.rushgate.drops.domain.Page;
 import dev.rushgate.drops.domain.StoredClaim;
 import dev.rushgate.model.ClaimAccepted;
+import dev.rushgate.testing.LocalDynamoDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -23,39 +17,29 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Claims and drops against DynamoDB Local, in-process. */
+/** Claims and drops against the project's DynamoDB engine. */
 class DynamoClaimLedgerIT {
 
-    private static AmazonDynamoDBLocal local;
+    private static LocalDynamoDb local;
     private static DynamoDbClient dynamo;
     private static DynamoClaimLedger ledger;
     private static DynamoDropCatalog catalog;
 
     @BeforeAll
     static void createTables() {
-        local = DynamoDBEmbedded.create();
-        dynamo = local.dynamoDbClient();
-        create("drops", "dropId", null);
-        create("claims", "dropId", "claimId");
+        local = LocalDynamoDb.start();
+        dynamo = local.client();
+        local.createTable("drops", "dropId", null);
+        local.createTable("claims", "dropId", "claimId");
         ledger = new DynamoClaimLedger(dynamo, "claims", "drops", Clock.systemUTC());
         catalog = new DynamoDropCatalog(dynamo, "drops");
     }
 
     @AfterAll
     static void stop() {
-        local.shutdown();
+        local.close();
     }
 
-    private static void create(String table, String pk, String sk) {
-        List<KeySchemaElement> keys = new ArrayList<>(List.of(KeySchemaElement.builder().attributeName(pk).keyType(KeyType.HASH).build()));
-        List<AttributeDefinition> attributes = new ArrayList<>(List.of(AttributeDefinition.builder().attributeName(pk).attributeType(ScalarAttributeType.S).build()));
-        if (sk != null) {
-            keys.add(KeySchemaElement.builder().attributeName(sk).keyType(KeyType.RANGE).build());
-            attributes.add(AttributeDefinition.builder().attributeName(sk).attributeType(ScalarAttributeType.S).build());
-        }
-        dynamo.createTable(b -> b.tableName(table).keySchema(keys).attributeDefinitions(attributes)
-                .billingMode(BillingMode.PAY_PER_REQUEST));
-    }
 
     @Test
     void storesAClaimOnce_andCountsItOnce_however_oftenItIsDelivered() {

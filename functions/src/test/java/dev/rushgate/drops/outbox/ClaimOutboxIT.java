@@ -1,8 +1,7 @@
 package dev.rushgate.drops.outbox;
 
 import dev.rushgate.testing.EmbeddedRedis;
-import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
-import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import dev.rushgate.testing.LocalDynamoDb;
 import dev.rushgate.drops.adapter.DynamoClaimLedger;
 import dev.rushgate.drops.adapter.DynamoDropCatalog;
 import dev.rushgate.drops.adapter.RedisStock;
@@ -25,11 +24,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
@@ -51,7 +45,7 @@ class ClaimOutboxIT {
     private static EmbeddedRedis redis;
     private static SQSRestServer sqsServer;
     private static SqsClient sqs;
-    private static AmazonDynamoDBLocal dynamoLocal;
+    private static LocalDynamoDb dynamoLocal;
     private static DynamoDbClient dynamo;
     private static String queueUrl;
 
@@ -65,10 +59,10 @@ class ClaimOutboxIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build();
         queueUrl = sqs.createQueue(b -> b.queueName("claims")).queueUrl();
 
-        dynamoLocal = DynamoDBEmbedded.create();
-        dynamo = dynamoLocal.dynamoDbClient();
-        createTable("drops", "dropId", null);
-        createTable("claims", "dropId", "claimId");
+        dynamoLocal = LocalDynamoDb.start();
+        dynamo = dynamoLocal.client();
+        dynamoLocal.createTable("drops", "dropId", null);
+        dynamoLocal.createTable("claims", "dropId", "claimId");
     }
 
     @AfterAll
@@ -76,19 +70,9 @@ class ClaimOutboxIT {
         redis.close();
         sqs.close();
         sqsServer.stopAndWait();
-        dynamoLocal.shutdown();
+        dynamoLocal.close();
     }
 
-    private static void createTable(String name, String pk, String sk) {
-        var keys = new ArrayList<>(List.of(KeySchemaElement.builder().attributeName(pk).keyType(KeyType.HASH).build()));
-        var attributes = new ArrayList<>(List.of(AttributeDefinition.builder().attributeName(pk).attributeType(ScalarAttributeType.S).build()));
-        if (sk != null) {
-            keys.add(KeySchemaElement.builder().attributeName(sk).keyType(KeyType.RANGE).build());
-            attributes.add(AttributeDefinition.builder().attributeName(sk).attributeType(ScalarAttributeType.S).build());
-        }
-        dynamo.createTable(b -> b.tableName(name).keySchema(keys).attributeDefinitions(attributes)
-                .billingMode(BillingMode.PAY_PER_REQUEST));
-    }
 
     @Test
     void aClaimAcceptedWhileSqsFails_isSentByTheSweeper_andStoredExactlyOnce() {

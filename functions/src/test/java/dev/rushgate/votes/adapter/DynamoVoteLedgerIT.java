@@ -1,18 +1,12 @@
 package dev.rushgate.votes.adapter;
 
-import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
-import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import dev.rushgate.model.VoteAccepted;
+import dev.rushgate.testing.LocalDynamoDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,27 +18,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Votes against DynamoDB Local, in-process: each stored once, whatever is redelivered. */
 class DynamoVoteLedgerIT {
 
-    private static AmazonDynamoDBLocal local;
+    private static LocalDynamoDb local;
     private static DynamoDbClient dynamo;
     private static DynamoVoteLedger ledger;
 
     @BeforeAll
     static void createTable() {
-        local = DynamoDBEmbedded.create();
-        dynamo = local.dynamoDbClient();
-        dynamo.createTable(b -> b.tableName("votes")
-                .keySchema(KeySchemaElement.builder().attributeName("pollShard").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("voteId").keyType(KeyType.RANGE).build())
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("pollShard").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("voteId").attributeType(ScalarAttributeType.S).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+        local = LocalDynamoDb.start();
+        dynamo = local.client();
+        local.createTable("votes", "pollShard", "voteId");
         ledger = new DynamoVoteLedger(dynamo, "votes");
     }
 
     @AfterAll
     static void stop() {
-        local.shutdown();
+        local.close();
     }
 
     private static List<VoteAccepted> votes(String pollId, int from, int to) {
