@@ -55,6 +55,13 @@ final class ReadOperations {
         KeyCondition key = Expressions.keyCondition(keyText, ctx).forPartitionKey(table.hash().name());
         Shape shape = shape(r, ctx);
         ctx.checkAllUsed();
+        if (shape.filter() != null) {
+            for (String name : Expressions.attributesRead(shape.filter())) {
+                if (name.equals(table.hash().name()) || (table.hasRange() && name.equals(table.range().name()))) {
+                    throw DynamoException.validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: " + name);
+                }
+            }
+        }
 
         if (!key.partitionName().equals(table.hash().name())) {
             throw DynamoException.validation("Query condition missed key schema element: " + table.hash().name());

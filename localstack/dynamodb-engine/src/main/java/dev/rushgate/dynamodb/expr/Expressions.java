@@ -39,4 +39,39 @@ public final class Expressions {
     public static KeyCondition keyCondition(String text, ExpressionContext ctx, String partitionKey) {
         return keyCondition(text, ctx).forPartitionKey(partitionKey);
     }
+
+    /** The top-level attributes a condition reads: a Query may not filter on its key attributes. */
+    public static java.util.Set<String> attributesRead(Condition condition) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        if (condition instanceof ConditionNode node) collect(node, names);
+        return names;
+    }
+
+    private static void collect(ConditionNode node, java.util.Set<String> names) {
+        switch (node) {
+            case ConditionNode.And and -> { collect(and.left(), names); collect(and.right(), names); }
+            case ConditionNode.Or or -> { collect(or.left(), names); collect(or.right(), names); }
+            case ConditionNode.Not not -> collect(not.operand(), names);
+            case ConditionNode.Compare c -> { collect(c.left(), names); collect(c.right(), names); }
+            case ConditionNode.Between b -> { collect(b.operand(), names); collect(b.lower(), names); collect(b.upper(), names); }
+            case ConditionNode.In in -> { collect(in.operand(), names); in.candidates().forEach(o -> collect(o, names)); }
+            case ConditionNode.Exists e -> names.add(e.path().attribute());
+            case ConditionNode.NotExists e -> names.add(e.path().attribute());
+            case ConditionNode.AttributeType t -> names.add(t.path().attribute());
+            case ConditionNode.BeginsWith b -> { collect(b.operand(), names); collect(b.prefix(), names); }
+            case ConditionNode.Contains c -> { collect(c.operand(), names); collect(c.member(), names); }
+            default -> { }
+        }
+    }
+
+    private static void collect(Operand operand, java.util.Set<String> names) {
+        switch (operand) {
+            case Operand.PathOperand p -> names.add(p.path().attribute());
+            case Operand.Size size -> collect(size.argument(), names);
+            case Operand.IfNotExists i -> { names.add(i.path().attribute()); collect(i.fallback(), names); }
+            case Operand.ListAppend l -> { collect(l.first(), names); collect(l.second(), names); }
+            case Operand.Arithmetic a -> { collect(a.left(), names); collect(a.right(), names); }
+            default -> { }
+        }
+    }
 }
