@@ -1,5 +1,7 @@
 package dev.rushgate.localstack;
 
+import dev.rushgate.localstack.engine.DataDirInUseException;
+
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +13,8 @@ public final class Main {
     private static final String USAGE = """
             usage: rushgate local [--port N] [--data DIR]
               --port N    where the API listens (default 8080)
-              --data DIR  keep Redis, DynamoDB, Kafka and PostgreSQL data in DIR between runs (default: fresh)
+              --data DIR  keep Redis, DynamoDB, SQS, Kafka and PostgreSQL data in DIR between runs (default: fresh);
+                          one stack at a time per DIR
             """;
 
     public static void main(String[] args) throws Exception {
@@ -24,7 +27,15 @@ public final class Main {
             System.exit(2);
             return;
         }
-        LocalStack stack = LocalStack.start(options);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(options);
+        } catch (DataDirInUseException e) {
+            // An expected refusal, not a fault: one line, no stack trace.
+            System.err.println("rushgate: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping the local stack …");

@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Votes against DynamoDB Local, in-process: each stored once, whatever is redelivered. */
+/** Votes against the project's DynamoDB engine: each stored once, whatever is redelivered. */
 class DynamoVoteLedgerIT {
 
     private static LocalDynamoDb local;

@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local stack in a JVM of its own, as {@code ./rushgate local} runs it, so that the benchmark's client
- * and the stack are separate processes that share only the machine.
+ * and the stack are separate processes that share only the machine (and so that tests can kill it as a crash would).
  */
-final class StackProcess implements AutoCloseable {
+public final class StackProcess implements AutoCloseable {
 
     /** The JVM options of the stack, from the same file {@code ./rushgate local} reads. */
     static List<String> jvmOptions() throws IOException {
@@ -39,6 +39,14 @@ final class StackProcess implements AutoCloseable {
     }
 
     static StackProcess start(Path log) throws IOException, InterruptedException {
+        return start(log, List.of());
+    }
+
+    /**
+     * Starts {@code ./rushgate local} with {@code args} after {@code --port}, its output in {@code log}, and returns
+     * once its API answers.
+     */
+    public static StackProcess start(Path log, List<String> args) throws IOException, InterruptedException {
         int port;
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -48,6 +56,7 @@ final class StackProcess implements AutoCloseable {
         command.addAll(jvmOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.rushgate.localstack.Main",
                 "--port", Integer.toString(port)));
+        command.addAll(args);
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -71,8 +80,14 @@ final class StackProcess implements AutoCloseable {
         throw new IOException("the stack was not healthy within 60 s; see " + log);
     }
 
-    URI url() {
+    public URI url() {
         return url;
+    }
+
+    /** Ends the stack's JVM as a crash would (SIGKILL): no shutdown hook runs, its engines are not told. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** From process start to the first healthy answer. */
@@ -113,6 +128,7 @@ final class StackProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (!process.isAlive()) return;
         process.destroy(); // SIGTERM: the stack's shutdown hook stops its engines
         if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
     }

@@ -16,9 +16,15 @@ import java.util.function.Supplier;
 
 /**
  * The five engines of the stack on one machine, running on this machine without Docker: Redis as a child process,
- * PostgreSQL as a server process started (and detached) by {@code pg_ctl}, DynamoDB Local, ElasticMQ (SQS) and a
- * one-node KRaft Kafka inside this JVM. With a data directory ({@link EngineOptions}) every engine but SQS keeps
- * its state across restarts; SQS messages queued or in flight are lost.
+ * PostgreSQL as a server process started (and detached) by {@code pg_ctl}, the project's DynamoDB engine (over that
+ * PostgreSQL), ElasticMQ (SQS) and a
+ * one-node KRaft Kafka inside this JVM. With a data directory ({@link EngineOptions}) every engine keeps its state
+ * across restarts, SQS messages queued or in flight included, and what each engine acknowledged survives a crash
+ * of the stack (see {@link EngineOptions} for what a crash of the machine may lose).
+ *
+ * <p>With a data directory, {@link #start} first takes the directory's {@link DataDirLock}, so a second stack on the
+ * same directory is refused with a {@link DataDirInUseException} before it starts anything; then it ends whatever
+ * engine process a stack that died left running there ({@link Leftovers}), saying so on standard error.
  *
  * <p>Invariants: {@link #start} returns only when every engine accepts connections, or throws after stopping the
  * ones that did start; every engine listens on 127.0.0.1 on a free port, so several stacks (or test classes) can
@@ -32,18 +38,21 @@ public final class Engines implements AutoCloseable {
     private final SqsEngine sqs;
     private final KafkaEngine kafka;
     private final PostgresEngine postgres;
+    /** Held from start to close when there is a data directory; null otherwise. */
+    private final DataDirLock lock;
     private final Duration startTime;
     /** How long each engine took to be ready, by name: the slowest one sets {@link #startTime()}. */
     private final Map<String, Duration> readyAfter;
     private boolean closed;
 
     private Engines(RedisEngine redis, DynamoEngine dynamo, SqsEngine sqs, KafkaEngine kafka, PostgresEngine postgres,
-                    Duration startTime, Map<String, Duration> readyAfter) {
+                    DataDirLock lock, Duration startTime, Map<String, Duration> readyAfter) {
         this.redis = redis;
         this.dynamo = dynamo;
         this.sqs = sqs;
         this.kafka = kafka;
         this.postgres = postgres;
+        this.lock = lock;
         this.startTime = startTime;
         this.readyAfter = Map.copyOf(readyAfter);
     }
@@ -52,15 +61,32 @@ public final class Engines implements AutoCloseable {
     public static Engines start(EngineOptions options) {
         long begin = System.nanoTime();
         Optional<Path> data = options.dataDir();
+        DataDirLock lock = data.map(DataDirLock::acquire).orElse(null);
+        try {
+            data.ifPresent(dir -> Leftovers.end(dir, System.err::println));
+            return startEngines(data, lock, begin);
+        } catch (RuntimeException | Error e) {
+            if (lock != null) lock.close();
+            throw e;
+        }
+    }
+
+    private static Engines startEngines(Optional<Path> data, DataDirLock lock, long begin) {
         ExecutorService starters = Executors.newFixedThreadPool(5, Thread.ofPlatform().name("engine-start-", 0)
                 .daemon(true).factory());
         Map<String, Duration> readyAfter = new ConcurrentHashMap<>();
         try {
             var redis = async(starters, () -> RedisEngine.start(data.map(d -> d.resolve("redis"))), readyAfter);
-            var dynamo = async(starters, () -> DynamoEngine.start(data.map(d -> d.resolve("dynamodb"))), readyAfter);
-            var sqs = async(starters, SqsEngine::start, readyAfter);
+            var sqs = async(starters, () -> SqsEngine.start(data.map(d -> d.resolve("sqs"))), readyAfter);
             var kafka = async(starters, () -> KafkaEngine.start(data.map(d -> d.resolve("kafka"))), readyAfter);
             var postgres = async(starters, () -> PostgresEngine.start(data.map(d -> d.resolve("postgres"))), readyAfter);
+            // DynamoDB keeps its tables in PostgreSQL, so it starts once PostgreSQL is up.
+            long dynamoBegin = System.nanoTime();
+            var dynamo = postgres.thenApplyAsync(pg -> {
+                DynamoEngine engine = DynamoEngine.start(pg, data.isPresent());
+                readyAfter.put(engine.name(), Duration.ofNanos(System.nanoTime() - dynamoBegin));
+                return engine;
+            }, starters);
             List<CompletableFuture<? extends Engine>> all = List.of(redis, dynamo, sqs, kafka, postgres);
             try {
                 CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
@@ -68,7 +94,7 @@ public final class Engines implements AutoCloseable {
                 stopStarted(all);
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
-            return new Engines(redis.join(), dynamo.join(), sqs.join(), kafka.join(), postgres.join(),
+            return new Engines(redis.join(), dynamo.join(), sqs.join(), kafka.join(), postgres.join(), lock,
                     Duration.ofNanos(System.nanoTime() - begin), readyAfter);
         } finally {
             starters.shutdown();
@@ -99,7 +125,7 @@ public final class Engines implements AutoCloseable {
         return redis.endpoint();
     }
 
-    /** DynamoDB Local's HTTP endpoint, for {@code endpointOverride}. */
+    /** The DynamoDB engine's HTTP endpoint, for {@code endpointOverride}. */
     public URI dynamoEndpoint() {
         return dynamo.endpoint();
     }
@@ -147,8 +173,8 @@ public final class Engines implements AutoCloseable {
     }
 
     /**
-     * Stops every engine; idempotent. Engines are stopped in parallel because Kafka's and PostgreSQL's orderly
-     * shutdowns each take a moment, and they do not depend on each other.
+     * Stops every engine, then releases the data directory; idempotent. Engines are stopped in parallel because
+     * Kafka's and PostgreSQL's orderly shutdowns each take a moment, and they do not depend on each other.
      */
     @Override
     public synchronized void close() {
@@ -158,13 +184,13 @@ public final class Engines implements AutoCloseable {
         for (Engine e : engines()) {
             stoppers.add(Thread.ofPlatform().name("engine-stop-" + e.name()).start(e::close));
         }
-        for (Thread t : stoppers) {
-            try {
-                t.join();
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            for (Thread t : stoppers) t.join();
+        } catch (InterruptedException ie) {
+            // The lock stays held until this JVM exits: an engine may still be stopping.
+            Thread.currentThread().interrupt();
+            return;
         }
+        if (lock != null) lock.close();
     }
 }

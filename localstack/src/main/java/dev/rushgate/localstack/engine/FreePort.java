@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * Picks a port nobody listens on. Some engines cannot bind port 0 and report it back (DynamoDB Local, Redis) or
+ * Picks a port nobody listens on. Some engines cannot bind port 0 and report it back (Redis) or
  * must know the port before binding (Kafka's controller voters, ElasticMQ's queue URLs), so a port is chosen and
  * released just before the engine binds it.
  *
@@ -34,7 +34,7 @@ final class FreePort {
         throw new IllegalStateException("no free port between " + LOW + " and " + HIGH);
     }
 
-    /** Checked on the wildcard address: DynamoDB Local binds there whatever we ask. */
+    /** Checked on the wildcard address, where some servers bind whatever they are asked. */
     private static boolean bindable(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(false);

@@ -26,7 +26,12 @@ final class PostgresEngine implements Engine {
                 .setPort(FreePort.pick())
                 // close() owns the process; a second hook would race it at JVM exit.
                 .setRegisterShutdownHook(false);
-        dataDir.ifPresent(d -> builder.setDataDirectory(Dirs.create(d)).setCleanDataDirectory(false));
+        dataDir.ifPresent(d -> builder.setDataDirectory(Dirs.create(d)).setCleanDataDirectory(false)
+                // zonky trades durability for speed (synchronous_commit=off), right for a fresh stack. Kept data
+                // gets PostgreSQL's own promise instead: a commit that was answered is on disk and survives a crash.
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on"));
         try {
             return new PostgresEngine(builder.start());
         } catch (IOException e) {

@@ -9,6 +9,9 @@ import java.util.Optional;
 
 /** Redis as a child process (the binary bundled by embedded-redis). */
 final class RedisEngine implements Engine {
+    /** Where, in its data directory, Redis writes its pid while it runs. */
+    static final String PID_FILE = "redis.pid";
+
     private final RedisServer server;
     private final int port;
 
@@ -48,10 +51,16 @@ final class RedisEngine implements Engine {
         try {
             var builder = RedisServer.newRedisServer().bind("127.0.0.1").port(port);
             if (dataDir.isPresent()) {
-                // The append-only file survives a crash of the whole stack; RDB snapshots would lose the last seconds.
-                builder.setting("dir " + Dirs.create(dataDir.get()))
+                Path dir = Dirs.create(dataDir.get());
+                // The append-only file survives a crash of the whole stack; RDB snapshots would lose minutes. Redis
+                // writes every command to it before answering and fsyncs it once a second (its default), so a crash
+                // of the process loses nothing, and a crash of the machine at most the last second.
+                builder.setting("dir " + dir)
                         .setting("appendonly yes")
-                        .setting("save \"\"");
+                        .setting("appendfsync everysec")
+                        .setting("save \"\"")
+                        // Lets the next start find a Redis that outlived a stack killed without its process group.
+                        .setting("pidfile " + dir.resolve(PID_FILE));
             } else {
                 builder.setting("appendonly no").setting("save \"\"");
             }

@@ -92,7 +92,7 @@ class EnginesIT {
             assertKafkaAnswers(engines);
         }
         assertThat(Files.list(dir).map(p -> p.getFileName().toString()))
-                .contains("redis", "dynamodb", "kafka", "postgres");
+                .contains("redis", "sqs", "kafka", "postgres");
     }
 
     private static List<ProcessHandle> postgresProcesses(Engines engines) {
