@@ -19,6 +19,7 @@ import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -52,6 +53,7 @@ public final class Data extends Construct {
                         .pointInTimeRecoveryEnabled(true).build())
                 .removalPolicy(removalPolicy);
         if (spec.hasSortKey()) builder.sortKey(stringKey(spec.sortKey()));
+        if (spec.hasStream()) builder.stream(StreamViewType.valueOf(spec.streamViewType()));
         Table table = builder.build();
         Tags.of(table).add(ResourceTags.TABLE, spec.id());
         return table;
@@ -121,7 +123,8 @@ public final class Data extends Construct {
     }
 
     /**
-     * @param tables             the declared tables (string keys, on demand, point-in-time recovery)
+     * @param tables             the declared tables (string keys, on demand, point-in-time recovery, and a
+     *                           stream when declared)
      * @param queues             the declared queues, each with its dead-letter queue
      * @param tableRemovalPolicy RETAIN in the cloud (the default): deleting the stack must not delete claims
      */

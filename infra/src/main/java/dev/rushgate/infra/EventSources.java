@@ -1,6 +1,7 @@
 package dev.rushgate.infra;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.rushgate.wiring.Declaration;
@@ -12,6 +13,7 @@ import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.ManagedKafkaEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.ProvisionedPollerConfig;
 import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
@@ -19,8 +21,8 @@ import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.constructs.Construct;
 
 /**
- * The non-HTTP triggers: SQS and MSK event source mappings and fixed-rate schedules, each on the function's
- * {@code live} alias. SQS consumers always report batch item failures, so a bad message retries alone
+ * The non-HTTP triggers: SQS, MSK and DynamoDB stream event source mappings and fixed-rate schedules, each on
+ * the function's {@code live} alias. SQS consumers always report batch item failures, so a bad message retries alone
  * until its queue's redrive policy moves it to the dead-letter queue.
  */
 public final class EventSources extends Construct {
@@ -33,6 +35,7 @@ public final class EventSources extends Construct {
                 case Trigger.Http http -> { }
                 case Trigger.Sqs sqs -> sqs(live, sqs, props);
                 case Trigger.Kafka kafka -> kafka(spec, live, kafka, props);
+                case Trigger.DynamoStream stream -> dynamoStream(live, stream, props);
                 case Trigger.Schedule schedule -> schedule(spec, live, schedule);
                 case Trigger.Deploy deploy -> afterDeploy(spec, props);
             }
@@ -64,6 +67,24 @@ public final class EventSources extends Construct {
                 .provisionedPollerConfig(ProvisionedPollerConfig.builder().minimumPollers(1).maximumPollers(4).build())
                 .onFailure(new SqsDlq(props.data().queue(kafka.onFailureQueue())))
                 .build());
+    }
+
+    /**
+     * Reads the table's stream from the oldest record; the source grants stream read on the table and sending to
+     * the on-failure queue. Batch item failures are always reported, as the local poller expects.
+     */
+    private static void dynamoStream(IFunction live, Trigger.DynamoStream stream, Props props) {
+        var source = DynamoEventSource.Builder.create(props.data().table(stream.table()))
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(stream.batchSize())
+                .bisectBatchOnError(stream.bisectOnError())
+                .retryAttempts(stream.maxRetries())
+                .reportBatchItemFailures(true)
+                .onFailure(new SqsDlq(props.data().queue(stream.onFailureQueue())));
+        if (!stream.filters().isEmpty()) {
+            source.filters(stream.filters().stream().map(pattern -> Map.<String, Object>of("pattern", pattern)).toList());
+        }
+        live.addEventSource(source.build());
     }
 
     private void schedule(FunctionSpec spec, IFunction live, Trigger.Schedule schedule) {

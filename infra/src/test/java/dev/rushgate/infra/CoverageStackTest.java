@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.TableSpec;
 import dev.rushgate.wiring.Trigger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -56,7 +57,9 @@ class CoverageStackTest {
                 .map(TemplateQueries::properties).toList();
         Map<String, String> queues = template.tagged("AWS::SQS::Queue", ResourceTags.QUEUE);
         var consumers = declaration.deployedFunctions().stream()
-                .filter(f -> f.trigger() instanceof Trigger.Sqs || f.trigger() instanceof Trigger.Kafka).toList();
+                .filter(f -> f.trigger() instanceof Trigger.Sqs || f.trigger() instanceof Trigger.Kafka
+                        || f.trigger() instanceof Trigger.DynamoStream).toList();
+        Map<String, String> tables = template.tagged("AWS::DynamoDB::Table", ResourceTags.TABLE);
 
         // then
         assertThat(mappings).hasSameSizeAs(consumers);
@@ -82,9 +85,45 @@ class CoverageStackTest {
                         assertThat(refs(m.get("DestinationConfig")))
                                 .containsExactly(logicalId(queues, kafka.onFailureQueue()));
                     }
+                    case Trigger.DynamoStream stream -> {
+                        assertThat(refs(m.get("EventSourceArn"))).containsExactly(logicalId(tables, stream.table()));
+                        assertThat(m.get("StartingPosition")).isEqualTo("TRIM_HORIZON");
+                        assertThat(((Number) m.get("BatchSize")).intValue()).isEqualTo(stream.batchSize());
+                        assertThat(((Number) m.get("MaximumRetryAttempts")).intValue()).isEqualTo(stream.maxRetries());
+                        assertThat(m.get("BisectBatchOnFunctionError")).isEqualTo(stream.bisectOnError());
+                        assertThat(m.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
+                        assertThat(refs(m.get("DestinationConfig")))
+                                .containsExactly(logicalId(queues, stream.onFailureQueue()));
+                        var filters = m.containsKey("FilterCriteria")
+                                ? ((Map<?, ?>) m.get("FilterCriteria")).get("Filters") : List.of();
+                        assertThat(((List<?>) filters).stream().map(f -> String.valueOf(((Map<?, ?>) f).get("Pattern")))
+                                .toList()).containsExactlyElementsOf(stream.filters());
+                    }
                     default -> throw new AssertionError(spec.id());
                 }
             });
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void givesATableAStreamOfItsDeclaredViewType_andNoOtherTableAStream(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+
+        // when
+        Map<String, String> tables = template.tagged("AWS::DynamoDB::Table", ResourceTags.TABLE);
+
+        // then
+        for (TableSpec spec : declaration.tables()) {
+            var table = properties(template.resources("AWS::DynamoDB::Table").get(logicalId(tables, spec.id())));
+            @SuppressWarnings("unchecked")
+            var stream = (Map<String, Object>) table.get("StreamSpecification");
+            if (spec.hasStream()) {
+                assertThat(stream).as(spec.id()).containsEntry("StreamViewType", spec.streamViewType());
+            } else {
+                assertThat(stream).as(spec.id()).isNull();
+            }
         }
     }
 

@@ -38,6 +38,8 @@ class LeastPrivilegeStackTest {
             assertThat(reach.tables()).as(spec.id() + " tables").containsExactlyInAnyOrderElementsOf(spec.needs().tables());
             assertThat(reach.writableTables()).as(spec.id() + " writable tables")
                     .containsExactlyInAnyOrderElementsOf(spec.needs().writes());
+            assertThat(reach.streams()).as(spec.id() + " table streams").containsExactlyInAnyOrderElementsOf(
+                    spec.trigger() instanceof Trigger.DynamoStream stream ? Set.of(stream.table()) : Set.of());
         }
     }
 
@@ -54,6 +56,7 @@ class LeastPrivilegeStackTest {
             // then
             Set<String> sends = new HashSet<>(spec.needs().sendsTo());
             if (spec.trigger() instanceof Trigger.Kafka kafka) sends.add(kafka.onFailureQueue());
+            if (spec.trigger() instanceof Trigger.DynamoStream stream) sends.add(stream.onFailureQueue());
             Set<String> receives = new HashSet<>(spec.trigger() instanceof Trigger.Sqs sqs ? Set.of(sqs.queue()) : Set.of());
             if (spec.needs().deadLetters()) {
                 // the dead-letter operator reads every holding queue and sends back to the queues they serve
@@ -163,11 +166,15 @@ class LeastPrivilegeStackTest {
     }
 
     /** What one function's role can touch, by declaration id. */
-    record Reach(Set<String> tables, Set<String> writableTables, Set<String> sendQueues, Set<String> receiveQueues,
+    record Reach(Set<String> tables, Set<String> writableTables, Set<String> streams, Set<String> sendQueues,
+                 Set<String> receiveQueues,
                  boolean secret, boolean kafkaWrite, boolean kafkaRead, List<String> dataActionsOnEverything,
                  Set<String> admissionKeyActions, Set<String> paymentKeyActions) {
 
         private static final List<String> DATA_SERVICES = List.of("dynamodb:", "sqs:", "secretsmanager:", "kafka-cluster:");
+        /** Reading a table's stream, which is no access to its items. */
+        private static final List<String> STREAM_READS = List.of("dynamodb:ListStreams", "dynamodb:DescribeStream",
+                "dynamodb:GetRecords", "dynamodb:GetShardIterator");
         private static final List<String> TABLE_WRITES =
                 List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
 
@@ -181,7 +188,8 @@ class LeastPrivilegeStackTest {
             Set<String> secrets = new HashSet<>(template.resources("AWS::SecretsManager::Secret").keySet());
             secrets.removeAll(tagged.keySet());
             secrets.addAll(template.resources("AWS::SecretsManager::SecretTargetAttachment").keySet());
-            var reach = new Reach(new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(), false, false,
+            var reach = new Reach(new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(),
+                    false, false,
                     false, new java.util.ArrayList<>(), new HashSet<>(), new HashSet<>());
             boolean secret = false;
             boolean kafkaWrite = false;
@@ -190,11 +198,15 @@ class LeastPrivilegeStackTest {
                 List<String> actions = TemplateQueries.actions(statement);
                 Object resource = statement.get("Resource");
                 if ("*".equals(resource) || (resource instanceof List<?> l && l.contains("*"))) {
+                    // ListStreams has no resource-level permission: a stream consumer needs it on *.
                     actions.stream().filter(a -> DATA_SERVICES.stream().anyMatch(a::startsWith))
+                            .filter(a -> !a.equals("dynamodb:ListStreams"))
                             .forEach(reach.dataActionsOnEverything()::add);
                 }
                 for (String target : TemplateQueries.refs(resource)) {
-                    if (tables.containsKey(target)) {
+                    if (tables.containsKey(target) && !actions.isEmpty() && STREAM_READS.containsAll(actions)) {
+                        reach.streams().add(tables.get(target));
+                    } else if (tables.containsKey(target)) {
                         reach.tables().add(tables.get(target));
                         if (actions.stream().anyMatch(TABLE_WRITES::contains)) reach.writableTables().add(tables.get(target));
                     }
@@ -211,7 +223,7 @@ class LeastPrivilegeStackTest {
                 kafkaWrite |= actions.contains("kafka-cluster:WriteData");
                 kafkaRead |= actions.contains("kafka-cluster:ReadData");
             }
-            return new Reach(reach.tables(), reach.writableTables(), reach.sendQueues(), reach.receiveQueues(), secret,
+            return new Reach(reach.tables(), reach.writableTables(), reach.streams(), reach.sendQueues(), reach.receiveQueues(), secret,
                     kafkaWrite, kafkaRead, reach.dataActionsOnEverything(), reach.admissionKeyActions(),
                     reach.paymentKeyActions());
         }

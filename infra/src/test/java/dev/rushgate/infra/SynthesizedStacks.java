@@ -27,7 +27,8 @@ import software.amazon.awscdk.assertions.Template;
 /**
  * Synthesizes the stack once per declaration, with cdk.json's context (feature flags) so the template under
  * test is the one {@code cdk deploy} would send. Two declarations: Rushgate's own, and a kitchen sink that
- * uses every trigger and every need, so what the real one does not use yet (Kafka, database) is covered.
+ * uses every trigger and every need, so what the real one does not use yet (Kafka, DynamoDB streams,
+ * database) is covered.
  */
 final class SynthesizedStacks {
     private SynthesizedStacks() {}
@@ -50,13 +51,18 @@ final class SynthesizedStacks {
                     new FunctionSpec("count-events", "x.CountEventsKafkaHandler",
                             new Trigger.Kafka("events", 100, "events-failed"),
                             Needs.none().reading("audit").withCache(), Sizing.CONSUMER),
+                    new FunctionSpec("feed-things", "x.FeedThingsDynamoHandler",
+                            new Trigger.DynamoStream("things", 50, 3, true, "things-failed",
+                                    List.of("{\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"PUBLISHED\"]}}}}")),
+                            Needs.none(), Sizing.CONSUMER),
                     new FunctionSpec("sweep", "x.SweepScheduledHandler", new Trigger.Schedule(5, 10),
                             Needs.none().rotatingAdmissionKeys(), Sizing.CONSUMER),
                     new FunctionSpec("prepare", "x.PrepareDeployHandler", new Trigger.Deploy(),
                             Needs.none().withDatabase(), Sizing.CONSUMER)),
-            List.of(new QueueSpec("work", 180, 3), new QueueSpec("events-failed", 60, 2)),
+            List.of(new QueueSpec("work", 180, 3), new QueueSpec("events-failed", 60, 2),
+                    new QueueSpec("things-failed", 60, 2)),
             List.of(new TopicSpec("events", 3)),
-            List.of(new TableSpec("things", "thingId", null), new TableSpec("audit", "pk", "sk")));
+            List.of(new TableSpec("things", "thingId", null).withStream("NEW_AND_OLD_IMAGES"), new TableSpec("audit", "pk", "sk")));
 
     private static final Map<Declaration, Template> TEMPLATES = new HashMap<>();
     private static Path functionsJar;

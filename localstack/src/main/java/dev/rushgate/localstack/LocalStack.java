@@ -1,12 +1,14 @@
 package dev.rushgate.localstack;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.rushgate.localstack.engine.EngineOptions;
 import dev.rushgate.localstack.engine.Engines;
+import dev.rushgate.localstack.events.DynamoStreamPoller;
 import dev.rushgate.localstack.events.KafkaPoller;
 import dev.rushgate.localstack.events.LocalContext;
 import dev.rushgate.localstack.events.Poller;
@@ -95,6 +97,7 @@ public final class LocalStack implements AutoCloseable {
                 switch (function.trigger()) {
                     case Trigger.Sqs s -> startConsumer(function.id());
                     case Trigger.Kafka k -> startConsumer(function.id());
+                    case Trigger.DynamoStream d -> startConsumer(function.id());
                     case Trigger.Schedule s -> schedules.add(schedule(function, s));
                     case Trigger.Http h -> { }
                     case Trigger.Deploy d -> runAfterDeploy(function);
@@ -158,7 +161,7 @@ public final class LocalStack implements AutoCloseable {
         consumer.forEach(Poller::kill);
     }
 
-    /** Starts (or restarts) the consumer of a declared SQS or Kafka function. */
+    /** Starts (or restarts) the consumer of a declared SQS, Kafka or DynamoDB stream function. */
     public synchronized void startConsumer(String functionId) {
         if (consumers.containsKey(functionId)) return;
         FunctionSpec function = declaration.function(functionId)
@@ -180,6 +183,11 @@ public final class LocalStack implements AutoCloseable {
                             handler, timeout(function)));
                 }
                 yield List.copyOf(pollers);
+            }
+            case Trigger.DynamoStream d -> {
+                RequestHandler<DynamodbEvent, ?> handler = functions.handler(function);
+                yield List.of(new DynamoStreamPoller(function.id(), d, engines.dynamoEndpoint(),
+                        environment.get(EnvNames.queueUrl(d.onFailureQueue())), sqs, handler, timeout(function)));
             }
             default -> throw new IllegalArgumentException(functionId + " is not a consumer");
         };

@@ -90,6 +90,14 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
                     require(topicIds, k.topic(), f, "topic");
                     require(queueIds, k.onFailureQueue(), f, "queue");
                 }
+                case Trigger.DynamoStream d -> {
+                    require(tableIds, d.table(), f, "table");
+                    require(queueIds, d.onFailureQueue(), f, "queue");
+                    if (!tables.stream().filter(t -> t.id().equals(d.table())).findFirst().orElseThrow().hasStream()) {
+                        throw new IllegalArgumentException(f.id() + " consumes the stream of " + d.table()
+                                + ", which declares none");
+                    }
+                }
                 case Trigger.Http h -> { }
                 case Trigger.Schedule s -> { }
                 case Trigger.Deploy d -> { }

@@ -1,5 +1,6 @@
 package dev.rushgate.wiring;
 
+import java.util.List;
 import java.util.Objects;
 
 /** What makes a function run. Each kind maps to one AWS event source and one local poller or route. */
@@ -48,6 +49,39 @@ public sealed interface Trigger {
             Objects.requireNonNull(topic, "topic");
             Objects.requireNonNull(onFailureQueue, "onFailureQueue");
             if (batchSize < 1 || batchSize > 10_000) throw new IllegalArgumentException("batchSize 1..10000");
+        }
+    }
+
+    /**
+     * A DynamoDB Streams event source on a declared table that has a stream ({@link TableSpec#streamViewType()}).
+     * Records of the table's shard reach the function in commit order, from the oldest kept (TRIM_HORIZON), in
+     * batches of up to {@code batchSize}. Batch item failures are always reported: the handler answers a
+     * {@code StreamsEventResponse} naming the sequence number of the first record it could not handle, and the
+     * batch is retried from there. A failing batch is tried {@code maxRetries} more times (-1: until the record
+     * expires, as Lambda's default), split in halves first when {@code bisectOnError}; then a record of the
+     * failing batch is described on {@code onFailureQueue} and the shard moves on.
+     *
+     * @param filters Lambda event filter patterns, each a JSON object matched against the record as Lambda sees
+     *                it (e.g. {@code {"dynamodb":{"NewImage":{"status":{"S":["PUBLISHED"]}}}}}); a record passes
+     *                when any pattern matches, or always when the list is empty. At most 5, as Lambda allows.
+     */
+    record DynamoStream(String table, int batchSize, int maxRetries, boolean bisectOnError, String onFailureQueue,
+                        List<String> filters) implements Trigger {
+        public DynamoStream {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(onFailureQueue, "onFailureQueue");
+            filters = List.copyOf(Objects.requireNonNull(filters, "filters"));
+            if (batchSize < 1 || batchSize > 10_000) throw new IllegalArgumentException("batchSize 1..10000");
+            if (maxRetries < -1 || maxRetries > 10_000) throw new IllegalArgumentException("maxRetries -1..10000");
+            if (filters.size() > 5) throw new IllegalArgumentException("at most 5 filter patterns");
+            for (String f : filters) {
+                if (!f.strip().startsWith("{")) throw new IllegalArgumentException("a filter is a JSON object: " + f);
+            }
+        }
+
+        /** A consumer without filters. */
+        public DynamoStream(String table, int batchSize, int maxRetries, boolean bisectOnError, String onFailureQueue) {
+            this(table, batchSize, maxRetries, bisectOnError, onFailureQueue, List.of());
         }
     }
 

@@ -63,4 +63,31 @@ class DeclarationTest {
         assertThat(EnvNames.queueUrl("claims-dlq")).isEqualTo("QUEUE_CLAIMS_DLQ_URL");
         assertThat(EnvNames.topic("votes")).isEqualTo("TOPIC_VOTES");
     }
+
+    @Test
+    void acceptsAStreamConsumerOfATableWithAStream_andRefusesOneOfATableWithout() {
+        var feed = new FunctionSpec("feed", "x.H", new Trigger.DynamoStream("items", 100, 3, true, "jobs"),
+                Needs.none(), Sizing.CONSUMER);
+        var withStream = new Declaration(List.of(feed), List.of(new QueueSpec("jobs", 60, 3)), List.of(),
+                List.of(new TableSpec("items", "id", null).withStream("NEW_AND_OLD_IMAGES")));
+
+        assertThat(withStream.table("items").streamViewType()).isEqualTo("NEW_AND_OLD_IMAGES");
+        assertThatThrownBy(() -> declaration(List.of(feed))).hasMessageContaining("declares none");
+        var unknownQueue = new FunctionSpec("feed", "x.H", new Trigger.DynamoStream("items", 100, 3, true, "nope"),
+                Needs.none(), Sizing.CONSUMER);
+        assertThatThrownBy(() -> new Declaration(List.of(unknownQueue), List.of(), List.of(),
+                List.of(new TableSpec("items", "id", null).withStream("NEW_IMAGE")))).hasMessageContaining("undeclared");
+    }
+
+    @Test
+    void refusesStreamSettingsLambdaRefuses() {
+        assertThatThrownBy(() -> new Trigger.DynamoStream("items", 0, 3, false, "jobs")).hasMessageContaining("batchSize");
+        assertThatThrownBy(() -> new Trigger.DynamoStream("items", 10_001, 3, false, "jobs")).hasMessageContaining("batchSize");
+        assertThatThrownBy(() -> new Trigger.DynamoStream("items", 10, -2, false, "jobs")).hasMessageContaining("maxRetries");
+        assertThatThrownBy(() -> new Trigger.DynamoStream("items", 10, 3, false, "jobs", List.of("[]")))
+                .hasMessageContaining("JSON object");
+        assertThatThrownBy(() -> new TableSpec("items", "id", null).withStream("EVERYTHING"))
+                .hasMessageContaining("stream view type");
+        assertThat(new Trigger.DynamoStream("items", 10, -1, false, "jobs").maxRetries()).isEqualTo(-1);
+    }
 }

@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
@@ -32,6 +33,12 @@ public final class LocalAwsClients {
     public static DynamoDbClient dynamo(URI endpoint) {
         return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(REGION)).credentialsProvider(DUMMY)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    /** DynamoDB Streams: the local DynamoDB engine serves it at its own endpoint. */
+    public static DynamoDbStreamsClient streams(URI endpoint) {
+        return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.of(REGION))
+                .credentialsProvider(DUMMY).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     /** The ARN Lambda would put in {@code eventSourceArn} for the queue behind {@code queueUrl}. */

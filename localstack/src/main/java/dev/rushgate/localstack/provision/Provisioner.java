@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Creates, on the local engines, everything a {@link Declaration} names: DynamoDB tables (string keys, on demand),
+ * Creates, on the local engines, everything a {@link Declaration} names: DynamoDB tables (string keys, on demand,
+ * with their stream when declared),
  * SQS queues each with its dead-letter queue and redrive policy, and Kafka topics. The PostgreSQL schema is
  * left to the declared {@code Deploy} function, as in the cloud.
  * It returns the environment the functions read, keyed by {@link EnvNames}.
@@ -83,10 +84,11 @@ public final class Provisioner {
     public static Map<String, String> provisionTablesAndQueues(Declaration declaration, DynamoDbClient dynamo,
                                                                SqsClient sqs) {
         Map<String, String> env = new LinkedHashMap<>();
-        // Listing rather than describing: DynamoDB Local logs every missing-table answer as a warning.
+        // One listing rather than a describe per table: a missing table is an error answer, which LocalStack logs.
         Set<String> existing = Set.copyOf(dynamo.listTablesPaginator().tableNames().stream().toList());
         for (TableSpec table : declaration.tables()) {
             if (!existing.contains(table.id())) createTable(dynamo, table);
+            else if (table.hasStream()) ensureStream(dynamo, table);
             env.put(EnvNames.table(table.id()), table.id());
         }
         for (QueueSpec queue : declaration.queues()) {
@@ -113,12 +115,26 @@ public final class Provisioner {
             attributes.add(stringAttribute(table.sortKey()));
         }
         try {
-            dynamo.createTable(b -> b.tableName(table.id()).keySchema(keys).attributeDefinitions(attributes)
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            dynamo.createTable(b -> {
+                b.tableName(table.id()).keySchema(keys).attributeDefinitions(attributes)
+                        .billingMode(BillingMode.PAY_PER_REQUEST);
+                if (table.hasStream()) {
+                    b.streamSpecification(s -> s.streamEnabled(true).streamViewType(table.streamViewType()));
+                }
+            });
         } catch (ResourceInUseException createdMeanwhile) {
             // another provisioner won the race: same declaration, same table
         }
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(table.id()));
+    }
+
+    /** A table kept from an earlier run, declared without a stream then, gets its stream now. */
+    private static void ensureStream(DynamoDbClient dynamo, TableSpec table) {
+        var spec = dynamo.describeTable(b -> b.tableName(table.id())).table().streamSpecification();
+        if (spec == null || !Boolean.TRUE.equals(spec.streamEnabled())) {
+            dynamo.updateTable(b -> b.tableName(table.id()).streamSpecification(s -> s.streamEnabled(true)
+                    .streamViewType(table.streamViewType())));
+        }
     }
 
     private static AttributeDefinition stringAttribute(String name) {

@@ -30,7 +30,8 @@ class DeclarationCoverageE2E {
     @Test
     void runsEveryDeclaredConsumer() {
         List<String> consumers = Rushgate.declaration().functions().stream()
-                .filter(f -> f.trigger() instanceof Trigger.Sqs || f.trigger() instanceof Trigger.Kafka)
+                .filter(f -> f.trigger() instanceof Trigger.Sqs || f.trigger() instanceof Trigger.Kafka
+                        || f.trigger() instanceof Trigger.DynamoStream)
                 .map(FunctionSpec::id).toList();
 
         assertThat(SharedStack.stack().runningConsumers()).containsExactlyInAnyOrderElementsOf(consumers);
@@ -41,7 +42,8 @@ class DeclarationCoverageE2E {
         var declaration = Rushgate.declaration();
         for (FunctionSpec f : declaration.functions()) {
             int expected = f.trigger() instanceof Trigger.Kafka k ? declaration.topic(k.topic()).partitions() : 1;
-            if (f.trigger() instanceof Trigger.Sqs || f.trigger() instanceof Trigger.Kafka) {
+            if (f.trigger() instanceof Trigger.Sqs || f.trigger() instanceof Trigger.Kafka
+                    || f.trigger() instanceof Trigger.DynamoStream) {
                 assertThat(SharedStack.stack().pollersOf(f.id())).as(f.id()).isEqualTo(expected);
             }
         }
