@@ -32,7 +32,7 @@ import java.util.function.Function;
  */
 public final class DynamoHttp implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoHttp.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.rushgate.dynamodb.value.Json.MAPPER;
     private static final JsonFactory FACTORY = JSON.getFactory();
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";

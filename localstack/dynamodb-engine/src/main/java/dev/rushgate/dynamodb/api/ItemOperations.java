@@ -10,6 +10,7 @@ import dev.rushgate.dynamodb.expr.Expressions;
 import dev.rushgate.dynamodb.expr.Projection;
 import dev.rushgate.dynamodb.expr.Update;
 import dev.rushgate.dynamodb.store.Catalog;
+import dev.rushgate.dynamodb.store.Items;
 import dev.rushgate.dynamodb.store.Mutation;
 import dev.rushgate.dynamodb.store.Store;
 import dev.rushgate.dynamodb.store.StoredKey;
@@ -85,12 +86,13 @@ final class ItemOperations {
         ExpressionContext ctx = r.expressions();
         Projection projection = projection(r, ctx);
         ctx.checkAllUsed();
-        Map<String, Value> item = store.get(table, key);
+        byte[] json = store.getJson(table, key);
+        Object item = json == null ? null : projection == null ? json : projection.apply(Items.fromBytes(json));
         return g -> {
             g.writeStartObject();
-            if (!item.isEmpty()) {
+            if (item != null) {
                 g.writeFieldName("Item");
-                ValueJson.writeItem(g, projection == null ? item : projection.apply(item));
+                writeItem(g, item);
             }
             g.writeEndObject();
         };
@@ -401,9 +403,10 @@ final class ItemOperations {
         }
     }
 
-    static void writeItems(JsonGenerator g, String field, List<Map<String, Value>> items) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (Map<String, Value> item : items) ValueJson.writeItem(g, item);
-        g.writeEndArray();
+    /** Writes an item given as stored JSON ({@code byte[]}, copied as it is) or as values. */
+    @SuppressWarnings("unchecked")
+    static void writeItem(JsonGenerator g, Object item) throws IOException {
+        if (item instanceof byte[] json) g.writeRawValue(new String(json, StandardCharsets.UTF_8));
+        else ValueJson.writeItem(g, (Map<String, Value>) item);
     }
 }

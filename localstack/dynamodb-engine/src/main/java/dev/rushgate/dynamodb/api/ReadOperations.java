@@ -80,7 +80,7 @@ final class ReadOperations {
         Object[] after = {start};
         return page(table, shape, limit -> {
             List<Row> rows = store.query(table, partition, bounds, after[0], forward, limit);
-            if (!rows.isEmpty()) after[0] = StoredKey.ofItem(table, rows.getLast().item()).r();
+            if (!rows.isEmpty()) after[0] = rows.getLast().key().r();
             return rows;
         });
     }
@@ -114,7 +114,7 @@ final class ReadOperations {
         return page(table, shape, limit -> {
             if (lo == hi) return List.of();
             List<Row> rows = store.scan(table, lo, hi, after[0], limit);
-            if (!rows.isEmpty()) after[0] = StoredKey.ofItem(table, rows.getLast().item());
+            if (!rows.isEmpty()) after[0] = rows.getLast().key();
             return rows;
         });
     }
@@ -146,11 +146,12 @@ final class ReadOperations {
 
     /** Reads chunks from {@code next} until the limit or 1 MB, then answers the page. */
     private static Body page(TableDef table, Shape shape, IntFunction<List<Row>> next) {
-        List<Map<String, Value>> items = new ArrayList<>();
+        // Each item as stored (byte[]) when nothing looks inside it, else as the filter and projection leave it.
+        List<Object> items = new ArrayList<>();
         int scanned = 0;
         int matched = 0;
         long bytes = 0;
-        Map<String, Value> last = null;
+        StoredKey last = null;
         boolean truncated = false;
         reading:
         while (true) {
@@ -163,10 +164,10 @@ final class ReadOperations {
                 }
                 scanned++;
                 bytes += row.size();
-                last = row.item();
+                last = row.key();
                 if (shape.filter() == null || shape.filter().test(row.item())) {
                     matched++;
-                    if (!shape.countOnly()) items.add(shape.projection() == null ? row.item() : shape.projection().apply(row.item()));
+                    if (!shape.countOnly()) items.add(shape.projection() == null ? row.json() : shape.projection().apply(row.item()));
                 }
                 if (shape.limit() != null && scanned == shape.limit()) {
                     truncated = true;
@@ -175,12 +176,16 @@ final class ReadOperations {
             }
             if (rows.size() < want) break;
         }
-        Map<String, Value> lastKey = truncated && last != null ? StoredKey.keyOf(table, last) : null;
+        Map<String, Value> lastKey = truncated && last != null ? last.attributes(table) : null;
         int count = matched;
         int scannedCount = scanned;
         return g -> {
             g.writeStartObject();
-            if (!shape.countOnly()) ItemOperations.writeItems(g, "Items", items);
+            if (!shape.countOnly()) {
+                g.writeArrayFieldStart("Items");
+                for (Object item : items) ItemOperations.writeItem(g, item);
+                g.writeEndArray();
+            }
             g.writeNumberField("Count", count);
             g.writeNumberField("ScannedCount", scannedCount);
             if (lastKey != null) {

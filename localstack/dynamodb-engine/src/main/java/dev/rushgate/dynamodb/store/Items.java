@@ -13,7 +13,7 @@ import java.util.Map;
 
 /** Items as PostgreSQL keeps them: DynamoDB's own JSON form, UTF-8, so a stored item reads back as it was written. */
 public final class Items {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.rushgate.dynamodb.value.Json.MAPPER;
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     private Items() {}

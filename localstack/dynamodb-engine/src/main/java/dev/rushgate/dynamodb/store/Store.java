@@ -135,7 +135,7 @@ public final class Store {
             String rangeType = range != null && range.type().equals("N") ? "numeric" : "bytea";
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE " + table.sqlName() + " (hh int NOT NULL, h bytea NOT NULL, r " + rangeType
-                        + " NOT NULL, item bytea NOT NULL, ttl bigint, PRIMARY KEY (hh, h, r))");
+                        + " NOT NULL, item bytea NOT NULL, size int NOT NULL, ttl bigint, PRIMARY KEY (hh, h, r))");
                 s.execute("CREATE INDEX ON " + table.sqlName() + " (ttl) WHERE ttl IS NOT NULL");
             }
             return table;
@@ -194,13 +194,25 @@ public final class Store {
 
     /** The item, or an empty map when absent. */
     public Map<String, Value> get(TableDef table, StoredKey key) {
-        return inTransaction(c -> read(c, table, key, false));
+        return oneStatement(c -> read(c, table, key, false));
+    }
+
+    /** The item as stored (DynamoDB JSON), or null when absent. */
+    public byte[] getJson(TableDef table, StoredKey key) {
+        return oneStatement(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT item FROM " + table.sqlName() + " WHERE hh = ? AND h = ? AND r = ?")) {
+                bindKey(p, 1, key);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? rs.getBytes(1) : null;
+                }
+            }
+        });
     }
 
     /** The items found of {@code keys}, in no particular order; absent ones are left out. */
     public List<Map<String, Value>> getAll(TableDef table, List<StoredKey> keys) {
         if (keys.isEmpty()) return List.of();
-        return inTransaction(c -> {
+        return oneStatement(c -> {
             List<Map<String, Value>> items = new ArrayList<>(keys.size());
             try (PreparedStatement p = c.prepareStatement("SELECT item FROM " + table.sqlName() + " WHERE (hh, h, r) IN ("
                     + placeholders(keys.size()) + ")")) {
@@ -244,8 +256,8 @@ public final class Store {
     }
 
     private boolean insertIfAbsent(TableDef table, StoredKey key, Map<String, Value> item) {
-        return inTransaction(c -> {
-            String insert = "INSERT INTO " + table.sqlName() + " (hh, h, r, item, ttl) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING";
+        return oneStatement(c -> {
+            String insert = "INSERT INTO " + table.sqlName() + " (hh, h, r, item, size, ttl) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING";
             boolean stream = table.hasStream();
             String sql = stream
                     ? "WITH ins AS (" + insert + " RETURNING 1) INSERT INTO dynamodb.stream_records"
@@ -254,6 +266,7 @@ public final class Store {
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 int i = bindKey(p, 1, key);
                 p.setBytes(i++, Items.toBytes(item));
+                p.setInt(i++, ItemSize.of(item));
                 setLong(p, i++, expiry(table, item));
                 if (stream) bindStreamRecord(p, i, table, "INSERT", item, Map.of(), item);
                 return p.executeUpdate() == 1;
@@ -393,19 +406,21 @@ public final class Store {
                     streamBatch(c, batches, table, "REMOVE", old, old, null);
                     continue;
                 }
-                ItemSize.check(now);
+                int size = ItemSize.checked(now);
                 if (old.isEmpty()) {
-                    PreparedStatement p = batch(c, batches, "INSERT INTO " + table.sqlName() + " (hh, h, r, item, ttl) VALUES (?,?,?,?,?)");
+                    PreparedStatement p = batch(c, batches, "INSERT INTO " + table.sqlName() + " (hh, h, r, item, size, ttl) VALUES (?,?,?,?,?,?)");
                     int j = bindKey(p, 1, a.key());
                     p.setBytes(j++, Items.toBytes(now));
+                    p.setInt(j++, size);
                     setLong(p, j, expiry(table, now));
                     p.addBatch();
                     streamBatch(c, batches, table, "INSERT", now, null, now);
                 } else if (!now.equals(old)) {
-                    PreparedStatement p = batch(c, batches, "UPDATE " + table.sqlName() + " SET item = ?, ttl = ? WHERE hh = ? AND h = ? AND r = ?");
+                    PreparedStatement p = batch(c, batches, "UPDATE " + table.sqlName() + " SET item = ?, size = ?, ttl = ? WHERE hh = ? AND h = ? AND r = ?");
                     p.setBytes(1, Items.toBytes(now));
-                    setLong(p, 2, expiry(table, now));
-                    bindKey(p, 3, a.key());
+                    p.setInt(2, size);
+                    setLong(p, 3, expiry(table, now));
+                    bindKey(p, 4, a.key());
                     p.addBatch();
                     streamBatch(c, batches, table, "MODIFY", now, old, now);
                 }
@@ -449,21 +464,23 @@ public final class Store {
             streamRecord(c, table, "REMOVE", old, old, null);
             return;
         }
-        ItemSize.check(now);
+        int size = ItemSize.checked(now);
         if (old.isEmpty()) {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + table.sqlName() + " (hh, h, r, item, ttl) VALUES (?,?,?,?,?)")) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + table.sqlName() + " (hh, h, r, item, size, ttl) VALUES (?,?,?,?,?,?)")) {
                 int i = bindKey(p, 1, key);
                 p.setBytes(i++, Items.toBytes(now));
+                p.setInt(i++, size);
                 setLong(p, i, expiry(table, now));
                 p.executeUpdate();
             }
             streamRecord(c, table, "INSERT", now, null, now);
         } else {
             if (now.equals(old)) return; // DynamoDB writes no stream record for a write that changes nothing
-            try (PreparedStatement p = c.prepareStatement("UPDATE " + table.sqlName() + " SET item = ?, ttl = ? WHERE hh = ? AND h = ? AND r = ?")) {
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + table.sqlName() + " SET item = ?, size = ?, ttl = ? WHERE hh = ? AND h = ? AND r = ?")) {
                 p.setBytes(1, Items.toBytes(now));
-                setLong(p, 2, expiry(table, now));
-                bindKey(p, 3, key);
+                p.setInt(2, size);
+                setLong(p, 3, expiry(table, now));
+                bindKey(p, 4, key);
                 p.executeUpdate();
             }
             streamRecord(c, table, "MODIFY", now, old, now);
@@ -506,11 +523,11 @@ public final class Store {
      */
     public List<Row> query(TableDef table, StoredKey partition, List<RangeBound> bounds, Object startAfter,
                            boolean forward, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT item FROM ").append(table.sqlName()).append(" WHERE hh = ? AND h = ?");
+        StringBuilder sql = new StringBuilder("SELECT hh, h, r, item, size FROM ").append(table.sqlName()).append(" WHERE hh = ? AND h = ?");
         for (RangeBound b : bounds) sql.append(" AND r ").append(b.op()).append(" ?");
         if (startAfter != null) sql.append(forward ? " AND r > ?" : " AND r < ?");
         sql.append(forward ? " ORDER BY r" : " ORDER BY r DESC").append(" LIMIT ?");
-        return inTransaction(c -> {
+        return oneStatement(c -> {
             try (PreparedStatement p = c.prepareStatement(sql.toString())) {
                 int i = 1;
                 p.setInt(i++, partition.hh());
@@ -525,9 +542,9 @@ public final class Store {
 
     /** Up to {@code limit} items with {@code hh} in [from, to), in key order, after {@code startAfter} (or null). */
     public List<Row> scan(TableDef table, int from, int to, StoredKey startAfter, int limit) {
-        String sql = "SELECT item FROM " + table.sqlName() + " WHERE hh >= ? AND hh < ?"
+        String sql = "SELECT hh, h, r, item, size FROM " + table.sqlName() + " WHERE hh >= ? AND hh < ?"
                 + (startAfter == null ? "" : " AND (hh, h, r) > (?, ?, ?)") + " ORDER BY hh, h, r LIMIT ?";
-        return inTransaction(c -> {
+        return oneStatement(c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 p.setInt(1, from);
                 p.setInt(2, to);
@@ -543,8 +560,7 @@ public final class Store {
         List<Row> rows = new ArrayList<>();
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
-                Map<String, Value> item = Items.fromBytes(rs.getBytes(1));
-                rows.add(new Row(item, ItemSize.of(item)));
+                rows.add(new Row(new StoredKey(rs.getInt(1), rs.getBytes(2), rs.getObject(3)), rs.getBytes(4), rs.getInt(5)));
             }
         }
         return rows;
@@ -720,6 +736,19 @@ public final class Store {
     @FunctionalInterface
     private interface Work<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work}, one SQL statement, in autocommit: PostgreSQL makes the statement its own transaction, which
+     * saves the round trip of a COMMIT.
+     */
+    private <T> T oneStatement(Work<T> work) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(true);
+            return work.run(c);
+        } catch (SQLException e) {
+            throw DynamoException.internal("storage failed: " + e.getMessage());
+        }
     }
 
     /** Runs {@code work} in one transaction, starting again on a lost race (unique violation, deadlock). */

@@ -141,6 +141,19 @@ public record StoredKey(int hh, byte[] h, Object r) implements Comparable<Stored
         return 31 * Arrays.hashCode(h) + (r instanceof byte[] b ? Arrays.hashCode(b) : Numbers.normalise((BigDecimal) r).hashCode());
     }
 
+    /** The key's attributes again, as a client sends them (a LastEvaluatedKey). */
+    public Map<String, Value> attributes(TableDef table) {
+        Map<String, Value> key = new LinkedHashMap<>(2);
+        KeyAttribute hash = table.hash();
+        key.put(hash.name(), switch (hash.type()) {
+            case "S" -> new Value.S(new String(h, StandardCharsets.UTF_8));
+            case "B" -> new Value.B(new Bytes(h));
+            default -> Value.n(new String(h, StandardCharsets.US_ASCII));
+        });
+        if (table.hasRange()) key.put(table.range().name(), sortValue(table.range(), r));
+        return key;
+    }
+
     /** The sort key's value as Value again (for LastEvaluatedKey built from a row). */
     static Value sortValue(KeyAttribute attribute, Object r) {
         return switch (attribute.type()) {

@@ -43,7 +43,14 @@ public final class ItemSize {
 
     /** Throws DynamoDB's ValidationException when {@code item} is over 400 KB. */
     public static void check(Map<String, Value> item) {
-        if (of(item) > MAX) throw DynamoException.validation("Item size has exceeded the maximum allowed size");
+        checked(item);
+    }
+
+    /** The item's size, after throwing DynamoDB's ValidationException when it is over 400 KB. */
+    public static int checked(Map<String, Value> item) {
+        int size = of(item);
+        if (size > MAX) throw DynamoException.validation("Item size has exceeded the maximum allowed size");
+        return size;
     }
 
     private static int utf8(String s) {
