@@ -1,22 +1,17 @@
 package dev.rushgate.dynamodb;
 
-import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.rushgate.dynamodb.api.DynamoHttp;
+import dev.rushgate.dynamodb.api.DynamoApi;
+import dev.rushgate.dynamodb.api.NettyHttpServer;
 import dev.rushgate.dynamodb.store.Catalog;
 import dev.rushgate.dynamodb.store.Store;
 import dev.rushgate.dynamodb.store.TableDef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,16 +28,13 @@ public final class DynamoDbEngine implements AutoCloseable {
     private static final int POOL = 24;
     private static final int TTL_BATCH = 1000;
 
-    private final HttpServer server;
-    private final ExecutorService requests;
+    private final NettyHttpServer server;
     private final ScheduledExecutorService housekeeping;
     private final HikariDataSource pool;
     private boolean closed;
 
-    private DynamoDbEngine(HttpServer server, ExecutorService requests, ScheduledExecutorService housekeeping,
-                           HikariDataSource pool) {
+    private DynamoDbEngine(NettyHttpServer server, ScheduledExecutorService housekeeping, HikariDataSource pool) {
         this.server = server;
-        this.requests = requests;
         this.housekeeping = housekeeping;
         this.pool = pool;
     }
@@ -54,19 +46,12 @@ public final class DynamoDbEngine implements AutoCloseable {
             Store store = new Store(pool);
             store.migrate();
             Catalog catalog = new Catalog(store, Clock.systemUTC());
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 1024);
-            ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
-            server.setExecutor(requests);
-            server.createContext("/", new DynamoHttp(catalog, store));
-            server.start();
+            NettyHttpServer server = NettyHttpServer.start(config.port(), new DynamoApi(catalog, store));
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("dynamodb-housekeeping").daemon(true).factory());
             housekeeping.scheduleWithFixedDelay(() -> expire(catalog, store), 2, 2, TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(() -> run("trim history", store::trimHistory), 1, 60, TimeUnit.MINUTES);
-            return new DynamoDbEngine(server, requests, housekeeping, pool);
-        } catch (IOException e) {
-            pool.close();
-            throw new UncheckedIOException("the DynamoDB engine could not listen", e);
+            return new DynamoDbEngine(server, housekeeping, pool);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -110,7 +95,7 @@ public final class DynamoDbEngine implements AutoCloseable {
 
     /** For {@code endpointOverride}. */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + server.port());
     }
 
     /** Stops serving and closes the database pool; idempotent. */
@@ -119,8 +104,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         if (closed) return;
         closed = true;
         housekeeping.shutdownNow();
-        server.stop(0);
-        requests.shutdownNow();
+        server.close();
         pool.close();
     }
 }

@@ -2,11 +2,8 @@ package dev.rushgate.dynamodb.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.rushgate.dynamodb.ConditionFailedException;
 import dev.rushgate.dynamodb.DynamoException;
 import dev.rushgate.dynamodb.TransactionCanceledException;
@@ -18,28 +15,29 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The DynamoDB JSON protocol over HTTP: a POST whose {@code X-Amz-Target} names the operation
- * ({@code DynamoDB_20120810.PutItem}, {@code DynamoDBStreams_20120810.GetRecords}) and whose body is its JSON. Answers
- * {@code application/x-amz-json-1.0}; errors carry DynamoDB's {@code __type}, which the SDK maps to its exceptions.
- * Signatures are not checked: any credentials are accepted, as the rest of the local stack accepts them.
+ * The DynamoDB JSON protocol, without its transport: the operation named by {@code X-Amz-Target}
+ * ({@code DynamoDB_20120810.PutItem}, {@code DynamoDBStreams_20120810.GetRecords}) applied to a JSON body, answered as
+ * a status and a JSON body ({@code application/x-amz-json-1.0}). Errors carry DynamoDB's {@code __type}, which the SDK
+ * maps to its exceptions. Signatures are not checked: any credentials are accepted, as the rest of the local stack
+ * accepts them.
  */
-public final class DynamoHttp implements HttpHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(DynamoHttp.class);
+public final class DynamoApi {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoApi.class);
     private static final ObjectMapper JSON = dev.rushgate.dynamodb.value.Json.MAPPER;
     private static final JsonFactory FACTORY = JSON.getFactory();
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    /** The content type of every answer. */
+    public static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
 
     private final Map<String, Function<Request, Body>> operations;
 
-    public DynamoHttp(Catalog catalog, Store store) {
+    public DynamoApi(Catalog catalog, Store store) {
         TableOperations tables = new TableOperations(catalog, store);
         ItemOperations items = new ItemOperations(catalog, store);
         ReadOperations reads = new ReadOperations(catalog, store);
@@ -68,43 +66,39 @@ public final class DynamoHttp implements HttpHandler {
                 Map.entry("DynamoDBStreams_20120810.GetRecords", streams::getRecords));
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            Body body;
-            int status = 200;
-            try {
-                Function<Request, Body> operation = target == null ? null : operations.get(target);
-                if (operation == null) {
-                    throw new DynamoException("UnknownOperationException", "Unknown operation: " + target);
-                }
-                body = operation.apply(new Request(read(exchange.getRequestBody())));
-            } catch (DynamoException e) {
-                status = e.status();
-                body = error(e);
-            } catch (RuntimeException e) {
-                String id = UUID.randomUUID().toString();
-                LOG.error("request {} failed: {}", id, target, e);
-                status = 500;
-                body = error(DynamoException.internal("Internal server error, request " + id));
-            }
-            byte[] bytes = render(body);
-            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+    /** One answer: its HTTP status and JSON body. */
+    public record Answer(int status, byte[] body) {}
+
+    /** Applies the operation {@code target} names to {@code body}; never throws. */
+    public Answer handle(String target, byte[] body) {
+        Body answer;
+        int status = 200;
+        try {
+            var operation = target == null ? null : operations.get(target);
+            if (operation == null) throw new DynamoException("UnknownOperationException", "Unknown operation: " + target);
+            answer = operation.apply(new Request(read(body)));
+        } catch (DynamoException e) {
+            status = e.status();
+            answer = error(e);
+        } catch (RuntimeException e) {
+            String id = UUID.randomUUID().toString();
+            LOG.error("request {} failed: {}", id, target, e);
+            status = 500;
+            answer = error(DynamoException.internal("Internal server error, request " + id));
+        }
+        try {
+            return new Answer(status, render(answer));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static JsonNode read(InputStream in) throws IOException {
+    private static JsonNode read(byte[] body) {
         try {
-            JsonNode node = JSON.readTree(in);
+            JsonNode node = JSON.readTree(body);
             if (node == null || !node.isObject()) throw new DynamoException("SerializationException", "The request body must be a JSON object");
             return node;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new DynamoException("SerializationException", "The request body is not valid JSON");
         }
     }
