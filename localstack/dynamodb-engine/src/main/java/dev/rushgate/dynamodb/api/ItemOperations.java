@@ -406,7 +406,7 @@ final class ItemOperations {
     /** Writes an item given as stored JSON ({@code byte[]}, copied as it is) or as values. */
     @SuppressWarnings("unchecked")
     static void writeItem(JsonGenerator g, Object item) throws IOException {
-        if (item instanceof byte[] json) g.writeRawValue(new String(json, StandardCharsets.UTF_8));
+        if (item instanceof byte[] json) g.writeRawValue(new RawJson(json));
         else ValueJson.writeItem(g, (Map<String, Value>) item);
     }
 }
