@@ -26,14 +26,6 @@ public final class JdkHttpServers {
     private JdkHttpServers() {
     }
 
-    /**
-     * Applies the settings (this class's initialiser does) without making a server: for servers made by code that
-     * is not the stack's own, such as the DynamoDB engine's.
-     */
-    public static void configure() {
-        // loading the class ran its static initialiser
-    }
-
     /** A server bound to {@code address}, not yet started. */
     public static HttpServer create(InetSocketAddress address, int backlog) throws IOException {
         return HttpServer.create(address, backlog);

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * {@code ./rushgate bench drop|room [--url URL] [options]}: one scenario against the local stack, next to
@@ -32,7 +33,9 @@ public final class Bench {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String USAGE = "usage: rushgate bench drop|room|ticket|vote [--url URL] [--connections N] "
             + "[--seconds S] [--users U (drop, ticket)] [--rush-claims N (drop)] [--queued N (room)] "
-            + "[--mint-seconds S (room, vote)] [--voters N (vote)]";
+            + "[--mint-seconds S (room, vote)] [--voters N (vote)]\n       " + TablesBench.USAGE.substring(7);
+    /** The DynamoDB engine against PostgreSQL, without the stack: {@link TablesBench} reads its own options. */
+    static final String TABLES = "tables";
 
     /** One benchmark; {@code stack} is null when it runs against {@code --url}. */
     interface Scenario {
@@ -92,13 +95,18 @@ public final class Bench {
         }
 
         private static String known() {
-            return SCENARIOS.keySet().stream().sorted().collect(Collectors.joining(", "));
+            return Stream.concat(SCENARIOS.keySet().stream(), Stream.of(TABLES)).sorted()
+                    .collect(Collectors.joining(", "));
         }
     }
 
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals(TABLES)) {
+            TablesBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);

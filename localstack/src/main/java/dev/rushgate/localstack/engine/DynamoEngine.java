@@ -2,7 +2,6 @@ package dev.rushgate.localstack.engine;
 
 import dev.rushgate.dynamodb.DynamoDbEngine;
 import dev.rushgate.dynamodb.EngineConfig;
-import dev.rushgate.localstack.JdkHttpServers;
 
 import java.net.URI;
 
@@ -20,8 +19,6 @@ final class DynamoEngine implements Engine {
 
     /** Starts on {@code postgres}, which must be up; {@code durable} when the stack keeps its data. */
     static DynamoEngine start(PostgresEngine postgres, boolean durable) {
-        // The engine serves with the JDK's HTTP server, whose settings are read once per JVM: apply the stack's first.
-        JdkHttpServers.configure();
         return new DynamoEngine(DynamoDbEngine.start(new EngineConfig(postgres.jdbcUrl(), PostgresEngine.USER,
                 PostgresEngine.PASSWORD, 0, durable)));
     }

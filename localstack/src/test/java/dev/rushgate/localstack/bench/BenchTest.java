@@ -3,11 +3,12 @@ package dev.rushgate.localstack.bench;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The bench's command line: which scenario runs and with what; no load is generated here. */
+/** The bench's command line (which scenario runs and with what), and one tiny run of the tables bench. */
 class BenchTest {
 
     @Test
@@ -45,5 +46,42 @@ class BenchTest {
         assertThatThrownBy(() -> Bench.Options.parse("room", "--fast", "1")).hasMessageContaining("unknown option --fast");
         assertThatThrownBy(() -> Bench.Options.parse("room", "--queued", "0")).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> Bench.Options.parse("room", "--seconds", "x")).hasMessageContaining("needs a number");
+    }
+
+    @Test
+    void readsTheTablesOptions_andRefusesWhatItDoesNotKnow() {
+        // when
+        TablesBench.Options defaults = TablesBench.Options.parse();
+        TablesBench.Options chosen = TablesBench.Options.parse("--connections", "8", "--durable", "--seconds", "2",
+                "--rounds", "7");
+
+        // then
+        assertThat(defaults).isEqualTo(new TablesBench.Options(32, 3, 5, false, 200, 6));
+        assertThat(chosen).isEqualTo(new TablesBench.Options(8, 2, 7, true, 200, 6));
+        assertThatThrownBy(() -> TablesBench.Options.parse("--url", "x")).hasMessageContaining("needs a number");
+        assertThatThrownBy(() -> TablesBench.Options.parse("--fast", "1")).hasMessageContaining("unknown option --fast");
+        assertThatThrownBy(() -> TablesBench.Options.parse("--rounds", "0")).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> TablesBench.Options.parse("--seconds")).hasMessageContaining("--seconds needs a value");
+    }
+
+    @Test
+    void aTinyTablesRun_measuresEveryRowOnBothSides() throws Exception {
+        // given one round of 1-second phases, 4 callers a side and 5 partitions to query, no warm-up
+        TablesBench.Options tiny = new TablesBench.Options(4, 1, 1, false, 5, 0);
+
+        // when
+        List<TablesBench.Row> rows = TablesBench.run(tiny);
+
+        // then
+        assertThat(rows).extracting(TablesBench.Row::metric).containsExactly("conditional puts/s",
+                "transactions of 25 puts/s", "Query, 20 of 100 items/s", "Query p50 ms", "Query p99 ms",
+                "failed operations");
+        assertThat(rows.subList(0, 5)).allSatisfy(row -> {
+            assertThat(row.engine()).isPositive();
+            assertThat(row.jdbc()).isPositive();
+            assertThat(row.ratio()).isPositive();
+        });
+        assertThat(rows.getLast().engine()).isZero();
+        assertThat(rows.getLast().jdbc()).isZero();
     }
 }
