@@ -568,14 +568,7 @@ public final class Store {
 
     /** An estimate of a table's item count, as DynamoDB's ItemCount is one (it refreshes every six hours). */
     public long approximateCount(TableDef table) {
-        return inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM " + table.sqlName())) {
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return number("SELECT count(*) FROM " + table.sqlName());
     }
 
     // ---- TTL ----
@@ -671,30 +664,12 @@ public final class Store {
 
     /** The first sequence number a table's stream has kept, or 0 when it has none. */
     public long firstStreamSeq(int tableId) {
-        return inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT coalesce(min(seq), 0) FROM dynamodb.stream_records"
-                    + " WHERE table_id = ? AND seq IS NOT NULL")) {
-                p.setInt(1, tableId);
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return number("SELECT coalesce(min(seq), 0) FROM dynamodb.stream_records WHERE table_id = ? AND seq IS NOT NULL", tableId);
     }
 
     /** The last sequence number given out for a table, or 0. */
     public long lastStreamSeq(int tableId) {
-        return inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM dynamodb.stream_records"
-                    + " WHERE table_id = ? AND seq IS NOT NULL")) {
-                p.setInt(1, tableId);
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return number("SELECT coalesce(max(seq), 0) FROM dynamodb.stream_records WHERE table_id = ? AND seq IS NOT NULL", tableId);
     }
 
     /** Streams keep records 24 hours, as DynamoDB's; transaction tokens are remembered 10 minutes. */
@@ -709,6 +684,19 @@ public final class Store {
     }
 
     // ---- plumbing ----
+
+    /** The one number a one-row query answers, with integer parameters. */
+    private long number(String sql, int... parameters) {
+        return oneStatement(c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) p.setInt(i + 1, parameters[i]);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
 
     private static String placeholders(int keys) {
         StringBuilder sb = new StringBuilder(keys * 10);
