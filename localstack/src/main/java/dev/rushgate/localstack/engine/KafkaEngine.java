@@ -100,6 +100,11 @@ final class KafkaEngine implements Engine {
         p.put("num.io.threads", "2");
         p.put("background.threads", "2");
         p.put("log.cleaner.threads", "1");
+        // After a crash the node comes back as a new incarnation of the same broker, and the controller keeps the
+        // dead one's session until it times out (9 s by default) before the new one is unfenced: on one node with
+        // nothing to fail over to, a short session only shortens that wait.
+        p.put("broker.session.timeout.ms", "2000");
+        p.put("broker.heartbeat.interval.ms", "500");
         return p;
     }
 
