@@ -15,6 +15,8 @@ public final class Main {
               --port N    where the API listens (default 8080)
               --data DIR  keep Redis, DynamoDB, SQS, Kafka and PostgreSQL data in DIR between runs (default: fresh);
                           one stack at a time per DIR
+              --visibility-timeout S  (dev) SQS visibility timeout for every queue instead of the declared ones, so
+                          messages in flight when the stack died come back sooner (the fault suite's short runs)
             """;
 
     public static void main(String[] args) throws Exception {
@@ -51,6 +53,7 @@ public final class Main {
     static LocalStack.Options parse(String[] args) {
         int port = 8080;
         Optional<Path> data = Optional.empty();
+        Optional<Integer> visibility = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> {
@@ -66,10 +69,18 @@ public final class Main {
                     if (i + 1 >= args.length) throw new IllegalArgumentException("--data needs a directory");
                     data = Optional.of(Path.of(args[++i]));
                 }
+                case "--visibility-timeout" -> {
+                    try {
+                        visibility = Optional.of(Integer.parseInt(args[++i]));
+                    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                        throw new IllegalArgumentException("--visibility-timeout needs a number of seconds");
+                    }
+                    if (visibility.get() < 1) throw new IllegalArgumentException("--visibility-timeout must be at least 1");
+                }
                 case "-h", "--help" -> throw new IllegalArgumentException("Rushgate local stack");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new LocalStack.Options(port, data, Optional.empty());
+        return new LocalStack.Options(port, data, visibility);
     }
 }

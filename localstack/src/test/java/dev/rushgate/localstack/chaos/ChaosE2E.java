@@ -1,0 +1,38 @@
+package dev.rushgate.localstack.chaos;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fault suite's short form ({@code ./rushgate chaos --short}): small crowds, each scenario on a stack of its own,
+ * nothing acknowledged lost, stored twice or oversold.
+ */
+class ChaosE2E {
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void everyAcknowledgedRequestIsStoredOnce_whenTheStackIsKilledOrMessagesAreDuplicated(@TempDir Path work) {
+        // given: the short scenarios that crash the stack or duplicate its messages
+        List<String> scenarios = List.of("drops-sigkill", "votes-sigkill", "sqs-duplicate");
+
+        // when: each runs against a stack of its own
+        List<Row> rows = Chaos.run(scenarios, new Scenario.Run(work, true), System.out);
+        Chaos.print(rows, System.out);
+
+        // then
+        assertThat(rows).hasSize(scenarios.size()).allSatisfy(row -> {
+            assertThat(row.note()).as(row.scenario()).doesNotStartWith(Row.DID_NOT_COMPLETE);
+            assertThat(row.acknowledged()).as(row.scenario() + " acknowledged").isPositive();
+            assertThat(row.lost()).as(row.scenario() + " lost").isZero();
+            assertThat(row.duplicated()).as(row.scenario() + " duplicated").isZero();
+            assertThat(row.oversold()).as(row.scenario() + " oversold").isZero();
+        });
+    }
+}
