@@ -10,9 +10,9 @@ import java.util.Optional;
  * @param dataDir where the engines keep their data between runs; empty means everything lives in memory or in
  *                temporary directories that {@link Engines#close()} deletes, with each engine's fast settings. With
  *                a directory, each engine keeps its state in a sub-directory of its own: Redis (append-only file,
- *                {@code appendfsync everysec}), DynamoDB Local, SQS (ElasticMQ's SQL store in an H2 file: queues,
- *                and messages queued or in flight with their receive counts), Kafka and PostgreSQL (synchronous
- *                commit, fsync and full-page writes on). What an engine acknowledged survives a crash of the stack's
+ *                {@code appendfsync everysec}), SQS (ElasticMQ's SQL store in an H2 file: queues, and messages
+ *                queued or in flight with their receive counts), Kafka and PostgreSQL (synchronous commit, fsync and
+ *                full-page writes on), which also holds DynamoDB's tables. What an engine acknowledged survives a crash of the stack's
  *                processes; a crash of the machine may also lose Redis's last second and SQS changes not yet written
  *                back by the OS (H2 does not fsync each commit). Only one stack at a time may use a directory.
  */
