@@ -566,9 +566,12 @@ public final class Store {
         return rows;
     }
 
-    /** An estimate of a table's item count, as DynamoDB's ItemCount is one (it refreshes every six hours). */
+    /**
+     * An estimate of a table's item count, as DynamoDB's ItemCount is one (it refreshes every six hours): PostgreSQL's
+     * own statistics, so that a DescribeTable (which waiters call in a loop) never counts a table of millions of votes.
+     */
     public long approximateCount(TableDef table) {
-        return number("SELECT count(*) FROM " + table.sqlName());
+        return number("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = '" + table.sqlName() + "'::regclass");
     }
 
     // ---- TTL ----
