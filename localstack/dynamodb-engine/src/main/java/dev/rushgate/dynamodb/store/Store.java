@@ -633,7 +633,7 @@ public final class Store {
                 // One sequencer at a time, so numbers follow the order of ids.
                 s.execute("SELECT pg_advisory_xact_lock(" + (CATALOG_LOCK + 1) + ")");
                 s.executeUpdate("UPDATE dynamodb.stream_records r SET seq = nextval('dynamodb.stream_seq') FROM ("
-                        + "SELECT id FROM dynamodb.stream_records WHERE seq IS NULL ORDER BY id) todo WHERE r.id = todo.id");
+                        + "SELECT id FROM dynamodb.stream_records WHERE seq IS NULL ORDER BY id) unnumbered WHERE r.id = unnumbered.id");
             }
             return null;
         });
