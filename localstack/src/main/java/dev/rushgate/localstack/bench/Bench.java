@@ -102,20 +102,24 @@ public final class Bench {
 
     private Bench() {}
 
+    /** The options {@code parse} reads, or the usage and exit code 2 when they are wrong. */
+    static <T> T parseOrExit(java.util.function.Supplier<T> parse, String usage) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(usage);
+            System.exit(2);
+            throw e; // not reached
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals(TABLES)) {
             TablesBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        Options options = parseOrExit(() -> Options.parse(args), USAGE);
         StackProcess stack = null;
         URI url = options.url();
         if (url == null) {

@@ -150,15 +150,7 @@ final class TablesBench {
     private TablesBench() {}
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        Options options = Bench.parseOrExit(() -> Options.parse(args), USAGE);
         List<Row> rows = run(options);
         print(options, rows);
     }
