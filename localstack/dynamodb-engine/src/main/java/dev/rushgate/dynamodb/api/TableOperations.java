@@ -74,12 +74,7 @@ final class TableOperations {
         String view = streamView(r);
         TableDef t = catalog.create(name, new KeyAttribute(hashName, definitions.get(hashName)),
                 rangeName == null ? null : new KeyAttribute(rangeName, definitions.get(rangeName)), view);
-        return g -> {
-            g.writeStartObject();
-            g.writeFieldName("TableDescription");
-            describe(g, t, "ACTIVE", 0);
-            g.writeEndObject();
-        };
+        return description("TableDescription", t, "ACTIVE", 0);
     }
 
     /** The stream view type a StreamSpecification asks for, or null for none. */
@@ -96,12 +91,7 @@ final class TableOperations {
     Body describe(Request r) {
         TableDef t = catalog.get(r.tableName());
         long count = store.approximateCount(t);
-        return g -> {
-            g.writeStartObject();
-            g.writeFieldName("Table");
-            describe(g, t, "ACTIVE", count);
-            g.writeEndObject();
-        };
+        return description("Table", t, "ACTIVE", count);
     }
 
     Body update(Request r) {
@@ -114,23 +104,12 @@ final class TableOperations {
             }
             t = catalog.setStream(name, view);
         }
-        TableDef updated = t;
-        return g -> {
-            g.writeStartObject();
-            g.writeFieldName("TableDescription");
-            describe(g, updated, "ACTIVE", 0);
-            g.writeEndObject();
-        };
+        return description("TableDescription", t, "ACTIVE", 0);
     }
 
     Body delete(Request r) {
         TableDef t = catalog.delete(r.tableName());
-        return g -> {
-            g.writeStartObject();
-            g.writeFieldName("TableDescription");
-            describe(g, t, "DELETING", 0);
-            g.writeEndObject();
-        };
+        return description("TableDescription", t, "DELETING", 0);
     }
 
     Body list(Request r) {
@@ -192,6 +171,16 @@ final class TableOperations {
             g.writeStringField("TimeToLiveStatus", t.ttlAttribute() == null ? "DISABLED" : "ENABLED");
             if (t.ttlAttribute() != null) g.writeStringField("AttributeName", t.ttlAttribute());
             g.writeEndObject();
+            g.writeEndObject();
+        };
+    }
+
+    /** An answer of one field, {@code field}, holding the table's description. */
+    private static Body description(String field, TableDef t, String status, long count) {
+        return g -> {
+            g.writeStartObject();
+            g.writeFieldName(field);
+            describe(g, t, status, count);
             g.writeEndObject();
         };
     }
