@@ -61,6 +61,11 @@ public final class LocalGateway implements AutoCloseable {
     private final DevTokens tokens;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * False until the stack has run its after-deploy functions (schema migrations, keys): until then every request,
+     * health included, is answered 503 with Retry-After, so nothing reaches a handler before the schema it needs.
+     */
+    private volatile boolean open;
 
     LocalGateway(Declaration declaration, LocalFunctions functions, DevTokens tokens, int port) throws IOException {
         this.tokens = tokens;
@@ -106,7 +111,17 @@ public final class LocalGateway implements AutoCloseable {
         }
     }
 
+    /** Lets requests through: called once the stack has finished starting. */
+    void open() {
+        open = true;
+    }
+
     private Response dispatch(HttpExchange exchange) throws IOException {
+        if (!open) {
+            return Response.problem(Problem.of(503, "starting", "Starting",
+                    "The local stack is still starting (migrating the schema); try again in a moment."))
+                    .withHeader("retry-after", "1");
+        }
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getRawPath();
         Map<String, String> params = Map.of();

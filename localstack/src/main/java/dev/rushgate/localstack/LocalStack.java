@@ -103,6 +103,7 @@ public final class LocalStack implements AutoCloseable {
                     case Trigger.Deploy d -> runAfterDeploy(function);
                 }
             }
+            gateway.open();
         } catch (Exception | Error e) {
             close();
             throw e;
