@@ -98,6 +98,12 @@ public final class Streaming extends Construct {
     public void grantProduce(IGrantable grantee, String topic) {
         requireTopic(topic);
         grantConnect(grantee);
+        // Rushgate's producers set enable.idempotence=true (Kafka's default since 3.0); MSK's IAM access control
+        // authorises that with WriteDataIdempotently on the cluster, on top of WriteData on the topic.
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("kafka-cluster:WriteDataIdempotently"))
+                .resources(List.of(cluster.getAttrArn()))
+                .build());
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData", "kafka-cluster:CreateTopic"))
                 .resources(List.of(topicArn(topic)))

@@ -30,7 +30,7 @@ class VotesStackTest {
     }
 
     @Test
-    void countsTheVotesTopicFromTheStart_andSendsFailedRecordsToVotesFailed_aQueueWithItsOwnDlq() {
+    void countsTheVotesTopicFromTheStart_andSendsFailedRecordsToVotesFailed_whereTheyEnd() {
         String alias = template.liveAliasLogicalId("count-votes");
         Map<String, Object> mapping = template.resources("AWS::Lambda::EventSourceMapping").values().stream()
                 .map(TemplateQueries::properties).filter(m -> refs(m.get("FunctionName")).contains(alias))
@@ -44,9 +44,35 @@ class VotesStackTest {
         assertThat(refs(mapping.get("EventSourceArn")))
                 .containsExactlyElementsOf(template.resources("AWS::MSK::ServerlessCluster").keySet());
         assertThat(refs(((Map<?, ?>) mapping.get("DestinationConfig")).get("OnFailure"))).containsExactly(failed);
-        Map<?, ?> redrive = (Map<?, ?>) properties(template.resources("AWS::SQS::Queue").get(failed)).get("RedrivePolicy");
-        assertThat(refs(redrive.get("deadLetterTargetArn"))).containsExactly(
-                logicalId("AWS::SQS::Queue", ResourceTags.QUEUE, Rushgate.VOTES_FAILED_QUEUE + "-dlq"));
+        // no redrive policy: the dead-letter view's looks cannot move failed batches to a queue nobody lists
+        assertThat(properties(template.resources("AWS::SQS::Queue").get(failed))).doesNotContainKey("RedrivePolicy");
+        assertThat(template.tagged("AWS::SQS::Queue", ResourceTags.QUEUE)).doesNotContainValue(
+                Rushgate.VOTES_FAILED_QUEUE + "-dlq");
+    }
+
+    @Test
+    void grantsProducersIdempotentWrites_andTheCounterItsConsumerGroup_asMskIamDocumentsThem() {
+        // Kafka producers here set enable.idempotence=true: MSK's IAM then also asks WriteDataIdempotently on the cluster.
+        String cluster = template.resources("AWS::MSK::ServerlessCluster").keySet().iterator().next();
+        for (String producer : List.of("cast-vote", "sweep-vote-outbox", "count-votes", "send-poll-alerts")) {
+            List<Map<String, Object>> statements = template.statementsOf(producer);
+            assertThat(statements).as(producer).anySatisfy(s -> {
+                assertThat(TemplateQueries.actions(s)).contains("kafka-cluster:Connect", "kafka-cluster:DescribeCluster",
+                        "kafka-cluster:WriteDataIdempotently");
+                assertThat(refs(s.get("Resource"))).contains(cluster);
+            });
+            assertThat(statements).as(producer).anySatisfy(s -> assertThat(TemplateQueries.actions(s))
+                    .contains("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData", "kafka-cluster:CreateTopic"));
+        }
+        List<Map<String, Object>> counter = template.statementsOf("count-votes");
+        assertThat(counter).anySatisfy(s -> assertThat(TemplateQueries.actions(s))
+                .contains("kafka-cluster:Connect", "kafka-cluster:DescribeCluster"));
+        assertThat(counter).anySatisfy(s -> assertThat(TemplateQueries.actions(s))
+                .contains("kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"));
+        assertThat(counter).anySatisfy(s -> assertThat(TemplateQueries.actions(s))
+                .contains("kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"));
+        assertThat(counter).anySatisfy(s -> assertThat(TemplateQueries.actions(s))
+                .contains("kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers"));
     }
 
     @Test
