@@ -10,6 +10,7 @@ import dev.rushgate.wiring.TableSpec;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
@@ -60,8 +61,12 @@ public final class Data extends Construct {
     }
 
     private void queue(QueueSpec spec) {
+        if (!spec.hasDeadLetterQueue()) {
+            failureQueue(spec);
+            return;
+        }
         Queue dlq = Queue.Builder.create(this, "queue-" + spec.dlqId())
-                .retentionPeriod(Duration.days(14))
+                .retentionPeriod(Duration.seconds(QueueSpec.KEEP_SECONDS))
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .build();
@@ -73,19 +78,41 @@ public final class Data extends Construct {
                 .build();
         Tags.of(queue).add(ResourceTags.QUEUE, spec.id());
         Tags.of(dlq).add(ResourceTags.QUEUE, spec.dlqId());
-        Alarm alarm = dlq.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+        queues.put(spec.id(), queue);
+        deadLetterQueues.put(spec.id(), dlq);
+        deadLetterAlarms.put(spec.id(), notEmptyAlarm(dlq, spec.dlqId(), "Messages of " + spec.id() + " failed "
+                + spec.maxReceiveCount() + " times and wait in " + spec.dlqId() + "; redrive them with the admin API"));
+    }
+
+    /**
+     * A consumer's on-failure destination: terminal (no redrive policy, so looking at it never moves a message on),
+     * kept 14 days, and an alarm as soon as anything arrives.
+     */
+    private void failureQueue(QueueSpec spec) {
+        Queue queue = Queue.Builder.create(this, "queue-" + spec.id())
+                .retentionPeriod(Duration.seconds(QueueSpec.KEEP_SECONDS))
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .build();
+        Tags.of(queue).add(ResourceTags.QUEUE, spec.id());
+        queue.getNode().getDefaultChild().getNode().addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY,
+                Map.of("AwsSolutions-SQS3", "a Lambda event source's on-failure destination, where failures end by "
+                        + "design: a DLQ of its own would let the dead-letter view's looks move them out of sight"));
+        queues.put(spec.id(), queue);
+        deadLetterAlarms.put(spec.id(), notEmptyAlarm(queue, spec.id(), "A consumer gave up on a batch and recorded "
+                + "it in " + spec.id() + "; see GET /v1/admin/dead-letters"));
+    }
+
+    private Alarm notEmptyAlarm(Queue queue, String queueId, String description) {
+        return queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .period(Duration.minutes(1)).statistic("Maximum").build())
-                .createAlarm(this, "alarm-" + spec.dlqId() + "-visible", CreateAlarmOptions.builder()
-                        .alarmDescription("Messages of " + spec.id() + " failed " + spec.maxReceiveCount()
-                                + " times and wait in " + spec.dlqId() + "; redrive them with the admin API")
+                .createAlarm(this, "alarm-" + queueId + "-visible", CreateAlarmOptions.builder()
+                        .alarmDescription(description)
                         .threshold(1)
                         .evaluationPeriods(1)
                         .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                         .treatMissingData(TreatMissingData.NOT_BREACHING)
                         .build());
-        queues.put(spec.id(), queue);
-        deadLetterQueues.put(spec.id(), dlq);
-        deadLetterAlarms.put(spec.id(), alarm);
     }
 
     private static Attribute stringKey(String name) {

@@ -189,8 +189,10 @@ public final class Functions extends Construct {
         if (needs.database()) props.database().secret().grantRead(function);
         if (needs.deadLetters()) {
             for (DeadLetterSource source : props.declaration().deadLetterSources()) {
+                // count (attributes) and sample (receive); a move task also deletes from its source
                 holdingQueue(source).grantConsumeMessages(function);
                 if (source.kind() == DeadLetterSource.Kind.QUEUE) {
+                    holdingQueue(source).grant(function, "sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks");
                     props.data().queue(source.name()).grantSendMessages(function);
                 }
             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import dev.rushgate.wiring.DeadLetterSource;
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.QueueSpec;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,12 +16,12 @@ class QueuesStackTest {
 
     @ParameterizedTest
     @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
-    void redrivesEveryQueueToItsDeadLetterQueue_afterTheDeclaredNumberOfReceives(Declaration declaration) {
+    void redrivesEveryWorkQueueToItsDeadLetterQueue_afterTheDeclaredNumberOfReceives(Declaration declaration) {
         // given
         var template = new TemplateQueries(SynthesizedStacks.template(declaration));
         Map<String, String> queueIds = template.tagged("AWS::SQS::Queue", ResourceTags.QUEUE);
 
-        for (QueueSpec spec : declaration.queues()) {
+        for (QueueSpec spec : declaration.queues().stream().filter(QueueSpec::hasDeadLetterQueue).toList()) {
             // when
             Map<String, Object> queue = properties(template.resources("AWS::SQS::Queue").get(logicalId(queueIds, spec.id())));
             Map<?, ?> redrive = (Map<?, ?>) queue.get("RedrivePolicy");
@@ -37,14 +38,35 @@ class QueuesStackTest {
 
     @ParameterizedTest
     @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
-    void alarmsAsSoonAsAnyDeadLetterQueueHoldsAMessage(Declaration declaration) {
+    void endsEveryFailureInAQueueWithoutARedrivePolicy_keptFourteenDays(Declaration declaration) {
         // given
         var template = new TemplateQueries(SynthesizedStacks.template(declaration));
         Map<String, String> queueIds = template.tagged("AWS::SQS::Queue", ResourceTags.QUEUE);
 
-        for (QueueSpec spec : declaration.queues()) {
+        for (DeadLetterSource source : declaration.deadLetterSources()) {
             // when
-            String dlq = logicalId(queueIds, spec.dlqId());
+            Map<String, Object> holding = properties(template.resources("AWS::SQS::Queue")
+                    .get(logicalId(queueIds, source.holdingQueue())));
+
+            // then a look (a receive) cannot move anything on, and nothing expires before two weeks
+            assertThat(holding).as(source.holdingQueue()).doesNotContainKey("RedrivePolicy");
+            assertThat(((Number) holding.get("MessageRetentionPeriod")).intValue()).as(source.holdingQueue())
+                    .isEqualTo(14 * 24 * 3600);
+        }
+        // and every queue is either consumed (so its failures reach a listed DLQ) or where failures end
+        assertThat(declaration.complete()).isSameAs(declaration);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void alarmsAsSoonAsAnyDeadLetterOrFailureQueueHoldsAMessage(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+        Map<String, String> queueIds = template.tagged("AWS::SQS::Queue", ResourceTags.QUEUE);
+
+        for (DeadLetterSource source : declaration.deadLetterSources()) {
+            // when
+            String dlq = logicalId(queueIds, source.holdingQueue());
             var alarms = template.resources("AWS::CloudWatch::Alarm").values().stream()
                     .map(TemplateQueries::properties)
                     .filter(a -> "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName")))
@@ -52,7 +74,7 @@ class QueuesStackTest {
                     .toList();
 
             // then
-            assertThat(alarms).as(spec.dlqId()).singleElement().satisfies(alarm -> {
+            assertThat(alarms).as(source.holdingQueue()).singleElement().satisfies(alarm -> {
                 assertThat(((Number) alarm.get("Threshold")).intValue()).isEqualTo(1);
                 assertThat(alarm.get("ComparisonOperator")).isEqualTo("GreaterThanOrEqualToThreshold");
             });

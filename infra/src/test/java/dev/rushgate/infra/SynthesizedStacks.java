@@ -59,8 +59,8 @@ final class SynthesizedStacks {
                             Needs.none().rotatingAdmissionKeys(), Sizing.CONSUMER),
                     new FunctionSpec("prepare", "x.PrepareDeployHandler", new Trigger.Deploy(),
                             Needs.none().withDatabase(), Sizing.CONSUMER)),
-            List.of(new QueueSpec("work", 180, 3), new QueueSpec("events-failed", 60, 2),
-                    new QueueSpec("things-failed", 60, 2)),
+            List.of(new QueueSpec("work", 180, 3), QueueSpec.failures("events-failed"),
+                    QueueSpec.failures("things-failed")),
             List.of(new TopicSpec("events", 3)),
             List.of(new TableSpec("things", "thingId", null).withStream("NEW_AND_OLD_IMAGES"), new TableSpec("audit", "pk", "sk")));
 

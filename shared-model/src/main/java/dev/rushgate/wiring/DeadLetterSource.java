@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param name         what the admin API calls it: the queue or topic the messages came from
  * @param kind         whether they came from a queue or a topic
  * @param holdingQueue the queue they wait in: the queue's dead-letter queue, or the Kafka consumer's
- *                     on-failure queue
+ *                     on-failure queue, or the DynamoDB-stream consumer's on-failure queue
  */
 public record DeadLetterSource(String name, Kind kind, String holdingQueue) {
 
@@ -16,7 +16,9 @@ public record DeadLetterSource(String name, Kind kind, String holdingQueue) {
         /** Messages of SQS queue {@code name} that failed {@code maxReceiveCount} times; redrive resends them. */
         QUEUE,
         /** Batches of Kafka topic {@code name} its consumer gave up on, recorded by the on-failure destination. */
-        TOPIC
+        TOPIC,
+        /** Batches of DynamoDB table {@code name}'s stream its consumer gave up on, recorded by the on-failure destination. */
+        STREAM
     }
 
     public DeadLetterSource {

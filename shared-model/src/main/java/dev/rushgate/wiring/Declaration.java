@@ -1,7 +1,9 @@
 package dev.rushgate.wiring;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -41,25 +43,52 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
     }
 
     /**
-     * Every place dead letters gather: the dead-letter queue of each queue that something consumes, and the
-     * on-failure queue of each Kafka consumer (named after its topic). On-failure queues are not consumed, so
-     * their own dead-letter queues stay empty and are not listed.
+     * Every place dead letters gather: the dead-letter queue of each work queue, the on-failure queue of each Kafka
+     * consumer (named after its topic) and of each DynamoDB-stream consumer (named after its table). Validation makes
+     * every queue either consumed or some consumer's on-failure queue, so no message can end in a queue nobody lists.
      */
     public List<DeadLetterSource> deadLetterSources() {
         List<DeadLetterSource> out = new java.util.ArrayList<>();
-        Set<String> onFailure = new HashSet<>();
         for (FunctionSpec f : functions) {
-            if (f.trigger() instanceof Trigger.Kafka k) {
-                onFailure.add(k.onFailureQueue());
-                out.add(new DeadLetterSource(k.topic(), DeadLetterSource.Kind.TOPIC, k.onFailureQueue()));
+            switch (f.trigger()) {
+                case Trigger.Kafka k ->
+                        out.add(new DeadLetterSource(k.topic(), DeadLetterSource.Kind.TOPIC, k.onFailureQueue()));
+                case Trigger.DynamoStream d ->
+                        out.add(new DeadLetterSource(d.table(), DeadLetterSource.Kind.STREAM, d.onFailureQueue()));
+                default -> { }
             }
         }
         for (QueueSpec q : queues) {
-            if (!onFailure.contains(q.id())) {
-                out.add(new DeadLetterSource(q.id(), DeadLetterSource.Kind.QUEUE, q.dlqId()));
-            }
+            if (q.hasDeadLetterQueue()) out.add(new DeadLetterSource(q.id(), DeadLetterSource.Kind.QUEUE, q.dlqId()));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * This declaration, once it is checked that no message can end where nobody looks: every work queue has a
+     * consumer (its failures then reach its dead-letter queue, which the view lists) and every failure queue is some
+     * consumer's on-failure destination. Partial declarations (tests of one engine) skip this; a deployable one must not.
+     */
+    public Declaration complete() {
+        Set<String> consumed = new HashSet<>();
+        Set<String> failureDestinations = new HashSet<>();
+        for (FunctionSpec f : functions) {
+            switch (f.trigger()) {
+                case Trigger.Sqs s -> consumed.add(s.queue());
+                case Trigger.Kafka k -> failureDestinations.add(k.onFailureQueue());
+                case Trigger.DynamoStream d -> failureDestinations.add(d.onFailureQueue());
+                default -> { }
+            }
+        }
+        for (QueueSpec q : queues) {
+            boolean used = q.hasDeadLetterQueue() ? consumed.contains(q.id()) : failureDestinations.contains(q.id());
+            if (!used) {
+                throw new IllegalArgumentException(q.hasDeadLetterQueue()
+                        ? "work queue " + q.id() + " has no consumer: its messages would wait where nobody looks"
+                        : "failure queue " + q.id() + " is no consumer's on-failure destination");
+            }
+        }
+        return this;
     }
 
     public TopicSpec topic(String id) {
@@ -83,16 +112,23 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
         ids(functions.stream().map(FunctionSpec::id).toList(), "function");
         ids(functions.stream().map(FunctionSpec::trigger).filter(t -> t instanceof Trigger.Http)
                 .map(t -> ((Trigger.Http) t).routeKey()).toList(), "route");
+        Map<String, QueueSpec> queueById = new HashMap<>();
+        queues.forEach(q -> queueById.put(q.id(), q));
         for (FunctionSpec f : functions) {
             switch (f.trigger()) {
-                case Trigger.Sqs s -> require(queueIds, s.queue(), f, "queue");
+                case Trigger.Sqs s -> {
+                    require(queueIds, s.queue(), f, "queue");
+                    requireRole(queueById.get(s.queue()), QueueSpec.Role.WORK, f, "consumes");
+                }
                 case Trigger.Kafka k -> {
                     require(topicIds, k.topic(), f, "topic");
                     require(queueIds, k.onFailureQueue(), f, "queue");
+                    requireRole(queueById.get(k.onFailureQueue()), QueueSpec.Role.FAILURES, f, "sends failures to");
                 }
                 case Trigger.DynamoStream d -> {
                     require(tableIds, d.table(), f, "table");
                     require(queueIds, d.onFailureQueue(), f, "queue");
+                    requireRole(queueById.get(d.onFailureQueue()), QueueSpec.Role.FAILURES, f, "sends failures to");
                     if (!tables.stream().filter(t -> t.id().equals(d.table())).findFirst().orElseThrow().hasStream()) {
                         throw new IllegalArgumentException(f.id() + " consumes the stream of " + d.table()
                                 + ", which declares none");
@@ -103,8 +139,19 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
                 case Trigger.Deploy d -> { }
             }
             f.needs().tables().forEach(t -> require(tableIds, t, f, "table"));
-            f.needs().sendsTo().forEach(q -> require(queueIds, q, f, "queue"));
+            f.needs().sendsTo().forEach(q -> {
+                require(queueIds, q, f, "queue");
+                requireRole(queueById.get(q), QueueSpec.Role.WORK, f, "sends to");
+            });
             f.needs().producesTo().forEach(t -> require(topicIds, t, f, "topic"));
+        }
+    }
+
+    private static void requireRole(QueueSpec queue, QueueSpec.Role role, FunctionSpec f, String verb) {
+        if (queue.role() != role) {
+            throw new IllegalArgumentException(f.id() + " " + verb + " " + queue.id() + ", a "
+                    + queue.role().name().toLowerCase(java.util.Locale.ROOT) + " queue; it needs a "
+                    + role.name().toLowerCase(java.util.Locale.ROOT) + " queue");
         }
     }
 

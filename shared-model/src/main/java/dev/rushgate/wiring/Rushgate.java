@@ -149,14 +149,14 @@ public final class Rushgate {
                     new FunctionSpec("sweep-holds", TICKETS + "SweepHoldsScheduledHandler", new Trigger.Schedule(1, 1),
                             Needs.none().withCache().withDatabase().sending(PAYMENTS_QUEUE), Sizing.CONSUMER)),
             List.of(new QueueSpec(CLAIMS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
-                    // Nobody consumes it: an admin reads and redrives it through the dead-letter view.
-                    new QueueSpec(VOTES_FAILED_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
+                    // count-votes' on-failure destination: nobody consumes it; the dead-letter view lists it.
+                    QueueSpec.failures(VOTES_FAILED_QUEUE),
                     new QueueSpec(PAYMENTS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5)),
             List.of(new TopicSpec(VOTES_TOPIC, 6), new TopicSpec(ALERTS_TOPIC, 1)),
             List.of(new TableSpec(DROPS_TABLE, "dropId", null),
                     new TableSpec(CLAIMS_TABLE, "dropId", "claimId"),
                     // pollShard = pollId#0..31: a poll's votes spread over 32 partitions (one key takes ~1,000 writes/s)
-                    new TableSpec(VOTES_TABLE, "pollShard", "voteId")));
+                    new TableSpec(VOTES_TABLE, "pollShard", "voteId"))).complete();
 
     public static Declaration declaration() {
         return DECLARATION;

@@ -14,13 +14,14 @@ class DeclarationTest {
     }
 
     private static Declaration declaration(List<FunctionSpec> functions) {
-        return new Declaration(functions, List.of(new QueueSpec("jobs", 60, 3)), List.of(new TopicSpec("events", 1)),
+        return new Declaration(functions, List.of(), List.of(new TopicSpec("events", 1)),
                 List.of(new TableSpec("items", "id", null)));
     }
 
     @Test
     void acceptsRushgatesOwnDeclaration() {
         Declaration rushgate = Rushgate.declaration();
+        assertThat(rushgate.complete()).isSameAs(rushgate);
 
         assertThat(rushgate.httpFunctions()).isNotEmpty();
         assertThat(rushgate.deployedFunctions()).noneMatch(f -> f.trigger() instanceof Trigger.Http h
@@ -68,11 +69,12 @@ class DeclarationTest {
     void acceptsAStreamConsumerOfATableWithAStream_andRefusesOneOfATableWithout() {
         var feed = new FunctionSpec("feed", "x.H", new Trigger.DynamoStream("items", 100, 3, true, "jobs"),
                 Needs.none(), Sizing.CONSUMER);
-        var withStream = new Declaration(List.of(feed), List.of(new QueueSpec("jobs", 60, 3)), List.of(),
+        var withStream = new Declaration(List.of(feed), List.of(QueueSpec.failures("jobs")), List.of(),
                 List.of(new TableSpec("items", "id", null).withStream("NEW_AND_OLD_IMAGES")));
 
         assertThat(withStream.table("items").streamViewType()).isEqualTo("NEW_AND_OLD_IMAGES");
-        assertThatThrownBy(() -> declaration(List.of(feed))).hasMessageContaining("declares none");
+        assertThatThrownBy(() -> new Declaration(List.of(feed), List.of(QueueSpec.failures("jobs")), List.of(),
+                List.of(new TableSpec("items", "id", null)))).hasMessageContaining("declares none");
         var unknownQueue = new FunctionSpec("feed", "x.H", new Trigger.DynamoStream("items", 100, 3, true, "nope"),
                 Needs.none(), Sizing.CONSUMER);
         assertThatThrownBy(() -> new Declaration(List.of(unknownQueue), List.of(), List.of(),
@@ -89,5 +91,43 @@ class DeclarationTest {
         assertThatThrownBy(() -> new TableSpec("items", "id", null).withStream("EVERYTHING"))
                 .hasMessageContaining("stream view type");
         assertThat(new Trigger.DynamoStream("items", 10, -1, false, "jobs").maxRetries()).isEqualTo(-1);
+    }
+
+    @Test
+    void listsWhereEveryFailureEnds_aWorkQueuesDlq_aTopicsAndAStreamsFailureQueue() {
+        var work = new FunctionSpec("work", "x.H", new Trigger.Sqs("jobs", 10, 0), Needs.none(), Sizing.CONSUMER);
+        var count = new FunctionSpec("count", "x.H", new Trigger.Kafka("events", 100, "events-failed"), Needs.none(),
+                Sizing.CONSUMER);
+        var feed = new FunctionSpec("feed", "x.H", new Trigger.DynamoStream("items", 100, 3, true, "items-failed"),
+                Needs.none(), Sizing.CONSUMER);
+        var declaration = new Declaration(List.of(work, count, feed), List.of(new QueueSpec("jobs", 60, 3),
+                QueueSpec.failures("events-failed"), QueueSpec.failures("items-failed")),
+                List.of(new TopicSpec("events", 1)), List.of(new TableSpec("items", "id", null).withStream("NEW_IMAGE")));
+
+        assertThat(declaration.deadLetterSources()).containsExactlyInAnyOrder(
+                new DeadLetterSource("jobs", DeadLetterSource.Kind.QUEUE, "jobs-dlq"),
+                new DeadLetterSource("events", DeadLetterSource.Kind.TOPIC, "events-failed"),
+                new DeadLetterSource("items", DeadLetterSource.Kind.STREAM, "items-failed"));
+        assertThatThrownBy(() -> QueueSpec.failures("events-failed").dlqId()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void refusesAQueueWhereMessagesWouldEndUnlisted() {
+        var count = new FunctionSpec("count", "x.H", new Trigger.Kafka("events", 100, "events-failed"), Needs.none(),
+                Sizing.CONSUMER);
+        var topics = List.of(new TopicSpec("events", 1));
+        // an on-failure destination with a redrive policy of its own: looks would move failures on, out of view
+        assertThatThrownBy(() -> new Declaration(List.of(count), List.of(new QueueSpec("events-failed", 60, 5)), topics,
+                List.of())).hasMessageContaining("needs a failures queue");
+        // a work queue nobody consumes, and a failure queue nobody sends failures to, in a deployable declaration
+        assertThatThrownBy(() -> new Declaration(List.of(count), List.of(QueueSpec.failures("events-failed"),
+                new QueueSpec("orphan", 60, 3)), topics, List.of()).complete()).hasMessageContaining("orphan has no consumer");
+        assertThatThrownBy(() -> new Declaration(List.of(count), List.of(QueueSpec.failures("events-failed"),
+                QueueSpec.failures("unused-failed")), topics, List.of()).complete())
+                .hasMessageContaining("unused-failed is no consumer's on-failure destination");
+        // a failure queue nobody sends failures to
+        var work = new FunctionSpec("work", "x.H", new Trigger.Sqs("stray-failed", 10, 0), Needs.none(), Sizing.CONSUMER);
+        assertThatThrownBy(() -> new Declaration(List.of(work), List.of(QueueSpec.failures("stray-failed")), topics,
+                List.of())).hasMessageContaining("needs a work queue");
     }
 }

@@ -4,23 +4,28 @@ import dev.rushgate.ops.domain.DeadLetter;
 import dev.rushgate.ops.domain.DeadLetterQueues;
 import dev.rushgate.ops.domain.DeadLetters;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sqs.model.UnsupportedOperationException;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-/** Dead-letter queues on SQS, found by declared queue id. */
+/**
+ * Dead-letter queues on SQS, found by declared queue id. Counts come from the queue's attributes; samples are
+ * receives with a visibility timeout of 0, harmless because no dead-letter or failure queue has a redrive policy;
+ * redrive is SQS's own message move task (ElasticMQ runs the same API locally).
+ */
 public final class SqsDeadLetterQueues implements DeadLetterQueues {
-    /** How long a message being moved stays hidden: a move that dies mid-way lets it reappear soon. */
-    private static final int MOVE_VISIBILITY_SECONDS = 30;
-
     private final SqsClient sqs;
     private final Function<String, String> queueUrl;
+    private final Map<String, String> arns = new ConcurrentHashMap<>();
 
     /** @param queueUrl the URL of a declared queue id (from the function's environment) */
     public SqsDeadLetterQueues(SqsClient sqs, Function<String, String> queueUrl) {
@@ -39,38 +44,47 @@ public final class SqsDeadLetterQueues implements DeadLetterQueues {
     @Override
     public List<DeadLetter> sample(String queueId, int max) {
         // A visibility timeout of 0 leaves what was looked at visible at once, to the next look or a redrive.
-        return receive(queueId, max, 0).stream().map(SqsDeadLetterQueues::deadLetter).toList();
+        return receive(queueId, max).stream().map(SqsDeadLetterQueues::deadLetter).toList();
     }
 
     @Override
-    public int move(String fromQueueId, String toQueueId, int max) {
-        String from = queueUrl.apply(fromQueueId);
-        String to = queueUrl.apply(toQueueId);
-        int moved = 0;
-        while (moved < max) {
-            List<Message> batch = receive(fromQueueId, Math.min(10, max - moved), MOVE_VISIBILITY_SECONDS);
-            if (batch.isEmpty()) break;
-            var sent = sqs.sendMessageBatch(b -> b.queueUrl(to).entries(batch.stream()
-                    .map(m -> SendMessageBatchRequestEntry.builder().id(m.messageId()).messageBody(m.body())
-                            .messageAttributes(m.messageAttributes()).build())
-                    .toList()));
-            var delivered = sent.successful().stream().map(e -> e.id()).toList();
-            if (!delivered.isEmpty()) {
-                sqs.deleteMessageBatch(b -> b.queueUrl(from).entries(batch.stream()
-                        .filter(m -> delivered.contains(m.messageId()))
-                        .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId())
-                                .receiptHandle(m.receiptHandle()).build())
-                        .toList()));
-            }
-            moved += delivered.size();
-            if (!sent.failed().isEmpty()) break;
+    public Move startMove(String fromQueueId, String toQueueId) {
+        long toMove = count(fromQueueId);
+        try {
+            sqs.startMessageMoveTask(b -> b.sourceArn(arn(fromQueueId)).destinationArn(arn(toQueueId)));
+        } catch (UnsupportedOperationException | ResourceNotFoundException e) {
+            // SQS refuses a second task on a queue while one runs; tell the two refusals apart by looking.
+            if (latestMove(fromQueueId).filter(Move::running).isPresent()) throw new MoveInProgress(fromQueueId);
+            throw e;
         }
-        return moved;
+        // SQS fills in the task's count only once the task is picked up (ElasticMQ never): the count taken above stands in.
+        return latestMove(fromQueueId)
+                .map(m -> m.toMove() > 0 ? m : new Move(m.status(), m.moved(), toMove, m.startedAt(), m.failureReason()))
+                .orElse(new Move("RUNNING", 0, toMove, System.currentTimeMillis(), null));
     }
 
-    private List<Message> receive(String queueId, int max, int visibilitySeconds) {
+    @Override
+    public Optional<Move> latestMove(String fromQueueId) {
+        // Newest first; SQS keeps the tasks of the last 14 days.
+        return sqs.listMessageMoveTasks(b -> b.sourceArn(arn(fromQueueId)).maxResults(1)).results().stream()
+                .findFirst()
+                .map(t -> new Move(t.status(), orZero(t.approximateNumberOfMessagesMoved()),
+                        orZero(t.approximateNumberOfMessagesToMove()), orZero(t.startedTimestamp()), t.failureReason()));
+    }
+
+    private static long orZero(Long n) {
+        return n == null ? 0 : n;
+    }
+
+    /** A queue's ARN, asked once: a move task names queues by ARN, the environment by URL. */
+    private String arn(String queueId) {
+        return arns.computeIfAbsent(queueId, id -> sqs.getQueueAttributes(b -> b.queueUrl(queueUrl.apply(id))
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN));
+    }
+
+    private List<Message> receive(String queueId, int max) {
         return sqs.receiveMessage(b -> b.queueUrl(queueUrl.apply(queueId)).maxNumberOfMessages(max)
-                .visibilityTimeout(visibilitySeconds).waitTimeSeconds(0)
+                .visibilityTimeout(0).waitTimeSeconds(0)
                 .messageAttributeNames("All")
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
                         MessageSystemAttributeName.SENT_TIMESTAMP)).messages();

@@ -15,8 +15,6 @@ public final class DeadLetters {
     public static final int SAMPLE_SIZE = 3;
     /** Characters of a sample's body shown; the rest is cut. */
     public static final int SAMPLE_BODY_CHARS = 2_000;
-    /** Most messages one redrive moves, so a call ends well within an API's timeout; call again for more. */
-    public static final int REDRIVE_LIMIT = 1_000;
 
     private final List<DeadLetterSource> sources;
     private final DeadLetterQueues queues;
@@ -29,11 +27,15 @@ public final class DeadLetters {
     public List<Summary> list() {
         return sources.stream()
                 .map(s -> new Summary(s.name(), s.kind(), s.holdingQueue(), queues.count(s.holdingQueue()),
-                        queues.sample(s.holdingQueue(), SAMPLE_SIZE)))
+                        queues.sample(s.holdingQueue(), SAMPLE_SIZE),
+                        s.kind() == DeadLetterSource.Kind.QUEUE ? queues.latestMove(s.holdingQueue()).orElse(null) : null))
                 .toList();
     }
 
-    /** Sends a queue's dead letters back to it, oldest first as the queue allows. */
+    /**
+     * Starts sending a queue's dead letters back to it, in the background (the view shows the move and how far it
+     * got); one move per queue at a time.
+     */
     public Redriven redrive(String name) {
         DeadLetterSource source = sources.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new NotFound("not-found", "No queue or topic named " + name + " has dead letters."));
@@ -43,8 +45,17 @@ public final class DeadLetters {
             throw new Conflict("redrive-unsupported", "Failed batches of topic " + name + " are kept in "
                     + source.holdingQueue() + " for inspection; replay them from the topic's offsets.");
         }
-        int moved = queues.move(source.holdingQueue(), source.name(), REDRIVE_LIMIT);
-        return new Redriven(name, moved, queues.count(source.holdingQueue()));
+        if (source.kind() == DeadLetterSource.Kind.STREAM) {
+            // Likewise a stream's on-failure record names shard and sequence numbers, not the items' changes.
+            throw new Conflict("redrive-unsupported", "Failed batches of the stream of table " + name + " are kept in "
+                    + source.holdingQueue() + " for inspection; the items themselves are in the table.");
+        }
+        try {
+            return new Redriven(name, queues.startMove(source.holdingQueue(), source.name()));
+        } catch (DeadLetterQueues.MoveInProgress e) {
+            throw new Conflict("redrive-in-progress", "A redrive of " + name + " is still running; "
+                    + "GET /v1/admin/dead-letters shows how far it got.");
+        }
     }
 
     /**
@@ -53,15 +64,16 @@ public final class DeadLetters {
      * @param queue  where they wait
      * @param count  about how many wait
      * @param sample a few of them
+     * @param move   the latest redrive of a queue's dead letters, running or ended; null when there was none
      */
-    public record Summary(String name, DeadLetterSource.Kind kind, String queue, long count, List<DeadLetter> sample) {
+    public record Summary(String name, DeadLetterSource.Kind kind, String queue, long count, List<DeadLetter> sample,
+                          DeadLetterQueues.Move move) {
     }
 
     /**
-     * @param name      the queue they went back to
-     * @param moved     how many went back
-     * @param remaining about how many still wait (more than {@link #REDRIVE_LIMIT}: call again)
+     * @param name the queue the dead letters are going back to
+     * @param move the move just started
      */
-    public record Redriven(String name, int moved, long remaining) {
+    public record Redriven(String name, DeadLetterQueues.Move move) {
     }
 }

@@ -6,7 +6,10 @@ import dev.rushgate.platform.http.HttpHandler;
 import dev.rushgate.platform.http.Request;
 import dev.rushgate.platform.http.Response;
 
-/** {@code POST /v1/admin/dead-letters/{name}/redrive}: sends a queue's dead letters back for another try. */
+/**
+ * {@code POST /v1/admin/dead-letters/{name}/redrive}: starts sending a queue's dead letters back for another try;
+ * 202, as the move runs on (the dead-letter view shows its progress).
+ */
 public final class RedriveDeadLettersHttpHandler extends HttpHandler {
     private final DeadLetters deadLetters;
 
@@ -21,6 +24,6 @@ public final class RedriveDeadLettersHttpHandler extends HttpHandler {
     @Override
     protected Response handle(Request request) {
         request.admin();
-        return Response.json(200, deadLetters.redrive(request.adminId("name")));
+        return Response.json(202, deadLetters.redrive(request.adminId("name")));
     }
 }

@@ -91,8 +91,16 @@ public final class Provisioner {
             else if (table.hasStream()) ensureStream(dynamo, table);
             env.put(EnvNames.table(table.id()), table.id());
         }
+        Map<QueueAttributeName, String> keep = Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                String.valueOf(QueueSpec.KEEP_SECONDS));
         for (QueueSpec queue : declaration.queues()) {
-            String dlqUrl = ensureQueue(sqs, queue.dlqId(), Map.of());
+            if (!queue.hasDeadLetterQueue()) {
+                // A failure queue: no redrive policy, so the dead-letter view's looks never move a message on.
+                String url = FailureQueueMigration.migrate(sqs, queue.id(), ensureQueue(sqs, queue.id(), keep), keep);
+                env.put(EnvNames.queueUrl(queue.id()), url);
+                continue;
+            }
+            String dlqUrl = ensureQueue(sqs, queue.dlqId(), keep);
             String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl)
                     .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
             String url = ensureQueue(sqs, queue.id(), Map.of(

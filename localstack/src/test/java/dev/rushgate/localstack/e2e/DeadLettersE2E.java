@@ -79,14 +79,34 @@ class DeadLettersE2E {
         // when the operator redrives the claims queue
         Api.Answer redriven = api.post("/v1/admin/dead-letters/claims/redrive", admin, null);
 
-        // then the message went back, the dead-letter queue is empty, and the claim is stored after all
-        assertThat(redriven.status()).as(redriven.raw()).isEqualTo(200);
-        assertThat(redriven.body().get("moved").asInt()).isGreaterThanOrEqualTo(1);
-        assertThat(redriven.body().get("remaining").asLong()).isZero();
+        // then a move task takes the message back, the view shows how it went, and the claim is stored after all
+        assertThat(redriven.status()).as(redriven.raw()).isEqualTo(202);
+        assertThat(redriven.body().get("move").get("toMove").asLong()).isGreaterThanOrEqualTo(1);
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
                 .until(() -> status(dropId, claimId, user).equals("CONFIRMED"));
-        assertThat(source(api.get("/v1/admin/dead-letters", admin).body(), Rushgate.CLAIMS_QUEUE).get("count")
-                .asLong()).isZero();
+        JsonNode after = source(api.get("/v1/admin/dead-letters", admin).body(), Rushgate.CLAIMS_QUEUE);
+        assertThat(after.get("count").asLong()).isZero();
+        assertThat(after.get("move").get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(after.get("move").get("moved").asLong()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void looksAtAFailureQueueNeverMoveItsMessagesOutOfView() {
+        // given a failed batch recorded in votes-failed, as count-votes' on-failure destination records one
+        String failedUrl = SharedStack.stack().environment().get(EnvNames.queueUrl(Rushgate.VOTES_FAILED_QUEUE));
+        String marker = "failed-batch-" + UUID.randomUUID();
+        sqs.sendMessage(b -> b.queueUrl(failedUrl).messageBody("{\"marker\":\"" + marker + "\"}"));
+
+        // when the operator looks more often than any maxReceiveCount would allow
+        for (int look = 0; look < 8; look++) {
+            assertThat(api.get("/v1/admin/dead-letters", admin).status()).isEqualTo(200);
+        }
+
+        // then the batch is still listed under its topic
+        JsonNode votes = source(api.get("/v1/admin/dead-letters", admin).body(), Rushgate.VOTES_TOPIC);
+        assertThat(votes.get("queue").asText()).isEqualTo(Rushgate.VOTES_FAILED_QUEUE);
+        assertThat(votes.get("sample")).anySatisfy(m -> assertThat(m.get("body").asText()).contains(marker));
+        sqs.purgeQueue(b -> b.queueUrl(failedUrl));
     }
 
     /** What five failed receives would do: the message leaves the queue for its dead-letter queue. */

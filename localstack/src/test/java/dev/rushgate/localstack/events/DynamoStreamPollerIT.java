@@ -44,9 +44,9 @@ class DynamoStreamPollerIT {
     private static final TableSpec LEDGER = new TableSpec("ledger", "id", null).withStream("NEW_IMAGE");
     private static final TableSpec TALLY = new TableSpec("tally", "id", null).withStream("NEW_IMAGE");
     private static final TableSpec ARTICLES = new TableSpec("articles", "id", null).withStream("NEW_AND_OLD_IMAGES");
-    private static final QueueSpec POSTS_FAILED = new QueueSpec("posts-failed", 30, 3);
-    private static final QueueSpec LEDGER_FAILED = new QueueSpec("ledger-failed", 30, 3);
-    private static final QueueSpec TALLY_FAILED = new QueueSpec("tally-failed", 30, 3);
+    private static final QueueSpec POSTS_FAILED = QueueSpec.failures("posts-failed");
+    private static final QueueSpec LEDGER_FAILED = QueueSpec.failures("ledger-failed");
+    private static final QueueSpec TALLY_FAILED = QueueSpec.failures("tally-failed");
 
     private static Engines engines;
     private static Map<String, String> env;

@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 class KafkaPollerIT {
 
     private static final TopicSpec SCORES = new TopicSpec("scores", 2);
-    private static final QueueSpec FAILURES = new QueueSpec("scores-failures", 30, 3);
+    private static final QueueSpec FAILURES = QueueSpec.failures("scores-failures");
     private static final Trigger.Kafka TRIGGER = new Trigger.Kafka(SCORES.id(), 10, FAILURES.id());
     private static final String FUNCTION = "count-scores";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +48,7 @@ class KafkaPollerIT {
     private static final TopicSpec RANKS = new TopicSpec("ranks", 1);
     private static final List<JsonNode> failures = new CopyOnWriteArrayList<>();
     private static final TopicSpec TALLIES = new TopicSpec("tallies", 1);
-    private static final QueueSpec TALLY_FAILURES = new QueueSpec("tallies-failures", 30, 3);
+    private static final QueueSpec TALLY_FAILURES = QueueSpec.failures("tallies-failures");
 
     private static Engines engines;
     private static Map<String, String> env;

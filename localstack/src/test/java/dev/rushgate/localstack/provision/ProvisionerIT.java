@@ -63,16 +63,57 @@ class ProvisionerIT {
             for (var queue : DECLARATION.queues()) {
                 var attributes = sqs.getQueueAttributes(b -> b.queueUrl(env.get(EnvNames.queueUrl(queue.id())))
                         .attributeNames(QueueAttributeName.ALL)).attributes();
+                if (!queue.hasDeadLetterQueue()) {
+                    // a failure queue ends there: no redrive policy. (ElasticMQ neither reports nor applies a
+                    // retention period: it keeps messages until they are deleted, longer than the cloud's 14 days.)
+                    assertThat(attributes.getOrDefault(QueueAttributeName.REDRIVE_POLICY, "")).as(queue.id()).isEmpty();
+                    continue;
+                }
                 assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT))
                         .isEqualTo(String.valueOf(queue.visibilityTimeoutSeconds()));
                 assertThat(attributes.get(QueueAttributeName.REDRIVE_POLICY))
                         .contains(LocalAwsClients.queueArn(env.get(EnvNames.queueUrl(queue.dlqId()))))
                         .contains(String.valueOf(queue.maxReceiveCount()));
+                var dlq = sqs.getQueueAttributes(b -> b.queueUrl(env.get(EnvNames.queueUrl(queue.dlqId())))
+                        .attributeNames(QueueAttributeName.ALL)).attributes();
+                assertThat(dlq.getOrDefault(QueueAttributeName.REDRIVE_POLICY, "")).as(queue.dlqId()).isEmpty();
             }
         }
         assertThat(topics()).containsAllEntriesOf(DECLARATION.topics().stream()
                 .collect(Collectors.toMap(t -> t.id(), t -> t.partitions())));
         DECLARATION.topics().forEach(t -> assertThat(env).containsEntry(EnvNames.topic(t.id()), t.id()));
+    }
+
+    @Test
+    void dropsTheRedrivePolicyAnOlderStackGaveAFailureQueue_keepingEveryMessage() throws Exception {
+        // given votes-failed as stacks before issue 18 made it, with a dead-letter queue of its own, on kept data,
+        // one failed batch in it and one its looks had already moved on to the old DLQ
+        try (var sqs = LocalAwsClients.sqs(engines.sqsEndpoint())) {
+            String oldDlq = sqs.createQueue(b -> b.queueName(Rushgate.VOTES_FAILED_QUEUE + "-dlq")).queueUrl();
+            String failed = sqs.createQueue(b -> b.queueName(Rushgate.VOTES_FAILED_QUEUE)).queueUrl();
+            sqs.setQueueAttributes(b -> b.queueUrl(failed).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY,
+                    "{\"deadLetterTargetArn\":\"" + LocalAwsClients.queueArn(oldDlq) + "\",\"maxReceiveCount\":\"5\"}")));
+            assertThat(sqs.getQueueAttributes(b -> b.queueUrl(failed).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                    .attributes()).containsKey(QueueAttributeName.REDRIVE_POLICY);
+            sqs.sendMessage(b -> b.queueUrl(failed).messageBody("batch-1"));
+            sqs.sendMessage(b -> b.queueUrl(oldDlq).messageBody("batch-0"));
+
+            // when
+            Map<String, String> env = new Provisioner(DECLARATION, engines).provision();
+
+            // then looks at it can no longer move failed batches on
+            var attributes = sqs.getQueueAttributes(b -> b.queueUrl(env.get(EnvNames.queueUrl(Rushgate.VOTES_FAILED_QUEUE)))
+                    .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes();
+            assertThat(attributes.getOrDefault(QueueAttributeName.REDRIVE_POLICY, "")).isEmpty();
+            // and both failed batches wait in it, where the view lists them; the old DLQ is gone
+            String url = env.get(EnvNames.queueUrl(Rushgate.VOTES_FAILED_QUEUE));
+            var bodies = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)).messages().stream()
+                    .map(m -> m.body()).toList();
+            assertThat(bodies).containsExactlyInAnyOrder("batch-0", "batch-1");
+            assertThat(sqs.listQueues().queueUrls()).noneMatch(u -> u.endsWith(Rushgate.VOTES_FAILED_QUEUE + "-dlq")
+                    || u.endsWith("-migrating"));
+            sqs.purgeQueue(b -> b.queueUrl(url));
+        }
     }
 
     @Test
