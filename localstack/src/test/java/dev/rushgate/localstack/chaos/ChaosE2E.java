@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChaosE2E {
 
     @Test
-    @Timeout(value = 240, unit = TimeUnit.SECONDS)
-    void everyAcknowledgedRequestIsStoredOnce_whenTheStackIsKilledOrMessagesAreDuplicated(@TempDir Path work) {
-        // given: the short scenarios that crash the stack or duplicate its messages
-        List<String> scenarios = List.of("drops-sigkill", "votes-sigkill", "sqs-duplicate");
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void everyAcknowledgedRequestIsStoredOnce_whenTheStackIsKilledOrMessagesAreDuplicatedOrPoisoned(@TempDir Path work) {
+        // given: the short scenarios that crash the stack, duplicate its messages, or poison its queues and topic
+        List<String> scenarios = List.of("drops-sigkill", "votes-sigkill", "sqs-duplicate", "poison");
 
         // when: each runs against a stack of its own
         List<Row> rows = Chaos.run(scenarios, new Scenario.Run(work, true), System.out);
