@@ -1,11 +1,14 @@
 package dev.rushgate.infra;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import dev.rushgate.wiring.Access;
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.GuardRails;
 import dev.rushgate.wiring.Trigger;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
@@ -17,6 +20,7 @@ import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
@@ -71,6 +75,27 @@ public final class Api extends Construct {
         for (FunctionSpec spec : props.declaration().deployedFunctions()) {
             if (spec.trigger() instanceof Trigger.Http http) route(spec, http, props);
         }
+        throttle(props);
+    }
+
+    /**
+     * Stage throttling: every route's default, and the named routes' own limits (an HTTP API applies both per
+     * route). Beyond them API Gateway answers 429 before any function runs.
+     */
+    private void throttle(Props props) {
+        GuardRails rails = props.guardRails();
+        Map<String, Object> routes = new TreeMap<>();
+        for (FunctionSpec spec : props.declaration().deployedFunctions()) {
+            if (!(spec.trigger() instanceof Trigger.Http http) || !rails.routes().containsKey(spec.id())) continue;
+            GuardRails.Throttle t = rails.route(spec.id());
+            routes.put(http.routeKey(), Map.of("ThrottlingRateLimit", t.ratePerSecond(),
+                    "ThrottlingBurstLimit", t.burst()));
+        }
+        CfnStage cfn = (CfnStage) stage.getNode().getDefaultChild();
+        cfn.addPropertyOverride("DefaultRouteSettings", Map.of(
+                "ThrottlingRateLimit", rails.routeDefault().ratePerSecond(),
+                "ThrottlingBurstLimit", rails.routeDefault().burst()));
+        if (!routes.isEmpty()) cfn.addPropertyOverride("RouteSettings", routes);
     }
 
     private void route(FunctionSpec spec, Trigger.Http http, Props props) {
@@ -104,8 +129,9 @@ public final class Api extends Construct {
      * @param functions   the deployed functions, whose live aliases the routes call
      * @param auth        the JWT authorizer for USER and ADMIN routes
      */
-    public record Props(String name, Declaration declaration, Functions functions, Auth auth) {
+    public record Props(String name, Declaration declaration, Functions functions, Auth auth, GuardRails guardRails) {
         public Props {
+            Objects.requireNonNull(guardRails, "guardRails");
             if (name == null || name.isBlank()) throw new IllegalArgumentException("name");
             Objects.requireNonNull(declaration, "declaration");
             Objects.requireNonNull(functions, "functions");
@@ -121,6 +147,12 @@ public final class Api extends Construct {
             private Declaration declaration;
             private Functions functions;
             private Auth auth;
+            private GuardRails guardRails = GuardRails.accountDefaults();
+
+            public Builder guardRails(GuardRails guardRails) {
+                this.guardRails = guardRails;
+                return this;
+            }
 
             public Builder name(String name) {
                 this.name = name;
@@ -143,7 +175,7 @@ public final class Api extends Construct {
             }
 
             public Props build() {
-                return new Props(name, declaration, functions, auth);
+                return new Props(name, declaration, functions, auth, guardRails);
             }
         }
     }

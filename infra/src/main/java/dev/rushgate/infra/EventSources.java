@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.GuardRails;
 import dev.rushgate.wiring.Trigger;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.Rule;
@@ -33,7 +34,7 @@ public final class EventSources extends Construct {
             IFunction live = props.functions().live(spec.id());
             switch (spec.trigger()) {
                 case Trigger.Http http -> { }
-                case Trigger.Sqs sqs -> sqs(live, sqs, props);
+                case Trigger.Sqs sqs -> sqs(spec, live, sqs, props);
                 case Trigger.Kafka kafka -> kafka(spec, live, kafka, props);
                 case Trigger.DynamoStream stream -> dynamoStream(live, stream, props);
                 case Trigger.Schedule schedule -> schedule(spec, live, schedule);
@@ -42,10 +43,13 @@ public final class EventSources extends Construct {
         }
     }
 
-    private static void sqs(IFunction live, Trigger.Sqs sqs, Props props) {
+    private static void sqs(FunctionSpec spec, IFunction live, Trigger.Sqs sqs, Props props) {
         var source = SqsEventSource.Builder.create(props.data().queue(sqs.queue()))
                 .batchSize(sqs.batchSize())
                 .reportBatchItemFailures(true);
+        // The poller invokes at most this many at once, below the function's reservation: no invocation throttled.
+        Integer max = props.guardRails().maxConcurrency().get(spec.id());
+        if (max != null) source.maxConcurrency(max);
         if (sqs.maxBatchingWindowSeconds() > 0) source.maxBatchingWindow(Duration.seconds(sqs.maxBatchingWindowSeconds()));
         live.addEventSource(source.build());
     }
@@ -117,8 +121,9 @@ public final class EventSources extends Construct {
      * @param deployedFirst what functions run after a deployment wait for (the data stores they prepare)
      */
     public record Props(Declaration declaration, Functions functions, Data data, Streaming streaming,
-                        List<Construct> deployedFirst) {
+                        List<Construct> deployedFirst, GuardRails guardRails) {
         public Props {
+            Objects.requireNonNull(guardRails, "guardRails");
             deployedFirst = deployedFirst == null ? List.of() : List.copyOf(deployedFirst);
             Objects.requireNonNull(declaration, "declaration");
             Objects.requireNonNull(functions, "functions");
@@ -141,6 +146,12 @@ public final class EventSources extends Construct {
             private Data data;
             private Streaming streaming;
             private List<Construct> deployedFirst;
+            private GuardRails guardRails = GuardRails.accountDefaults();
+
+            public Builder guardRails(GuardRails guardRails) {
+                this.guardRails = guardRails;
+                return this;
+            }
 
             public Builder declaration(Declaration declaration) {
                 this.declaration = declaration;
@@ -168,7 +179,7 @@ public final class EventSources extends Construct {
             }
 
             public Props build() {
-                return new Props(declaration, functions, data, streaming, deployedFirst);
+                return new Props(declaration, functions, data, streaming, deployedFirst, guardRails);
             }
         }
     }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.DeadLetterSource;
+import dev.rushgate.wiring.GuardRails;
 import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.FunctionSpec;
 import dev.rushgate.wiring.Needs;
@@ -95,6 +96,9 @@ public final class Functions extends Construct {
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(environment(spec))
                 .logGroup(logs);
+        // Reserved: guaranteed to the function, and a cap on it (a consumer cannot starve the API of environments).
+        Integer reserved = props.guardRails().reservedConcurrency().get(spec.id());
+        if (reserved != null) builder.reservedConcurrentExecutions(reserved);
         boolean inVpc = needsVpc(spec);
         if (inVpc) {
             List<ISecurityGroup> groups = new ArrayList<>(List.of(securityGroup(spec)));
@@ -288,7 +292,7 @@ public final class Functions extends Construct {
      */
     public record Props(Declaration declaration, Path functionsJar, String namePrefix, Network network, Data data,
                         Cache cache, Database database, Streaming streaming, AdmissionKeys admissionKeys,
-                        Payments payments) {
+                        Payments payments, GuardRails guardRails) {
         private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
 
         public Props {
@@ -296,6 +300,7 @@ public final class Functions extends Construct {
             Objects.requireNonNull(functionsJar, "functionsJar");
             Objects.requireNonNull(network, "network");
             Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(guardRails, "guardRails");
             if (!Files.isRegularFile(functionsJar)) {
                 throw new IllegalArgumentException("functions jar not found: " + functionsJar.toAbsolutePath()
                         + " (build it with ./mvnw -pl functions package, or set context functionsJar)");
@@ -337,6 +342,7 @@ public final class Functions extends Construct {
             private Database database;
             private Streaming streaming;
             private AdmissionKeys admissionKeys;
+            private GuardRails guardRails = GuardRails.accountDefaults();
             private Payments payments;
 
             public Builder declaration(Declaration declaration) {
@@ -389,9 +395,14 @@ public final class Functions extends Construct {
                 return this;
             }
 
+            public Builder guardRails(GuardRails guardRails) {
+                this.guardRails = guardRails;
+                return this;
+            }
+
             public Props build() {
                 return new Props(declaration, functionsJar, namePrefix, network, data, cache, database, streaming,
-                        admissionKeys, payments);
+                        admissionKeys, payments, guardRails);
             }
         }
     }

@@ -42,6 +42,7 @@ public final class RushgateApp {
                 .database(Boolean.parseBoolean(context(app, "database", "true")))
                 .streaming(Boolean.parseBoolean(context(app, "streaming", "true")))
                 .waitingPage(Path.of(context(app, "waitingPage", "waiting-page")))
+                .guardRails(Rushgate.guardRails().with(key -> context(app, key, null), Rushgate.declaration()))
                 .stackProps(StackProps.builder()
                         .description("Rushgate: serverless platform for flash-crowd events")
                         .build())

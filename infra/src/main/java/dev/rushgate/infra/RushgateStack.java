@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.GuardRails;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -56,15 +57,17 @@ public final class RushgateStack extends Stack {
         this.functions = new Functions(this, "Functions", Functions.Props.builder()
                 .declaration(declaration).functionsJar(props.functionsJar()).namePrefix(name)
                 .network(network).data(data).cache(cache).database(database).streaming(streaming)
-                .admissionKeys(admissionKeys).payments(payments).build());
+                .admissionKeys(admissionKeys).payments(payments).guardRails(props.guardRails()).build());
         this.api = new Api(this, "Api", Api.Props.builder()
-                .name(name).declaration(declaration).functions(functions).auth(auth).build());
+                .name(name).declaration(declaration).functions(functions).auth(auth).guardRails(props.guardRails())
+                .build());
         WaitingPage waitingPage = new WaitingPage(this, "WaitingPage", WaitingPage.Props.builder()
                 .folder(props.waitingPage()).apiUrl(api.url()).build());
         new EventSources(this, "Triggers", EventSources.Props.builder()
                 .declaration(declaration).functions(functions).data(data).streaming(streaming)
                 .deployedFirst(Stream.of(network, data, cache, database, streaming, admissionKeys, payments)
                         .filter(Objects::nonNull).map(c -> (Construct) c).toList())
+                .guardRails(props.guardRails())
                 .build());
 
         output("ApiUrl", api.url());
@@ -123,11 +126,14 @@ public final class RushgateStack extends Stack {
      *                     uses them yet (billed per cluster-hour, idle or not)
      * @param waitingPage  the waiting page's folder (the repository's {@code waiting-page/})
      * @param stackProps   environment, description, termination protection
+     * @param guardRails   throttling, reserved concurrency and event-source maximums (default: none of Rushgate's own)
      */
     public record Props(Declaration declaration, Path functionsJar, Optional<String> jwtIssuer,
                         Optional<String> jwtAudience, int natGateways, boolean database, boolean streaming,
-                        Path waitingPage, StackProps stackProps) {
+                        Path waitingPage, StackProps stackProps, GuardRails guardRails) {
         public Props {
+            Objects.requireNonNull(guardRails, "guardRails");
+            guardRails.checkedAgainst(declaration);
             Objects.requireNonNull(declaration, "declaration");
             Objects.requireNonNull(functionsJar, "functionsJar");
             Objects.requireNonNull(waitingPage, "waitingPage");
@@ -150,6 +156,12 @@ public final class RushgateStack extends Stack {
             private boolean streaming = true;
             private Path waitingPage = Path.of("waiting-page");
             private StackProps stackProps = StackProps.builder().build();
+            private GuardRails guardRails = GuardRails.accountDefaults();
+
+            public Builder guardRails(GuardRails guardRails) {
+                this.guardRails = guardRails;
+                return this;
+            }
 
             public Builder declaration(Declaration declaration) {
                 this.declaration = declaration;
@@ -198,7 +210,8 @@ public final class RushgateStack extends Stack {
 
             public Props build() {
                 return new Props(declaration, functionsJar, Optional.ofNullable(jwtIssuer),
-                        Optional.ofNullable(jwtAudience), natGateways, database, streaming, waitingPage, stackProps);
+                        Optional.ofNullable(jwtAudience), natGateways, database, streaming, waitingPage, stackProps,
+                        guardRails);
             }
         }
     }

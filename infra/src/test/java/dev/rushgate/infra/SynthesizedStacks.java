@@ -87,6 +87,8 @@ final class SynthesizedStacks {
                 .declaration(declaration)
                 .functionsJar(functionsJar())
                 .waitingPage(Path.of("..", "waiting-page"));
+        // As RushgateApp does: Rushgate's own declaration deploys with Rushgate's guard rails.
+        if (declaration == RUSHGATE) props.guardRails(Rushgate.guardRails());
         configure.accept(props);
         RushgateStack stack = new RushgateStack(app, "Rushgate", props.build());
         tamper.accept(stack);

@@ -12,6 +12,7 @@ import dev.rushgate.platform.http.Request;
 import dev.rushgate.platform.http.Response;
 import dev.rushgate.wiring.Access;
 import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.GuardRails;
 import dev.rushgate.wiring.FunctionSpec;
 import dev.rushgate.wiring.RouteTemplate;
 import dev.rushgate.wiring.Trigger;
@@ -66,9 +67,17 @@ public final class LocalGateway implements AutoCloseable {
      * health included, is answered 503 with Retry-After, so nothing reaches a handler before the schema it needs.
      */
     private volatile boolean open;
+    private final RouteThrottle throttle;
 
     LocalGateway(Declaration declaration, LocalFunctions functions, DevTokens tokens, int port) throws IOException {
+        this(declaration, functions, tokens, port, null);
+    }
+
+    /** @param rails the routes' throttling, as API Gateway applies it; null for none (the benchmarks measure engines) */
+    LocalGateway(Declaration declaration, LocalFunctions functions, DevTokens tokens, int port, GuardRails rails)
+            throws IOException {
         this.tokens = tokens;
+        this.throttle = rails == null ? null : new RouteThrottle(rails);
         Route catchAll = null;
         for (FunctionSpec function : declaration.httpFunctions()) {
             var http = (Trigger.Http) function.trigger();
@@ -137,6 +146,12 @@ public final class LocalGateway implements AutoCloseable {
             }
         }
         if (route == null) route = fallback;
+        if (throttle != null && !throttle.tryAcquire(route.function().id())) {
+            // API Gateway refuses before the authorizer and the function; the contract's answer is problem+json.
+            return Response.problem(Problem.of(429, "throttled", "Too many requests",
+                    "This route takes no more requests just now; try again after Retry-After seconds."))
+                    .withHeader("retry-after", "1");
+        }
 
         byte[] body = readBody(exchange);
         if (body == null) {

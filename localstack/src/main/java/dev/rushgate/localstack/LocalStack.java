@@ -19,6 +19,8 @@ import dev.rushgate.localstack.provision.LocalAwsClients;
 import dev.rushgate.localstack.provision.Provisioner;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.GuardRails;
+import dev.rushgate.wiring.Rushgate;
 import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.FunctionSpec;
 import dev.rushgate.wiring.Trigger;
@@ -51,9 +53,14 @@ public final class LocalStack implements AutoCloseable {
      * @param visibilityTimeoutSeconds overrides the declared SQS visibility timeouts (tests use a short one
      *                                 so redelivery after a crash comes quickly)
      */
-    public record Options(int port, Optional<Path> dataDir, Optional<Integer> visibilityTimeoutSeconds) {
+    /**
+     * @param guardRails the routes' throttling, as the CDK app deploys it; empty for none ({@code --no-throttle}: the
+     *                   benchmarks measure the engines, not the limits)
+     */
+    public record Options(int port, Optional<Path> dataDir, Optional<Integer> visibilityTimeoutSeconds,
+                          Optional<GuardRails> guardRails) {
         public static Options defaults() {
-            return new Options(8080, Optional.empty(), Optional.empty());
+            return new Options(8080, Optional.empty(), Optional.empty(), Optional.of(Rushgate.guardRails()));
         }
     }
 
@@ -85,7 +92,8 @@ public final class LocalStack implements AutoCloseable {
             DevTokens tokens = new DevTokens(Clock.systemUTC());
             this.functions = new LocalFunctions(tokens);
             this.sqs = LocalAwsClients.sqs(engines.sqsEndpoint());
-            this.gateway = new LocalGateway(declaration, functions, tokens, options.port());
+            this.gateway = new LocalGateway(declaration, functions, tokens, options.port(),
+                    options.guardRails().orElse(null));
             // Ticketing's payment provider: the one fake, a Stripe-like simulator (tok_ok, tok_declined, tok_flaky).
             // Started after the gateway: the JDK reads its HTTP server settings once, when the first server starts.
             this.payments = PaymentSimulator.start();

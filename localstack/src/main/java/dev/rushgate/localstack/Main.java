@@ -2,7 +2,12 @@ package dev.rushgate.localstack;
 
 import dev.rushgate.localstack.engine.DataDirInUseException;
 
+import dev.rushgate.wiring.GuardRails;
+import dev.rushgate.wiring.Rushgate;
+
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -15,6 +20,9 @@ public final class Main {
               --port N    where the API listens (default 8080)
               --data DIR  keep Redis, DynamoDB, SQS, Kafka and PostgreSQL data in DIR between runs (default: fresh);
                           one stack at a time per DIR
+              --limit KEY=VALUE  a guard rail as the CDK context names it, e.g. --limit throttle.claim-drop=100/50
+                          (README "Guard rails"); repeatable
+              --no-throttle  no route throttling (the benchmarks measure the engines, not the limits)
               --visibility-timeout S  (dev) SQS visibility timeout for every queue instead of the declared ones, so
                           messages in flight when the stack died come back sooner (the fault suite's short runs)
             """;
@@ -54,6 +62,8 @@ public final class Main {
         int port = 8080;
         Optional<Path> data = Optional.empty();
         Optional<Integer> visibility = Optional.empty();
+        Map<String, String> limits = new HashMap<>();
+        boolean throttle = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> {
@@ -77,10 +87,19 @@ public final class Main {
                     }
                     if (visibility.get() < 1) throw new IllegalArgumentException("--visibility-timeout must be at least 1");
                 }
+                case "--limit" -> {
+                    String[] kv = i + 1 < args.length ? args[++i].split("=", 2) : new String[0];
+                    if (kv.length != 2) throw new IllegalArgumentException("--limit needs KEY=VALUE");
+                    limits.put(kv[0], kv[1]);
+                }
+                case "--no-throttle" -> throttle = false;
                 case "-h", "--help" -> throw new IllegalArgumentException("Rushgate local stack");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new LocalStack.Options(port, data, visibility);
+        Optional<GuardRails> rails = throttle
+                ? Optional.of(Rushgate.guardRails().with(limits::get, Rushgate.declaration()))
+                : Optional.empty();
+        return new LocalStack.Options(port, data, visibility, rails);
     }
 }

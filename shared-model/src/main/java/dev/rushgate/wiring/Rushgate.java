@@ -1,6 +1,7 @@
 package dev.rushgate.wiring;
 
 import java.util.List;
+import java.util.Map;
 
 import static dev.rushgate.wiring.Access.ADMIN;
 import static dev.rushgate.wiring.Access.LOCAL_ONLY;
@@ -161,6 +162,33 @@ public final class Rushgate {
     public static Declaration declaration() {
         return DECLARATION;
     }
+
+    /**
+     * The default guard rails (README "Guard rails" gives the reasons; CDK context overrides each):
+     * <ul>
+     *   <li>every route: 10,000/s, burst 5,000, API Gateway's default account quota, so only the hot writes below
+     *       are held back before the account limit is;</li>
+     *   <li>entering a room and claiming: 5,000/s, burst 2,500 (one Lua call on the event's one hash slot each, then
+     *       an SQS send per accepted claim); voting: 8,000/s, burst 4,000 (the votes topic's 6 partitions);
+     *       holding seats: 2,000/s, burst 1,000 (a PostgreSQL transaction each);</li>
+     *   <li>reserved concurrency: store-claims 50, charge-payments 20 (the provider's rate limit), count-votes 10
+     *       (one poller per partition, 6), each sweeper and rotation 1 (a sweep never overlaps itself); the SQS
+     *       event sources' MaximumConcurrency below their reservation (40 and 10), as Lambda advises, so the poller
+     *       never invokes into throttles.</li>
+     * </ul>
+     */
+    public static GuardRails guardRails() {
+        return GUARD_RAILS;
+    }
+
+    private static final GuardRails GUARD_RAILS = new GuardRails(new GuardRails.Throttle(10_000, 5_000),
+            Map.of("enter-room", new GuardRails.Throttle(5_000, 2_500),
+                    "claim-drop", new GuardRails.Throttle(5_000, 2_500),
+                    "cast-vote", new GuardRails.Throttle(8_000, 4_000),
+                    "hold-seats", new GuardRails.Throttle(2_000, 1_000)),
+            Map.of("store-claims", 50, "charge-payments", 20, "count-votes", 10, "sweep-claim-outbox", 1,
+                    "sweep-vote-outbox", 1, "sweep-holds", 1, "send-poll-alerts", 1, "rotate-admission-keys", 1),
+            Map.of("store-claims", 40, "charge-payments", 10)).checkedAgainst(DECLARATION);
 
     private static FunctionSpec http(String id, String handler, String method, String path, Access access,
                                      Needs needs) {

@@ -125,7 +125,7 @@ public final class Bench {
         if (url == null) {
             Path log = Files.createTempFile("rushgate-bench-stack", ".log");
             System.out.println("starting the local stack (log: " + log + ") …");
-            stack = StackProcess.start(log);
+            stack = StackProcess.start(log, List.of("--no-throttle"));
             url = stack.url();
             Load.measureStackCpu(stack::cpu);
         }

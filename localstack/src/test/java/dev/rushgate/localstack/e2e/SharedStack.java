@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.Optional;
+import dev.rushgate.wiring.Rushgate;
 
 /**
  * One local stack for every end-to-end test class in the JVM, started on first use and stopped when the
@@ -21,7 +22,8 @@ public final class SharedStack implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (SharedStack.class) {
             if (stack == null) {
-                stack = LocalStack.start(new LocalStack.Options(0, Optional.empty(), Optional.of(VISIBILITY_SECONDS)));
+                stack = LocalStack.start(new LocalStack.Options(0, Optional.empty(), Optional.of(VISIBILITY_SECONDS),
+                        Optional.of(Rushgate.guardRails())));
                 api = new Api(stack.url());
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                         .put(SharedStack.class.getName(), (ExtensionContext.Store.CloseableResource) () -> {
