@@ -58,6 +58,7 @@ public final class Functions extends Construct {
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
     private final Map<String, SecurityGroup> securityGroups = new LinkedHashMap<>();
     private SecurityGroup secretReaders;
+    private SecurityGroup sqsSenders;
 
     public Functions(Construct scope, String id, Props props) {
         super(scope, id);
@@ -103,6 +104,7 @@ public final class Functions extends Construct {
         if (inVpc) {
             List<ISecurityGroup> groups = new ArrayList<>(List.of(securityGroup(spec)));
             if (readsSecrets(spec)) groups.add(secretReaders());
+            if (sendsToSqs(spec)) groups.add(sqsSenders());
             builder.vpc(props.network().vpc())
                     .vpcSubnets(props.network().privateSubnets())
                     .securityGroups(groups);
@@ -258,6 +260,24 @@ public final class Functions extends Construct {
             props.network().allowSecretsManagerFrom(secretReaders, "functions that read secrets");
         }
         return secretReaders;
+    }
+
+    /** As {@link #secretReaders()}, for the functions in the VPC that send to SQS: the SQS endpoint lets them in. */
+    private SecurityGroup sqsSenders() {
+        if (sqsSenders == null) {
+            sqsSenders = SecurityGroup.Builder.create(this, "sends-sqs-sg")
+                    .vpc(props.network().vpc())
+                    .description("Lambda functions that send to SQS")
+                    .allowAllOutbound(true)
+                    .build();
+            props.network().allowSqsFrom(sqsSenders, "functions that send to SQS");
+        }
+        return sqsSenders;
+    }
+
+    /** Sends, or reads dead letters from, SQS queues itself (event sources are Lambda's own calls, outside the VPC). */
+    static boolean sendsToSqs(FunctionSpec spec) {
+        return !spec.needs().sendsTo().isEmpty() || spec.needs().deadLetters();
     }
 
     static boolean usesKafka(FunctionSpec spec) {

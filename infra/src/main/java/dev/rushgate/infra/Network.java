@@ -26,12 +26,13 @@ import software.constructs.Construct;
  * gateway endpoint, so the hot path never pays NAT data charges. Secrets Manager has an interface endpoint
  * once a function in the VPC reads a secret: the admission keys, the database's credentials and the payment
  * key are what a function needs before it can serve anything, so reading them does not depend on the NAT
- * gateway's AZ, and they travel over PrivateLink instead of the NAT gateway's public path.
+ * gateway's AZ, and they travel over PrivateLink instead of the NAT gateway's public path. SQS likewise, once a
+ * function in the VPC sends to a queue: claims and payments are the hot path's sends.
  */
 public final class Network extends Construct {
 
     private final Vpc vpc;
-    private SecurityGroup secretsManager;
+    private final Map<String, SecurityGroup> endpoints = new java.util.LinkedHashMap<>();
 
     public Network(Construct scope, String id, Props props) {
         super(scope, id);
@@ -68,29 +69,40 @@ public final class Network extends Construct {
      * that reads a secret and is not let in here gets timeouts, not the NAT path: each one must be.
      */
     public void allowSecretsManagerFrom(IConnectable peer, String who) {
-        secretsManagerEndpoint().getConnections().allowFrom(peer, Port.tcp(443), who + " to Secrets Manager");
+        endpoint("SecretsManager", InterfaceVpcEndpointAwsService.SECRETS_MANAGER)
+                .getConnections().allowFrom(peer, Port.tcp(443), who + " to Secrets Manager");
     }
 
-    /** Made on demand: an interface endpoint bills per AZ-hour, so a VPC whose functions read no secret has none. */
-    private SecurityGroup secretsManagerEndpoint() {
-        if (secretsManager == null) {
-            secretsManager = SecurityGroup.Builder.create(this, "SecretsManagerEndpointSg")
+    /**
+     * Lets {@code peer} send to SQS through the VPC's interface endpoint, made on the first call: the hot path's sends
+     * (an accepted claim, a payment) then go over PrivateLink in every AZ, not through the one NAT gateway's AZ. As
+     * for Secrets Manager, private DNS sends every SQS call in the VPC there, so every sender must be let in.
+     */
+    public void allowSqsFrom(IConnectable peer, String who) {
+        endpoint("Sqs", InterfaceVpcEndpointAwsService.SQS)
+                .getConnections().allowFrom(peer, Port.tcp(443), who + " to SQS");
+    }
+
+    /** Made on demand: an interface endpoint bills per AZ-hour, so a VPC whose functions never call it has none. */
+    private SecurityGroup endpoint(String name, InterfaceVpcEndpointAwsService service) {
+        return endpoints.computeIfAbsent(name, n -> {
+            SecurityGroup group = SecurityGroup.Builder.create(this, name + "EndpointSg")
                     .vpc(vpc)
-                    .description("Secrets Manager endpoint: HTTPS from the functions that read secrets only")
+                    .description(name + " endpoint: HTTPS from the functions that call it only")
                     // An endpoint only answers; CDK replaces all-outbound with a rule that matches nothing.
                     .allowAllOutbound(false)
                     .build();
-            InterfaceVpcEndpoint.Builder.create(this, "SecretsManager")
+            InterfaceVpcEndpoint.Builder.create(this, name)
                     .vpc(vpc)
-                    .service(InterfaceVpcEndpointAwsService.SECRETS_MANAGER)
+                    .service(service)
                     .subnets(privateSubnets())
                     .privateDnsEnabled(true)
-                    .securityGroups(List.of(secretsManager))
-                    // CDK's default opens 443 to the whole VPC CIDR; only allowSecretsManagerFrom's peers get in.
+                    .securityGroups(List.of(group))
+                    // CDK's default opens 443 to the whole VPC CIDR; only the allowed peers get in.
                     .open(false)
                     .build();
-        }
-        return secretsManager;
+            return group;
+        });
     }
 
     /**

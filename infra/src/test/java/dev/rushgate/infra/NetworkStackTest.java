@@ -95,6 +95,36 @@ class NetworkStackTest {
         assertThat(secretsManagerEndpoints(template)).isEmpty();
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void sendsTheHotPathsMessagesThroughAnSqsEndpoint_notTheNatGateway_andLetsInEverySender(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+
+        // when
+        var endpoints = template.resources("AWS::EC2::VPCEndpoint").values().stream().map(TemplateQueries::properties)
+                .filter(e -> String.valueOf(e.get("ServiceName")).contains(".sqs")).toList();
+
+        // then one interface endpoint with private DNS, open on 443 to exactly the VPC functions that call SQS
+        assertThat(endpoints).singleElement().satisfies(e -> {
+            assertThat(e.get("VpcEndpointType")).isEqualTo("Interface");
+            assertThat(e.get("PrivateDnsEnabled")).isEqualTo(true);
+        });
+        String endpointGroup = refs(endpoints.getFirst().get("SecurityGroupIds")).iterator().next();
+        var ingress = template.resources("AWS::EC2::SecurityGroupIngress").values().stream()
+                .map(TemplateQueries::properties).filter(r -> refs(r.get("GroupId")).contains(endpointGroup)).toList();
+        assertThat(ingress).singleElement().satisfies(rule -> assertThat(rule.get("FromPort")).isEqualTo(443));
+        String admitted = refs(ingress.getFirst().get("SourceSecurityGroupId")).iterator().next();
+        var wearers = declaration.deployedFunctions().stream().map(FunctionSpec::id)
+                .filter(id -> template.function(id).containsKey("VpcConfig")
+                        && refs(vpcConfig(template, id).get("SecurityGroupIds")).contains(admitted))
+                .toList();
+        var senders = declaration.deployedFunctions().stream()
+                .filter(f -> Functions.needsVpc(f) && Functions.sendsToSqs(f)).map(FunctionSpec::id).toList();
+        assertThat(senders).as("a function in the VPC sends to SQS").isNotEmpty();
+        assertThat(wearers).containsExactlyInAnyOrderElementsOf(senders);
+    }
+
     private static List<Map<String, Object>> secretsManagerEndpoints(TemplateQueries template) {
         return template.resources("AWS::EC2::VPCEndpoint").values().stream().map(TemplateQueries::properties)
                 .filter(e -> String.valueOf(e.get("ServiceName")).contains(".secretsmanager")).toList();
