@@ -129,7 +129,7 @@ public final class Api extends Construct {
      * @param functions   the deployed functions, whose live aliases the routes call
      * @param auth        the JWT authorizer for USER and ADMIN routes
      */
-    public record Props(String name, Declaration declaration, Functions functions, Auth auth, GuardRails guardRails) {
+    public record Props(String name, Declaration declaration, LiveFunctions functions, Auth auth, GuardRails guardRails) {
         public Props {
             Objects.requireNonNull(guardRails, "guardRails");
             if (name == null || name.isBlank()) throw new IllegalArgumentException("name");
@@ -145,7 +145,7 @@ public final class Api extends Construct {
         public static final class Builder {
             private String name;
             private Declaration declaration;
-            private Functions functions;
+            private LiveFunctions functions;
             private Auth auth;
             private GuardRails guardRails = GuardRails.accountDefaults();
 
@@ -164,7 +164,7 @@ public final class Api extends Construct {
                 return this;
             }
 
-            public Builder functions(Functions functions) {
+            public Builder functions(LiveFunctions functions) {
                 this.functions = functions;
                 return this;
             }

@@ -31,6 +31,7 @@ public final class EventSources extends Construct {
     public EventSources(Construct scope, String id, Props props) {
         super(scope, id);
         for (FunctionSpec spec : props.declaration().deployedFunctions()) {
+            if (!props.functions().functions().containsKey(spec.id())) continue; // another feature's
             IFunction live = props.functions().live(spec.id());
             switch (spec.trigger()) {
                 case Trigger.Http http -> { }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -44,7 +45,7 @@ import software.constructs.Construct;
  * with SnapStart behind an alias {@code live} that every trigger targets. Environment, grants and VPC
  * placement come from {@link Needs} alone: a function can reach exactly what it declares.
  */
-public final class Functions extends Construct {
+public final class Functions extends Construct implements LiveFunctions {
 
     /** Every trigger calls this alias, so SnapStart's published version is what runs. */
     public static final String LIVE = "live";
@@ -56,18 +57,17 @@ public final class Functions extends Construct {
     private final Props props;
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
-    private final Map<String, SecurityGroup> securityGroups = new LinkedHashMap<>();
-    private SecurityGroup secretReaders;
-    private SecurityGroup sqsSenders;
 
     public Functions(Construct scope, String id, Props props) {
         super(scope, id);
         this.props = props;
         AssetCode code = Code.fromAsset(props.functionsJar().toString());
-        props.declaration().deployedFunctions().forEach(spec -> deploy(spec, code));
+        props.declaration().deployedFunctions().stream().filter(spec -> props.only().test(spec.id()))
+                .forEach(spec -> deploy(spec, code));
     }
 
     /** The alias {@code live} of a deployed function. */
+    @Override
     public IFunction live(String functionId) {
         Alias alias = aliases.get(functionId);
         if (alias == null) throw new IllegalArgumentException("no deployed function " + functionId);
@@ -102,9 +102,9 @@ public final class Functions extends Construct {
         if (reserved != null) builder.reservedConcurrentExecutions(reserved);
         boolean inVpc = needsVpc(spec);
         if (inVpc) {
-            List<ISecurityGroup> groups = new ArrayList<>(List.of(securityGroup(spec)));
-            if (readsSecrets(spec)) groups.add(secretReaders());
-            if (sendsToSqs(spec)) groups.add(sqsSenders());
+            List<ISecurityGroup> groups = new ArrayList<>(List.of(props.groups().reach(spec)));
+            if (readsSecrets(spec)) groups.add(props.groups().secretReaders());
+            if (sendsToSqs(spec)) groups.add(props.groups().sqsSenders());
             builder.vpc(props.network().vpc())
                     .vpcSubnets(props.network().privateSubnets())
                     .securityGroups(groups);
@@ -218,66 +218,14 @@ public final class Functions extends Construct {
                 : props.data().queue(source.holdingQueue());
     }
 
-    /**
-     * One security group per set of private stores reached (cache, database, Kafka), shared by the functions that
-     * reach exactly that set: their network reach is the same, so one group loses no privilege, and it keeps the
-     * stack below CloudFormation's 500 resources (a group and its ingress rules per function did not).
-     */
-    private SecurityGroup securityGroup(FunctionSpec spec) {
-        List<String> reaches = new ArrayList<>();
-        if (spec.needs().cache()) reaches.add("cache");
-        if (spec.needs().database()) reaches.add("database");
-        if (usesKafka(spec)) reaches.add("kafka");
-        String key = String.join("-", reaches);
-        return securityGroups.computeIfAbsent(key, k -> {
-            SecurityGroup group = SecurityGroup.Builder.create(this, "reach-" + k + "-sg")
-                    .vpc(props.network().vpc())
-                    .description("Lambda functions that reach: " + String.join(", ", reaches))
-                    .allowAllOutbound(true)
-                    .build();
-            String who = "functions reaching " + k;
-            if (spec.needs().cache()) props.cache().allowFrom(group, who);
-            if (spec.needs().database()) props.database().allowFrom(group, who);
-            if (usesKafka(spec)) props.streaming().allowFrom(group, who);
-            return group;
-        });
-    }
-
-    /**
-     * A second group for the functions in the VPC that read a secret: the one group Secrets Manager's endpoint
-     * lets in. Reading secrets cuts across the reach groups (most cache-only functions read none), so the
-     * endpoint admits exactly the readers, with one rule however many reach groups there are.
-     */
-    private SecurityGroup secretReaders() {
-        if (secretReaders == null) {
-            secretReaders = SecurityGroup.Builder.create(this, "reads-secrets-sg")
-                    .vpc(props.network().vpc())
-                    .description("Lambda functions that read secrets from Secrets Manager")
-                    // As the reach groups: a closed group would cost an egress rule resource towards the
-                    // endpoint, and the reach group lets everything out anyway.
-                    .allowAllOutbound(true)
-                    .build();
-            props.network().allowSecretsManagerFrom(secretReaders, "functions that read secrets");
-        }
-        return secretReaders;
-    }
-
-    /** As {@link #secretReaders()}, for the functions in the VPC that send to SQS: the SQS endpoint lets them in. */
-    private SecurityGroup sqsSenders() {
-        if (sqsSenders == null) {
-            sqsSenders = SecurityGroup.Builder.create(this, "sends-sqs-sg")
-                    .vpc(props.network().vpc())
-                    .description("Lambda functions that send to SQS")
-                    .allowAllOutbound(true)
-                    .build();
-            props.network().allowSqsFrom(sqsSenders, "functions that send to SQS");
-        }
-        return sqsSenders;
-    }
-
     /** Sends, or reads dead letters from, SQS queues itself (event sources are Lambda's own calls, outside the VPC). */
     static boolean sendsToSqs(FunctionSpec spec) {
         return !spec.needs().sendsTo().isEmpty() || spec.needs().deadLetters();
+    }
+
+    /** Calls something outside AWS (the payment provider): in the VPC, that takes a NAT gateway. */
+    static boolean needsInternet(FunctionSpec spec) {
+        return needsVpc(spec) && spec.needs().payments();
     }
 
     static boolean usesKafka(FunctionSpec spec) {
@@ -312,7 +260,8 @@ public final class Functions extends Construct {
      */
     public record Props(Declaration declaration, Path functionsJar, String namePrefix, Network network, Data data,
                         Cache cache, Database database, Streaming streaming, AdmissionKeys admissionKeys,
-                        Payments payments, GuardRails guardRails) {
+                        Payments payments, GuardRails guardRails, java.util.function.Predicate<String> only,
+                        FunctionGroups groups) {
         private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
 
         public Props {
@@ -321,6 +270,8 @@ public final class Functions extends Construct {
             Objects.requireNonNull(network, "network");
             Objects.requireNonNull(data, "data");
             Objects.requireNonNull(guardRails, "guardRails");
+            Objects.requireNonNull(only, "only");
+            Objects.requireNonNull(groups, "groups");
             if (!Files.isRegularFile(functionsJar)) {
                 throw new IllegalArgumentException("functions jar not found: " + functionsJar.toAbsolutePath()
                         + " (build it with ./mvnw -pl functions package, or set context functionsJar)");
@@ -362,6 +313,8 @@ public final class Functions extends Construct {
             private Database database;
             private Streaming streaming;
             private AdmissionKeys admissionKeys;
+            private FunctionGroups groups;
+            private java.util.function.Predicate<String> only = id -> true;
             private GuardRails guardRails = GuardRails.accountDefaults();
             private Payments payments;
 
@@ -420,9 +373,21 @@ public final class Functions extends Construct {
                 return this;
             }
 
+            public Builder groups(FunctionGroups groups) {
+                this.groups = groups;
+                return this;
+            }
+
+            /** Deploys only the declared functions with these ids (one feature's); by default every one. */
+            public Builder only(java.util.Collection<String> functionIds) {
+                Set<String> ids = Set.copyOf(functionIds);
+                this.only = ids::contains;
+                return this;
+            }
+
             public Props build() {
                 return new Props(declaration, functionsJar, namePrefix, network, data, cache, database, streaming,
-                        admissionKeys, payments, guardRails);
+                        admissionKeys, payments, guardRails, only, groups);
             }
         }
     }

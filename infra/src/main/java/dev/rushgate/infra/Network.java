@@ -32,17 +32,22 @@ import software.constructs.Construct;
 public final class Network extends Construct {
 
     private final Vpc vpc;
+    private final SubnetType privateType;
     private final Map<String, SecurityGroup> endpoints = new java.util.LinkedHashMap<>();
 
     public Network(Construct scope, String id, Props props) {
         super(scope, id);
+        // No function that needs the internet, no NAT gateway and no public subnet: every AWS service the functions
+        // call is reached through an endpoint, and an idle VPC then costs nothing by the hour but those endpoints.
+        this.privateType = props.natGateways() == 0 ? SubnetType.PRIVATE_ISOLATED : SubnetType.PRIVATE_WITH_EGRESS;
+        SubnetConfiguration privateSubnets = SubnetConfiguration.builder().name("private").subnetType(privateType)
+                .cidrMask(20).build();
         this.vpc = Vpc.Builder.create(this, "Vpc")
                 .maxAzs(props.maxAzs())
                 .natGateways(props.natGateways())
-                .subnetConfiguration(List.of(
+                .subnetConfiguration(props.natGateways() == 0 ? List.of(privateSubnets) : List.of(
                         SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
-                        SubnetConfiguration.builder().name("private").subnetType(SubnetType.PRIVATE_WITH_EGRESS)
-                                .cidrMask(20).build()))
+                        privateSubnets))
                 // Rejected traffic only: enough to debug a security group, a fraction of full flow logs' cost.
                 .flowLogs(Map.of("Rejected", FlowLogOptions.builder().trafficType(FlowLogTrafficType.REJECT).build()))
                 .gatewayEndpoints(Map.of("DynamoDb", GatewayVpcEndpointOptions.builder()
@@ -56,7 +61,7 @@ public final class Network extends Construct {
 
     /** Where everything private goes: the cache, the database, MSK and VPC functions. */
     public SubnetSelection privateSubnets() {
-        return SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build();
+        return SubnetSelection.builder().subnetType(privateType).build();
     }
 
     public List<String> privateSubnetIds() {
@@ -107,13 +112,14 @@ public final class Network extends Construct {
 
     /**
      * @param maxAzs      2 or 3: ElastiCache Serverless and MSK Serverless need subnets in two AZs at least
-     * @param natGateways 1..maxAzs: VPC functions need egress to SQS and STS
+     * @param natGateways 0..maxAzs: 0 when no function in the VPC calls the internet (AWS services are reached
+     *                    through endpoints), else 1 (cheap) up to one per AZ (survives an AZ outage)
      */
     public record Props(int maxAzs, int natGateways) {
         public Props {
             if (maxAzs < 2 || maxAzs > 3) throw new IllegalArgumentException("maxAzs 2..3, got " + maxAzs);
-            if (natGateways < 1 || natGateways > maxAzs) {
-                throw new IllegalArgumentException("natGateways 1..maxAzs, got " + natGateways);
+            if (natGateways < 0 || natGateways > maxAzs) {
+                throw new IllegalArgumentException("natGateways 0..maxAzs, got " + natGateways);
             }
         }
 

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.Rushgate;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.App;
@@ -21,9 +24,12 @@ import software.amazon.awscdk.Tags;
  * {@code java -cp … dev.rushgate.infra.RushgateApp} from the repository root.
  *
  * <p>Context: {@code functionsJar} (default {@code functions/target/functions.jar}), {@code jwtIssuer} and
- * {@code jwtAudience} (default: a Cognito user pool), {@code natGateways} (1), {@code database} and
- * {@code streaming} (create Aurora / MSK before any function uses them; both true in cdk.json), {@code nag}
- * (AWS Solutions checks, default true), {@code waitingPage} (the page's folder, default {@code waiting-page}).
+ * {@code jwtAudience} (default: a Cognito user pool), {@code features} (comma-separated; default all),
+ * {@code natGateways} (1, and 0 whatever it says when no selected function needs the internet), {@code database} and
+ * {@code streaming} (create Aurora / MSK before any function uses them; default false), the guard rails' keys
+ * ({@code throttle}, {@code throttle.<function>}, {@code reservedConcurrency.<function>},
+ * {@code maxConcurrency.<function>}), {@code nag} (AWS Solutions checks, default true), {@code waitingPage} (the
+ * page's folder, default {@code waiting-page}). {@code ./rushgate synth -c key=value …} passes context as cdk does.
  */
 public final class RushgateApp {
     private RushgateApp() {}
@@ -31,18 +37,21 @@ public final class RushgateApp {
     static final String STACK_NAME = "Rushgate";
 
     public static void main(String[] args) {
-        App app = App.Builder.create().context(cdkJsonContextWithoutCli(Path.of("cdk.json"))).build();
+        Map<String, Object> context = new LinkedHashMap<>(cdkJsonContextWithoutCli(Path.of("cdk.json")));
+        context.putAll(contextArguments(args));
+        App app = App.Builder.create().context(context).build();
         Tags.of(app).add("project", "rushgate");
+        Declaration declaration = selected(Rushgate.declaration(), context(app, "features", null));
         new RushgateStack(app, STACK_NAME, RushgateStack.Props.builder()
-                .declaration(Rushgate.declaration())
+                .declaration(declaration)
                 .functionsJar(Path.of(context(app, "functionsJar", "functions/target/functions.jar")))
                 .jwtIssuer(context(app, "jwtIssuer", null))
                 .jwtAudience(context(app, "jwtAudience", null))
                 .natGateways(Integer.parseInt(context(app, "natGateways", "1")))
-                .database(Boolean.parseBoolean(context(app, "database", "true")))
-                .streaming(Boolean.parseBoolean(context(app, "streaming", "true")))
+                .database(Boolean.parseBoolean(context(app, "database", "false")))
+                .streaming(Boolean.parseBoolean(context(app, "streaming", "false")))
                 .waitingPage(Path.of(context(app, "waitingPage", "waiting-page")))
-                .guardRails(Rushgate.guardRails().with(key -> context(app, key, null), Rushgate.declaration()))
+                .guardRails(Rushgate.guardRails().with(key -> context(app, key, null), declaration))
                 .stackProps(StackProps.builder()
                         .description("Rushgate: serverless platform for flash-crowd events")
                         .build())
@@ -51,6 +60,30 @@ public final class RushgateApp {
         // quick local iteration may switch them off with nag=false (the tests always run them).
         if (Boolean.parseBoolean(context(app, "nag", "true"))) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
         app.synth();
+    }
+
+    /**
+     * The features to deploy, from context {@code features} (comma-separated, e.g. {@code drops,room}); all of them
+     * when it is not set. The core (health, dead letters) always comes along.
+     */
+    static Declaration selected(Declaration declaration, String features) {
+        if (features == null || features.isBlank() || features.strip().equals("all")) return declaration;
+        return declaration.select(Arrays.stream(features.split(",")).map(String::strip).filter(f -> !f.isEmpty())
+                .toList()).complete();
+    }
+
+    /** {@code -c key=value} and {@code --context key=value}, as the CDK CLI takes them, for {@code ./rushgate synth}. */
+    static Map<String, Object> contextArguments(String[] args) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].equals("-c") && !args[i].equals("--context")) {
+                throw new IllegalArgumentException("unknown argument " + args[i] + "; use -c key=value");
+            }
+            String[] kv = i + 1 < args.length ? args[++i].split("=", 2) : new String[0];
+            if (kv.length != 2) throw new IllegalArgumentException("-c needs key=value");
+            out.put(kv[0], kv[1]);
+        }
+        return out;
     }
 
     private static String context(App app, String key, String fallback) {

@@ -1,7 +1,10 @@
 package dev.rushgate.infra;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -11,28 +14,34 @@ import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.FunctionSpec;
 import dev.rushgate.wiring.GuardRails;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.NestedStack;
+import software.amazon.awscdk.NestedStackProps;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
 
 /**
- * Everything Rushgate runs on, in one stack (one deployable unit: functions and the state they share are
- * released together). Built from the declaration only; shared engines are created when a deployed function
+ * Everything Rushgate runs on, in one deployable stack (functions and the state they share are released together):
+ * the shared base (network, data, engines, API, waiting page) in this template, and each feature's functions and
+ * triggers in a nested stack of its own. Built from the declaration only; shared engines are created when a deployed function
  * uses them or when switched on, so an unused Kafka cluster never bills by the hour by accident.
  */
 public final class RushgateStack extends Stack {
 
     private final Api api;
     private final Data data;
-    private final Functions functions;
+    private final Map<String, Functions> features = new LinkedHashMap<>();
 
     public RushgateStack(Construct scope, String id, Props props) {
         super(scope, id, props.stackProps());
         Declaration declaration = props.declaration();
         String name = getStackName();
 
+        // The one call to the internet is the payment provider's; without ticketing, no NAT gateway at all.
         Network network = new Network(this, "Network", Network.Props.builder()
-                .natGateways(props.natGateways()).build());
+                .natGateways(used(declaration, Functions::needsInternet) ? props.natGateways() : 0).build());
         this.data = new Data(this, "Data", Data.Props.builder()
                 .tables(declaration.tables()).queues(declaration.queues()).build());
         Cache cache = used(declaration, f -> f.needs().cache())
@@ -54,21 +63,33 @@ public final class RushgateStack extends Stack {
         Auth auth = new Auth(this, "Auth", Auth.Props.builder()
                 .issuer(props.jwtIssuer().orElse(null)).audience(props.jwtAudience().orElse(null)).build());
 
-        this.functions = new Functions(this, "Functions", Functions.Props.builder()
-                .declaration(declaration).functionsJar(props.functionsJar()).namePrefix(name)
-                .network(network).data(data).cache(cache).database(database).streaming(streaming)
-                .admissionKeys(admissionKeys).payments(payments).guardRails(props.guardRails()).build());
+        // One nested stack per feature: its functions, their roles, aliases and triggers. A template stays far below
+        // CloudFormation's 500 resources however many features there are, and a feature is one unit to read.
+        List<Construct> deployedFirst = Stream.of(network, data, cache, database, streaming, admissionKeys, payments)
+                .filter(Objects::nonNull).map(c -> (Construct) c).toList();
+        FunctionGroups groups = new FunctionGroups(this, "FunctionGroups", network, cache, database, streaming);
+        for (String feature : declaration.features()) {
+            NestedStack stack = new NestedStack(this, "Feature" + pascal(feature), NestedStackProps.builder()
+                    .description("Rushgate " + feature + ": functions and their triggers").build());
+            Functions functions = new Functions(stack, "Functions" + pascal(feature), Functions.Props.builder()
+                    .declaration(declaration).functionsJar(props.functionsJar()).namePrefix(name)
+                    .network(network).data(data).cache(cache).database(database).streaming(streaming)
+                    .admissionKeys(admissionKeys).payments(payments).guardRails(props.guardRails()).groups(groups)
+                    .only(declaration.deployedFunctions().stream().filter(f -> f.feature().equals(feature))
+                            .map(FunctionSpec::id).toList())
+                    .build());
+            new EventSources(stack, "Triggers" + pascal(feature), EventSources.Props.builder()
+                    .declaration(declaration).functions(functions).data(data).streaming(streaming)
+                    .deployedFirst(deployedFirst)
+                    .guardRails(props.guardRails())
+                    .build());
+            this.features.put(feature, functions);
+        }
         this.api = new Api(this, "Api", Api.Props.builder()
-                .name(name).declaration(declaration).functions(functions).auth(auth).guardRails(props.guardRails())
+                .name(name).declaration(declaration).functions(this::live).auth(auth).guardRails(props.guardRails())
                 .build());
         WaitingPage waitingPage = new WaitingPage(this, "WaitingPage", WaitingPage.Props.builder()
                 .folder(props.waitingPage()).apiUrl(api.url()).build());
-        new EventSources(this, "Triggers", EventSources.Props.builder()
-                .declaration(declaration).functions(functions).data(data).streaming(streaming)
-                .deployedFirst(Stream.of(network, data, cache, database, streaming, admissionKeys, payments)
-                        .filter(Objects::nonNull).map(c -> (Construct) c).toList())
-                .guardRails(props.guardRails())
-                .build());
 
         output("ApiUrl", api.url());
         output("WaitingPageUrl", waitingPage.url());
@@ -95,8 +116,23 @@ public final class RushgateStack extends Stack {
         return data;
     }
 
-    public Functions functions() {
-        return functions;
+    /** The deployed function {@code id}, from its feature's nested stack. */
+    public Function function(String id) {
+        return features.values().stream().map(f -> f.functions().get(id)).filter(Objects::nonNull).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no deployed function " + id));
+    }
+
+    /** The nested stack of each feature deployed, by feature. */
+    public Map<String, NestedStack> featureStacks() {
+        Map<String, NestedStack> out = new LinkedHashMap<>();
+        features.forEach((feature, functions) -> out.put(feature, (NestedStack) Stack.of(functions)));
+        return out;
+    }
+
+    private IFunction live(String id) {
+        Functions functions = features.values().stream().filter(f -> f.functions().containsKey(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no deployed function " + id));
+        return functions.live(id);
     }
 
     private void output(String id, String value) {
@@ -152,8 +188,8 @@ public final class RushgateStack extends Stack {
             private String jwtIssuer;
             private String jwtAudience;
             private int natGateways = 1;
-            private boolean database = true;
-            private boolean streaming = true;
+            private boolean database = false;
+            private boolean streaming = false;
             private Path waitingPage = Path.of("waiting-page");
             private StackProps stackProps = StackProps.builder().build();
             private GuardRails guardRails = GuardRails.accountDefaults();

@@ -95,7 +95,7 @@ class ApiStackTest {
                 props -> props.jwtIssuer("https://id.example.com/").jwtAudience("rushgate-api"), s -> { });
 
         // when
-        var template = Template.fromStack(stack);
+        var template = MergedTemplate.of(stack);
 
         // then
         template.resourceCountIs("AWS::Cognito::UserPool", 0);

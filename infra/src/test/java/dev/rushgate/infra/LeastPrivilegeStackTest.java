@@ -149,10 +149,10 @@ class LeastPrivilegeStackTest {
         String undeclared = declaration.tables().stream().map(TableSpec::id)
                 .filter(t -> !victim.needs().tables().contains(t)).findFirst().orElseThrow();
         var stack = SynthesizedStacks.stack(declaration, s ->
-                s.data().table(undeclared).grantReadData(s.functions().functions().get(victim.id())));
+                s.data().table(undeclared).grantReadData(s.function(victim.id())));
 
         // when
-        Reach reach = Reach.of(new TemplateQueries(Template.fromStack(stack)), victim.id());
+        Reach reach = Reach.of(new TemplateQueries(MergedTemplate.of(stack)), victim.id());
 
         // then
         assertThat(reach.tables()).contains(undeclared).containsAll(victim.needs().tables())

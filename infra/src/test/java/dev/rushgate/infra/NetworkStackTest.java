@@ -30,7 +30,8 @@ class NetworkStackTest {
         // given
         var template = new TemplateQueries(SynthesizedStacks.template(declaration));
         Set<String> privateSubnets = template.tagged("AWS::EC2::Subnet", "aws-cdk:subnet-type").entrySet().stream()
-                .filter(e -> e.getValue().equals("Private")).map(Map.Entry::getKey).collect(Collectors.toSet());
+                .filter(e -> e.getValue().equals("Private") || e.getValue().equals("Isolated")).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
 
         // when
         var endpoints = secretsManagerEndpoints(template);
@@ -87,7 +88,7 @@ class NetworkStackTest {
                 List.of(), List.of(), List.of());
 
         // when
-        var template = new TemplateQueries(Template.fromStack(SynthesizedStacks.stack(cacheOnly,
+        var template = new TemplateQueries(MergedTemplate.of(SynthesizedStacks.stack(cacheOnly,
                 props -> props.database(false).streaming(false), s -> { })));
 
         // then it is billed no endpoint by the hour

@@ -72,7 +72,7 @@ final class SynthesizedStacks {
     }
 
     static synchronized Template template(Declaration declaration) {
-        return TEMPLATES.computeIfAbsent(declaration, d -> Template.fromStack(stack(d, stack -> { })));
+        return TEMPLATES.computeIfAbsent(declaration, d -> MergedTemplate.of(stack(d, stack -> { })));
     }
 
     /** A fresh stack; {@code tamper} may change it before synthesis (to prove a check can fail). */

@@ -91,6 +91,63 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
         return this;
     }
 
+    /** The features its deployed functions belong to, in declaration order ({@link FunctionSpec#feature()}). */
+    public List<String> features() {
+        return deployedFunctions().stream().map(FunctionSpec::feature).distinct().toList();
+    }
+
+    /**
+     * Only what {@code features} need: their functions, the functions of {@link #CORE} (health, the unknown route,
+     * dead letters, schema migrations) and the local-only routes, and the queues, topics and tables those functions use. A deployment (or a
+     * local stack) of the selection creates nothing else, so it pays for nothing else.
+     *
+     * @throws IllegalArgumentException for a feature this declaration does not have
+     */
+    public Declaration select(java.util.Collection<String> features) {
+        Set<String> wanted = new HashSet<>(features);
+        wanted.add(CORE);
+        List<String> known = features();
+        for (String f : wanted) {
+            if (!known.contains(f)) {
+                throw new IllegalArgumentException("unknown feature " + f + "; known: " + String.join(", ", known));
+            }
+        }
+        boolean databaseWanted = functions.stream()
+                .anyMatch(f -> wanted.contains(f.feature()) && !f.feature().equals(CORE) && f.needs().database());
+        // The core's schema migrations run only where a selected feature has a database to migrate.
+        // Local-only routes (the dev token issuer) are the local stack's own, kept whatever the selection.
+        List<FunctionSpec> kept = functions.stream()
+                .filter(f -> wanted.contains(f.feature()) || !deployedFunctions().contains(f))
+                .filter(f -> !(f.feature().equals(CORE) && f.needs().database() && !databaseWanted))
+                .toList();
+        Set<String> queueIds = new HashSet<>();
+        Set<String> topicIds = new HashSet<>();
+        Set<String> tableIds = new HashSet<>();
+        for (FunctionSpec f : kept) {
+            switch (f.trigger()) {
+                case Trigger.Sqs s -> queueIds.add(s.queue());
+                case Trigger.Kafka k -> {
+                    topicIds.add(k.topic());
+                    queueIds.add(k.onFailureQueue());
+                }
+                case Trigger.DynamoStream d -> {
+                    tableIds.add(d.table());
+                    queueIds.add(d.onFailureQueue());
+                }
+                default -> { }
+            }
+            queueIds.addAll(f.needs().sendsTo());
+            topicIds.addAll(f.needs().producesTo());
+            tableIds.addAll(f.needs().tables());
+        }
+        return new Declaration(kept, queues.stream().filter(q -> queueIds.contains(q.id())).toList(),
+                topics.stream().filter(t -> topicIds.contains(t.id())).toList(),
+                tables.stream().filter(t -> tableIds.contains(t.id())).toList());
+    }
+
+    /** The feature every deployment has: health, the unknown route, dead letters and schema migrations. */
+    public static final String CORE = "ops";
+
     public TopicSpec topic(String id) {
         return declared(topics, TopicSpec::id, "topic", id);
     }

@@ -20,6 +20,17 @@ public record FunctionSpec(String id, String handlerClass, Trigger trigger, Need
         Objects.requireNonNull(sizing, "sizing");
     }
 
+    /**
+     * The feature the function belongs to: its handler's package after {@code dev.rushgate.} ({@code drops}, {@code
+     * room}, {@code tickets}, {@code votes}, {@code ops}), or the first segment of any other package.
+     */
+    public String feature() {
+        String prefix = "dev.rushgate.";
+        String rest = handlerClass.startsWith(prefix) ? handlerClass.substring(prefix.length()) : handlerClass;
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
     /** Lambda's handler string: the class, whose {@code handleRequest} it calls. */
     public String lambdaHandler() {
         return handlerClass;

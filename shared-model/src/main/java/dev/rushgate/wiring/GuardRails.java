@@ -61,6 +61,21 @@ public record GuardRails(Throttle routeDefault, Map<String, Throttle> routes, Ma
         return new GuardRails(new Throttle(10_000, 5_000), Map.of(), Map.of(), Map.of());
     }
 
+    /** These limits without the entries of functions {@code declaration} does not have (a feature not selected). */
+    public GuardRails only(Declaration declaration) {
+        java.util.function.Predicate<String> has = id -> declaration.function(id).isPresent();
+        return new GuardRails(routeDefault, filter(routes, has), filter(reservedConcurrency, has),
+                filter(maxConcurrency, has));
+    }
+
+    private static <V> Map<String, V> filter(Map<String, V> byId, java.util.function.Predicate<String> keep) {
+        Map<String, V> out = new LinkedHashMap<>();
+        byId.forEach((id, v) -> {
+            if (keep.test(id)) out.put(id, v);
+        });
+        return out;
+    }
+
     /** The limit of one route, by its function id. */
     public Throttle route(String functionId) {
         return routes.getOrDefault(functionId, routeDefault);
@@ -71,6 +86,10 @@ public record GuardRails(Throttle routeDefault, Map<String, Throttle> routes, Ma
      * Unknown function ids are refused, so a typo does not silently leave a route unthrottled.
      */
     public GuardRails with(Function<String, String> context, Declaration declaration) {
+        GuardRails base = only(declaration);
+        Map<String, Throttle> routes = base.routes;
+        Map<String, Integer> reservedConcurrency = base.reservedConcurrency;
+        Map<String, Integer> maxConcurrency = base.maxConcurrency;
         Throttle def = context.apply("throttle") == null ? routeDefault : Throttle.parse(context.apply("throttle"));
         Map<String, Throttle> r = new LinkedHashMap<>(routes);
         Map<String, Integer> reserved = new LinkedHashMap<>(reservedConcurrency);

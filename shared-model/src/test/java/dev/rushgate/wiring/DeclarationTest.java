@@ -130,4 +130,30 @@ class DeclarationTest {
         assertThatThrownBy(() -> new Declaration(List.of(work), List.of(QueueSpec.failures("stray-failed")), topics,
                 List.of())).hasMessageContaining("needs a work queue");
     }
+
+    @Test
+    void selectsWhatAFeatureNeeds_andTheCore_andNothingElse() {
+        Declaration rushgate = Rushgate.declaration();
+        assertThat(rushgate.features()).containsExactlyInAnyOrder("ops", "drops", "room", "votes", "tickets");
+
+        Declaration drops = rushgate.select(List.of("drops"));
+
+        assertThat(drops.features()).containsExactlyInAnyOrder("ops", "drops");
+        assertThat(drops.functions()).extracting(FunctionSpec::id).contains("claim-drop", "store-claims", "health",
+                "list-dead-letters").doesNotContain("cast-vote", "enter-room", "migrate-schema");
+        assertThat(drops.queues()).extracting(QueueSpec::id).containsExactly(Rushgate.CLAIMS_QUEUE);
+        assertThat(drops.topics()).isEmpty();
+        assertThat(drops.tables()).extracting(TableSpec::id)
+                .containsExactlyInAnyOrder(Rushgate.DROPS_TABLE, Rushgate.CLAIMS_TABLE);
+        assertThat(drops.functions()).noneMatch(f -> f.needs().database());
+        assertThat(drops.complete()).isSameAs(drops);
+
+        Declaration votes = rushgate.select(List.of("votes"));
+        assertThat(votes.functions()).extracting(FunctionSpec::id).contains("migrate-schema", "count-votes");
+        assertThat(votes.queues()).extracting(QueueSpec::id).containsExactly(Rushgate.VOTES_FAILED_QUEUE);
+        assertThat(votes.topics()).extracting(TopicSpec::id).containsExactlyInAnyOrder("votes", "alerts");
+
+        assertThat(rushgate.select(rushgate.features()).functions()).isEqualTo(rushgate.functions());
+        assertThatThrownBy(() -> rushgate.select(List.of("feed"))).hasMessageContaining("unknown feature feed");
+    }
 }
