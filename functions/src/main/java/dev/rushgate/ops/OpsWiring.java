@@ -4,8 +4,8 @@ import dev.rushgate.ops.adapter.SqsDeadLetterQueues;
 import dev.rushgate.ops.domain.DeadLetters;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.Config;
+import dev.rushgate.platform.Deployment;
 import dev.rushgate.wiring.EnvNames;
-import dev.rushgate.wiring.Rushgate;
 
 /** Builds the operations use cases from configuration, once per execution environment. */
 public final class OpsWiring {
@@ -13,7 +13,7 @@ public final class OpsWiring {
 
     /** Every declared dead-letter source; the queue URLs come from the environment the declaration set. */
     public static DeadLetters deadLetters() {
-        return new DeadLetters(Rushgate.declaration().deadLetterSources(),
+        return new DeadLetters(Deployment.declaration().deadLetterSources(),
                 new SqsDeadLetterQueues(Clients.get().sqs(), id -> Config.required(EnvNames.queueUrl(id))));
     }
 }

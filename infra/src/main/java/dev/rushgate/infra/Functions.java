@@ -152,6 +152,7 @@ public final class Functions extends Construct implements LiveFunctions {
         Needs needs = spec.needs();
         Map<String, String> env = new TreeMap<>();
         env.put(EnvNames.SERVICE, spec.id());
+        env.put(EnvNames.FEATURES, String.join(",", props.declaration().features()));
         env.put(EnvNames.METRICS_NAMESPACE, METRICS_NAMESPACE);
         env.put(JAVA_TOOL_OPTIONS, FAST_START);
         needs.tables().forEach(t -> env.put(EnvNames.table(t), props.data().table(t).getTableName()));

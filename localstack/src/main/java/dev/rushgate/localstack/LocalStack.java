@@ -58,9 +58,24 @@ public final class LocalStack implements AutoCloseable {
      *                   benchmarks measure the engines, not the limits)
      */
     public record Options(int port, Optional<Path> dataDir, Optional<Integer> visibilityTimeoutSeconds,
-                          Optional<GuardRails> guardRails) {
+                          Optional<GuardRails> guardRails, List<String> features) {
+        public Options {
+            features = List.copyOf(features);
+        }
+
+        public Options(int port, Optional<Path> dataDir, Optional<Integer> visibilityTimeoutSeconds,
+                       Optional<GuardRails> guardRails) {
+            this(port, dataDir, visibilityTimeoutSeconds, guardRails, List.of());
+        }
+
         public static Options defaults() {
             return new Options(8080, Optional.empty(), Optional.empty(), Optional.of(Rushgate.guardRails()));
+        }
+
+        /** The declaration this stack runs: the features given, as {@code -c features=} selects them for the cloud. */
+        Declaration declaration() {
+            Declaration all = Rushgate.declaration();
+            return features.isEmpty() ? all : all.select(features).complete();
         }
     }
 
@@ -84,6 +99,7 @@ public final class LocalStack implements AutoCloseable {
         this.engines = Engines.start(new EngineOptions(options.dataDir()));
         try {
             this.environment = Provisioner.provision(declaration, engines);
+            environment.put(EnvNames.FEATURES, String.join(",", declaration.features()));
             // The functions read their configuration by the names the CDK app sets in the cloud.
             environment.forEach(System::setProperty);
             // Every function shares this JVM, so admission keys made in memory are the same for all of them.
@@ -120,7 +136,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Options options) throws Exception {
-        return new LocalStack(dev.rushgate.wiring.Rushgate.declaration(), options);
+        return new LocalStack(options.declaration(), options);
     }
 
     public URI url() {

@@ -6,7 +6,9 @@ import dev.rushgate.wiring.GuardRails;
 import dev.rushgate.wiring.Rushgate;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -16,12 +18,14 @@ public final class Main {
     private Main() {}
 
     private static final String USAGE = """
-            usage: rushgate local [--port N] [--data DIR]
+            usage: rushgate local [--port N] [--data DIR] [--features F,G] [--limit KEY=VALUE] [--no-throttle]
               --port N    where the API listens (default 8080)
               --data DIR  keep Redis, DynamoDB, SQS, Kafka and PostgreSQL data in DIR between runs (default: fresh);
                           one stack at a time per DIR
               --limit KEY=VALUE  a guard rail as the CDK context names it, e.g. --limit throttle.claim-drop=100/50
                           (README "Guard rails"); repeatable
+              --features F,G  only these features and the core, as the CDK context features=F,G deploys them
+                          (drops, room, tickets, votes; default all)
               --no-throttle  no route throttling (the benchmarks measure the engines, not the limits)
               --visibility-timeout S  (dev) SQS visibility timeout for every queue instead of the declared ones, so
                           messages in flight when the stack died come back sooner (the fault suite's short runs)
@@ -64,6 +68,7 @@ public final class Main {
         Optional<Integer> visibility = Optional.empty();
         Map<String, String> limits = new HashMap<>();
         boolean throttle = true;
+        List<String> features = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> {
@@ -93,13 +98,18 @@ public final class Main {
                     limits.put(kv[0], kv[1]);
                 }
                 case "--no-throttle" -> throttle = false;
+                case "--features" -> {
+                    if (i + 1 >= args.length) throw new IllegalArgumentException("--features needs a list, e.g. drops,room");
+                    features = Arrays.stream(args[++i].split(",")).map(String::strip).filter(f -> !f.isEmpty()).toList();
+                }
                 case "-h", "--help" -> throw new IllegalArgumentException("Rushgate local stack");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        var declaration = features.isEmpty() ? Rushgate.declaration() : Rushgate.declaration().select(features);
         Optional<GuardRails> rails = throttle
-                ? Optional.of(Rushgate.guardRails().with(limits::get, Rushgate.declaration()))
+                ? Optional.of(Rushgate.guardRails().with(limits::get, declaration))
                 : Optional.empty();
-        return new LocalStack.Options(port, data, visibility, rails);
+        return new LocalStack.Options(port, data, visibility, rails, features);
     }
 }

@@ -46,6 +46,8 @@ public final class EnvNames {
     public static final String NOTIFICATION_WEBHOOK_URL = "RUSHGATE_NOTIFICATION_WEBHOOK_URL";
     /** The function's declaration id: Powertools' service name. */
     public static final String SERVICE = "POWERTOOLS_SERVICE_NAME";
+    /** The features deployed with this function, comma-separated (absent: all of them). */
+    public static final String FEATURES = "RUSHGATE_FEATURES";
     /** Metrics namespace shared by every function. */
     public static final String METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
 

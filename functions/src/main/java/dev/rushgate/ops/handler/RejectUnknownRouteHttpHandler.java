@@ -4,8 +4,8 @@ import dev.rushgate.model.Problem;
 import dev.rushgate.platform.http.HttpHandler;
 import dev.rushgate.platform.http.Request;
 import dev.rushgate.platform.http.Response;
+import dev.rushgate.platform.Deployment;
 import dev.rushgate.wiring.Declaration;
-import dev.rushgate.wiring.Rushgate;
 import dev.rushgate.wiring.RouteTemplate;
 import dev.rushgate.wiring.Trigger;
 
@@ -25,7 +25,7 @@ public final class RejectUnknownRouteHttpHandler extends HttpHandler {
     private final List<Route> routes;
 
     public RejectUnknownRouteHttpHandler() {
-        this(Rushgate.declaration());
+        this(Deployment.declaration());
     }
 
     public RejectUnknownRouteHttpHandler(Declaration declaration) {
