@@ -1,12 +1,12 @@
 package dev.rushgate.platform;
 
 import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Server-made ids: 12 hex digits of epoch milliseconds then 20 random hex digits, so they sort by time
  * (admin pages list claims in arrival order) and are unguessable enough to be opaque. Not secrets:
- * every read of one also checks its owner.
+ * every read of one also checks its owner. The random part comes from {@link Randomness}, which stays unique across
+ * execution environments restored from one SnapStart snapshot.
  */
 public final class Ids {
     private Ids() {}
@@ -14,18 +14,24 @@ public final class Ids {
     private static final HexFormat HEX = HexFormat.of();
 
     public static String timeOrdered(long epochMillis) {
+        byte[] random = new byte[10];
+        Randomness.nextBytes(random);
+        return timeOrdered(epochMillis, random);
+    }
+
+    /** The id of {@code epochMillis} with the 80 random bits of {@code random} (10 bytes). */
+    static String timeOrdered(long epochMillis, byte[] random) {
         // Made for every claim attempt, refused ones too: no String.format on this path.
-        var random = ThreadLocalRandom.current();
         char[] id = new char[32];
         long millis = epochMillis & 0xFFFF_FFFF_FFFFL;
         for (int i = 11; i >= 0; i--) {
             id[i] = Character.forDigit((int) (millis & 0xF), 16);
             millis >>>= 4;
         }
-        long a = random.nextLong();
-        long b = random.nextLong();
-        for (int i = 0; i < 16; i++) id[12 + i] = HEX.toLowHexDigit((int) (a >>> (4 * i)));
-        for (int i = 0; i < 4; i++) id[28 + i] = HEX.toLowHexDigit((int) (b >>> (4 * i)));
+        for (int i = 0; i < 10; i++) {
+            id[12 + 2 * i] = HEX.toLowHexDigit(random[i] >>> 4);
+            id[13 + 2 * i] = HEX.toLowHexDigit(random[i]);
+        }
         return new String(id);
     }
 

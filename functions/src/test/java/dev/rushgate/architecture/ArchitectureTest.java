@@ -3,6 +3,8 @@ package dev.rushgate.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.rushgate.platform.Randomness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +51,47 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("..adapter..")
                 .should().dependOnClassesThat().resideInAPackage("..handler..")
                 .check(classes);
+    }
+
+    /**
+     * Every random draw goes through {@link Randomness}, which stays unique across environments restored from one
+     * SnapStart snapshot; no other class may reach for a generator of its own.
+     */
+    static final ArchRule RANDOMNESS_ONLY_FROM_ITS_AUDITED_CLASS = noClasses()
+            .that().doNotHaveFullyQualifiedName(Randomness.class.getName())
+            .should().dependOnClassesThat().haveFullyQualifiedName("java.util.Random")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ThreadLocalRandom")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.SplittableRandom")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.random.RandomGenerator")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.security.SecureRandom")
+            .orShould().callMethod(Math.class, "random")
+            .orShould().callMethod(StrictMath.class, "random")
+            .because("a generator seeded before a SnapStart snapshot draws the same sequence in every restored copy");
+
+    @Test
+    void drawsRandomnessOnlyThroughItsAuditedClass() {
+        RANDOMNESS_ONLY_FROM_ITS_AUDITED_CLASS.check(classes);
+    }
+
+    @Test
+    void theRandomnessRuleCatchesAGeneratorOfItsOwn() {
+        JavaClasses offenders = new ClassFileImporter().importClasses(OwnGenerator.class, MathRandom.class);
+
+        assertThat(RANDOMNESS_ONLY_FROM_ITS_AUDITED_CLASS.evaluate(offenders).getFailureReport().getDetails())
+                .anySatisfy(d -> assertThat(d).contains("ThreadLocalRandom"))
+                .anySatisfy(d -> assertThat(d).contains("Math.random"));
+    }
+
+    /** Fixtures the rule must refuse (test sources, so never imported with the main classes). */
+    static final class OwnGenerator {
+        long id() {
+            return java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        }
+    }
+
+    static final class MathRandom {
+        double jitter() {
+            return Math.random();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.rushgate.room.adapter;
 
 import dev.rushgate.platform.GroupCommit;
 import dev.rushgate.platform.RedisScript;
+import dev.rushgate.platform.Randomness;
 import dev.rushgate.room.domain.Entering;
 import dev.rushgate.room.domain.Entry;
 import dev.rushgate.room.domain.Room;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -147,7 +147,7 @@ public final class RedisWaitingLine implements WaitingLine {
         String[] argv = new String[3 + args.length];
         argv[0] = op;
         argv[1] = Long.toString(now.toEpochMilli());
-        argv[2] = Integer.toString(ThreadLocalRandom.current().nextInt(1, 2_147_483_646));
+        argv[2] = Integer.toString(Randomness.nextInt(1, 2_147_483_646));
         System.arraycopy(args, 0, argv, 3, args.length);
         return ROOM.runAsync(redis.get(), keys, argv);
     }
