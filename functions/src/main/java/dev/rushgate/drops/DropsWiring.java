@@ -7,6 +7,8 @@ import dev.rushgate.drops.adapter.RoomAdmissions;
 import dev.rushgate.room.RoomWiring;
 import dev.rushgate.drops.adapter.SqsClaimQueue;
 import dev.rushgate.drops.domain.ClaimDrop;
+import dev.rushgate.drops.domain.RememberedRefusals;
+import dev.rushgate.drops.domain.Stock;
 import dev.rushgate.drops.domain.DefineDrop;
 import dev.rushgate.drops.domain.ListClaims;
 import dev.rushgate.drops.domain.StoreClaims;
@@ -19,6 +21,7 @@ import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.Rushgate;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Builds the drops use cases from configuration, once per execution environment. Each adapter is made
@@ -35,7 +38,14 @@ public final class DropsWiring {
     }
 
     public static ClaimDrop claimDrop() {
-        return new ClaimDrop(stock(), catalog(), queue(), new RoomAdmissions(RoomWiring.checkAdmission()), CLOCK);
+        RedisStock redis = stock();
+        Stock stock = new RememberedRefusals(redis, redis::refusalState, refusalMemory(), System::nanoTime);
+        return new ClaimDrop(stock, catalog(), queue(), new RoomAdmissions(RoomWiring.checkAdmission()), CLOCK);
+    }
+
+    /** How long a sold-out or closed drop is refused from memory (default 1 s; 0 turns it off). */
+    static Duration refusalMemory() {
+        return Duration.ofMillis(Config.optional(EnvNames.REFUSAL_MEMORY_MS).map(Long::parseLong).orElse(1_000L));
     }
 
     public static ViewDrop viewDrop() {

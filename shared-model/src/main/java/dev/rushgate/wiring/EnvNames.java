@@ -11,6 +11,8 @@ public final class EnvNames {
 
     /** Redis host:port (ElastiCache Serverless endpoint in the cloud). */
     public static final String REDIS_ENDPOINT = "RUSHGATE_REDIS_ENDPOINT";
+    /** Milliseconds a sold-out or closed drop is refused from an environment's memory (default 1000; 0: never). */
+    public static final String REFUSAL_MEMORY_MS = "RUSHGATE_REFUSAL_MEMORY_MS";
     /** "true" when Redis speaks TLS (ElastiCache Serverless always does). */
     public static final String REDIS_TLS = "RUSHGATE_REDIS_TLS";
     /** "true" when Redis runs in cluster mode (ElastiCache Serverless always does). */

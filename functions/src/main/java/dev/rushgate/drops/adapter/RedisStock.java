@@ -2,6 +2,7 @@ package dev.rushgate.drops.adapter;
 
 import dev.rushgate.drops.domain.ClaimDecision;
 import dev.rushgate.drops.domain.Drop;
+import dev.rushgate.drops.domain.RefusalState;
 import dev.rushgate.drops.domain.Stock;
 import dev.rushgate.drops.domain.StockLevel;
 import dev.rushgate.model.ClaimAccepted;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -56,6 +58,21 @@ public final class RedisStock implements Stock {
             case "unknown" -> new ClaimDecision.UnknownDrop();
             default -> throw new IllegalStateException("unexpected verdict " + verdict);
         };
+    }
+
+    /**
+     * What a refusal from memory needs: the drop's terms and counts, and its holders (two reads of the drop's one
+     * slot, made once per environment per memory bound, not per claim). Empty when the cache does not know the drop.
+     */
+    public Optional<RefusalState> refusalState(String dropId) {
+        var commands = redis.get();
+        var m = commands.hmget(key(dropId, "meta"), "stock", "accepted", "opensAt", "closesAt", "roomId");
+        if (!m.get(0).hasValue()) return Optional.empty();
+        java.util.function.IntFunction<String> v = i -> m.get(i).hasValue() ? m.get(i).getValue() : "";
+        Set<String> holders = Set.copyOf(commands.hkeys(key(dropId, "users")));
+        return Optional.of(new RefusalState(Integer.parseInt(v.apply(0)),
+                v.apply(1).isEmpty() ? 0 : Integer.parseInt(v.apply(1)), Long.parseLong(v.apply(2)),
+                v.apply(3).isEmpty() ? 0 : Long.parseLong(v.apply(3)), v.apply(4), holders));
     }
 
     @Override

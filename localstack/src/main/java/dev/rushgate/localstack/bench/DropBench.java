@@ -43,9 +43,11 @@ final class DropBench {
         awaitConfirmed(url, admin, rushDrop, 100, Instant.now());
 
         String hundred = drop(url, admin, 100, 1);
+        long redisBefore = redisCommands(stack);
         Instant rushStart = Instant.now();
         Load.Result cleared = Load.run(String.format(Locale.ROOT, "%,d claims for 100 coupons", o.rushClaims()), url,
                 claims(url, hundred, users), o.connections(), Duration.ofMinutes(5), o.rushClaims());
+        long redisDuringRush = redisCommands(stack) - redisBefore;
         Duration confirmedAfter = awaitConfirmed(url, admin, hundred, 100, rushStart);
 
         String openDrop = drop(url, admin, 10_000_000, 1_000);
@@ -64,7 +66,25 @@ final class DropBench {
         System.out.printf(Locale.ROOT, "all-accepted backlog of %,d stored %.2f s after the load stopped (%,.0f stored/s "
                 + "over the phase and its drain)%n", accepted.count(202), drained.toMillis() / 1000.0, accepted.count(202) / wall);
         System.out.printf(Locale.ROOT, "accepted in the drop-of-100 phase: %d (must be 100)%n", rush.count(202));
+        System.out.printf(Locale.ROOT, "Redis commands during the %,d-claim rush: %,d (%.3f a claim; refusals from "
+                + "memory for %s ms)%n", cleared.requests(), redisDuringRush,
+                redisDuringRush / (double) cleared.requests(), System.getenv().getOrDefault(
+                        "RUSHGATE_REFUSAL_MEMORY_MS", "1000"));
         Bench.printStack(stack);
+    }
+
+    /** Every command the stack's Redis has run so far, from its own INFO commandstats (all cmdstat calls). */
+    static long redisCommands(StackProcess stack) throws IOException, InterruptedException {
+        var client = io.lettuce.core.RedisClient.create(stack.redis());
+        try (var connection = client.connect()) {
+            long calls = 0;
+            for (String line : connection.sync().info("commandstats").split("\\r?\\n")) {
+                if (line.startsWith("cmdstat_")) calls += Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*$", "$1"));
+            }
+            return calls;
+        } finally {
+            client.shutdown();
+        }
     }
 
     private static List<byte[]> claims(URI url, String dropId, List<String> users) {

@@ -31,11 +31,30 @@ public final class StackProcess implements AutoCloseable {
     private final Process process;
     private final URI url;
     private final Duration readyIn;
+    private final Path log;
 
-    private StackProcess(Process process, URI url, Duration readyIn) {
+    private StackProcess(Process process, URI url, Duration readyIn, Path log) {
         this.process = process;
         this.url = url;
         this.readyIn = readyIn;
+        this.log = log;
+    }
+
+    /** The first group of {@code regex} in what the stack printed once it was ready (waits up to 10 s for it). */
+    public String printed(String regex) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+        while (true) {
+            java.util.regex.Matcher m = p.matcher(Files.readString(log));
+            if (m.find()) return m.group(1);
+            if (System.nanoTime() > deadline) throw new IOException("no " + regex + " in " + log);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The stack's Redis, as it printed it ({@code redis://…}). */
+    public String redis() throws IOException, InterruptedException {
+        return printed("(redis://\\S+)");
     }
 
     static StackProcess start(Path log) throws IOException, InterruptedException {
@@ -69,7 +88,7 @@ public final class StackProcess implements AutoCloseable {
                 var response = http.send(HttpRequest.newBuilder(url.resolve("/v1/health")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
-                    return new StackProcess(process, url, Duration.ofNanos(System.nanoTime() - started));
+                    return new StackProcess(process, url, Duration.ofNanos(System.nanoTime() - started), log);
                 }
             } catch (IOException notYet) {
                 // still starting

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A local stack in a process of its own ({@link StackProcess}), with what the fault suite needs on top: where its
@@ -42,16 +40,8 @@ final class Stack implements AutoCloseable {
         return process.url();
     }
 
-    /** The first group of {@code regex} in what the stack printed once it was ready (waits up to 10 s for it). */
     String printed(String regex) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        Pattern p = Pattern.compile(regex);
-        while (true) {
-            Matcher m = p.matcher(Files.readString(log));
-            if (m.find()) return m.group(1);
-            if (System.nanoTime() > deadline) throw new IOException("no " + regex + " in " + log);
-            Thread.sleep(50);
-        }
+        return process.printed(regex);
     }
 
     URI sqs() throws IOException, InterruptedException {
@@ -59,7 +49,7 @@ final class Stack implements AutoCloseable {
     }
 
     String redis() throws IOException, InterruptedException {
-        return printed("(redis://\\S+)");
+        return process.redis();
     }
 
     String kafka() throws IOException, InterruptedException {
