@@ -110,7 +110,7 @@ public final class LocalStack implements AutoCloseable {
             this.sqs = LocalAwsClients.sqs(engines.sqsEndpoint());
             this.gateway = new LocalGateway(declaration, functions, tokens, options.port(),
                     options.guardRails().orElse(null));
-            // Ticketing's payment provider: the one fake, a Stripe-like simulator (tok_ok, tok_declined, tok_flaky).
+            // Ticketing's payment provider: the one fake, a Stripe-like simulator (tok_ok, tok_declined, tok_flaky, tok_hang).
             // Started after the gateway: the JDK reads its HTTP server settings once, when the first server starts.
             this.payments = PaymentSimulator.start();
             environment.put(EnvNames.PAYMENTS_URL, payments.url().toString());
@@ -246,7 +246,7 @@ public final class LocalStack implements AutoCloseable {
                 + "  dev tokens  POST " + url() + "/v1/dev/tokens {\"userId\":\"u-1\",\"roles\":[\"admin\"]}\n"
                 + "  waiting     " + url() + "/waiting/?room=<roomId>&target=<url>\n"
                 + engines.describe().lines().map(l -> "  " + l.strip()).reduce((a, b) -> a + "\n" + b).orElse("") + "\n"
-                + "  payments    " + payments.url() + "   (simulator: tok_ok, tok_declined, tok_flaky)\n"
+                + "  payments    " + payments.url() + "   (simulator: tok_ok, tok_declined, tok_flaky, tok_hang)\n"
                 + "  consumers   " + String.join(", ", runningConsumers()) + "\n"
                 + "  data        " + options.dataDir().map(Path::toString).orElse("fresh (in memory; gone on stop)");
     }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.rushgate.model.PaymentRequested;
+import dev.rushgate.platform.Deadline;
 import dev.rushgate.platform.Json;
 import dev.rushgate.platform.Telemetry;
 import dev.rushgate.tickets.TicketsWiring;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,6 +28,12 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
  * Charges the PENDING orders of an SQS batch, one by one. An order that cannot be charged now (provider down
  * after its retries, database unreachable) is reported as a batch item failure, comes back after the
  * visibility timeout and reaches the DLQ after the queue's maxReceiveCount; the rest of the batch is done.
+ *
+ * <p>It works against the invocation's remaining time: each record runs under a {@link Deadline} that ends
+ * {@link #MARGIN} before the Lambda would time out (the provider adapter bounds its waits and retries by it), and a
+ * record not started with at least {@link #LEAST_FOR_A_RECORD} left is not started. Whatever is not finished is
+ * reported as a batch item failure and comes back; the order stays PENDING, and the charge's idempotency key (the
+ * order id) makes a second try charge nothing twice. A timeout, by contrast, would lose the whole report.
  */
 public final class ChargePaymentsSqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(ChargePaymentsSqsHandler.class);
@@ -40,18 +48,31 @@ public final class ChargePaymentsSqsHandler implements RequestHandler<SQSEvent, 
         this.confirmPayment = confirmPayment;
     }
 
+    /** Time kept back for the batch report, its logs and metrics. */
+    static final Duration MARGIN = Duration.ofSeconds(2);
+    /** Less than this left, and a record is not started: reported back instead. */
+    static final Duration LEAST_FOR_A_RECORD = Duration.ofSeconds(1);
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> chargeBatch(event.getRecords()));
+        Deadline invocation = Deadline.after(Duration.ofMillis(context.getRemainingTimeInMillis())).minus(MARGIN);
+        return PowertoolsLogging.withLogging(context, () -> chargeBatch(event.getRecords(), invocation));
     }
 
-    private SQSBatchResponse chargeBatch(List<SQSEvent.SQSMessage> messages) {
+    private SQSBatchResponse chargeBatch(List<SQSEvent.SQSMessage> messages, Deadline invocation) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         Map<Order.Status, Integer> outcomes = new EnumMap<>(Order.Status.class);
+        int notStarted = 0;
         for (SQSEvent.SQSMessage message : messages) {
+            if (invocation.remaining().compareTo(LEAST_FOR_A_RECORD) < 0) {
+                notStarted++;
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(message.getMessageId()).build());
+                continue;
+            }
             try {
                 String orderId = Json.read(message.getBody(), PaymentRequested.class).orderId();
-                Optional<Order.Status> status = confirmPayment.confirm(orderId);
+                Optional<Order.Status> status = invocation.within(() -> confirmPayment.confirm(orderId));
                 status.ifPresent(s -> outcomes.merge(s, 1, Integer::sum));
             } catch (RuntimeException e) {
                 LOG.warn("payment not settled; left for retry", entry("messageId", message.getMessageId()),
@@ -60,6 +81,7 @@ public final class ChargePaymentsSqsHandler implements RequestHandler<SQSEvent, 
                         .withItemIdentifier(message.getMessageId()).build());
             }
         }
+        if (notStarted > 0) LOG.warn("out of time: records left for their redelivery", entry("notStarted", notStarted));
         Telemetry.count(Map.of("OrdersConfirmed", outcomes.getOrDefault(Order.Status.CONFIRMED, 0),
                 "OrdersFailed", outcomes.getOrDefault(Order.Status.FAILED, 0), "PaymentsRetried", failures.size()));
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();

@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
  *   <li>{@code tok_flaky}: fails transiently twice, then succeeds. The first try answers 503 before charging;
  *       the second charges, stores the success, and still answers 503 (an answer lost on the way back); the third
  *       replays the stored success. Without the idempotency key a client would charge twice.</li>
+ *   <li>{@code tok_hang}: accepts the request and never answers (until the simulator stops), charging nothing: a
+ *       provider that hangs, which the client must give up on within its own deadline.</li>
  * </ul>
  * {@code POST /v1/refunds} takes {@code charge} and {@code amount}, under the same key and idempotency rules: 200
  * {@code {"id":"re_…","status":"succeeded"}}; 404 for a charge it never made; 400 {@code amount_too_large} beyond
@@ -57,6 +59,7 @@ public final class PaymentSimulator implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Answer> stored = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private final List<Charge> charges = new ArrayList<>();
     private final Map<String, Answer> storedRefunds = new ConcurrentHashMap<>();
     private final List<Refund> refunds = new ArrayList<>();
@@ -73,8 +76,8 @@ public final class PaymentSimulator implements AutoCloseable {
             PaymentSimulator simulator = new PaymentSimulator(server);
             server.createContext("/v1/charges", simulator::handleCharges);
             server.createContext("/v1/refunds", simulator::handleRefunds);
-            server.setExecutor(Executors.newFixedThreadPool(4, Thread.ofPlatform().name("payments-", 0).daemon(true)
-                    .factory()));
+            // A thread per exchange: a hanging tok_hang must not hold up the other cards.
+            server.setExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("payments-", 0).factory()));
             server.start();
             return simulator;
         } catch (IOException e) {
@@ -159,6 +162,10 @@ public final class PaymentSimulator implements AutoCloseable {
                 stored.computeIfAbsent(key, k -> charge(k, amount, source));
                 return error(503, "api_error", "temporarily_unavailable"); // charged, but the answer is lost
             }
+            case "tok_hang" -> {
+                hang();
+                return error(503, "api_error", "shutting_down");
+            }
             case "tok_declined" -> {
                 return stored.computeIfAbsent(key, k -> error(402, "card_error", "card_declined"));
             }
@@ -189,6 +196,15 @@ public final class PaymentSimulator implements AutoCloseable {
             return Long.parseLong(form.getOrDefault("amount", ""));
         } catch (NumberFormatException e) {
             return null;
+        }
+    }
+
+    /** Holds the exchange until the simulator stops: the client sees a request that is never answered. */
+    private void hang() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -247,6 +263,7 @@ public final class PaymentSimulator implements AutoCloseable {
 
     @Override
     public void close() {
+        stopped.countDown();
         server.stop(0);
     }
 }

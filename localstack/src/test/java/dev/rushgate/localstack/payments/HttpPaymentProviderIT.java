@@ -74,4 +74,18 @@ class HttpPaymentProviderIT {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("amount_too_large");
         assertThat(simulator.refunds()).filteredOn(r -> r.charge().equals(chargeId)).isEmpty();
     }
+
+    @Test
+    void givesUpOnAProviderThatHangs_withinTheCallersDeadline() {
+        // given a card whose provider call never answers, under a consumer's deadline 3 s away
+        var deadline = dev.rushgate.platform.Deadline.after(Duration.ofSeconds(3));
+        long began = System.nanoTime();
+
+        // when / then: unavailable before the deadline, so the consumer can still report the record back
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> deadline.within(
+                        () -> provider.charge("order-" + UUID.randomUUID(), "tok_hang", 1_000)))
+                .isInstanceOf(dev.rushgate.tickets.domain.PaymentProvider.PaymentUnavailable.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(3));
+        assertThat(simulator.charges()).noneMatch(c -> c.source().equals("tok_hang"));
+    }
 }

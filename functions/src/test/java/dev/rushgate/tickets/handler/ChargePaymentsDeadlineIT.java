@@ -1,0 +1,178 @@
+package dev.rushgate.tickets.handler;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.sun.net.httpserver.HttpServer;
+import dev.rushgate.ops.schema.SchemaMigrations;
+import dev.rushgate.tickets.adapter.HttpPaymentProvider;
+import dev.rushgate.tickets.adapter.PostgresTicketLedger;
+import dev.rushgate.tickets.adapter.RedisSeatMap;
+import dev.rushgate.tickets.domain.ConfirmPayment;
+import dev.rushgate.tickets.domain.DeliverNotices;
+import dev.rushgate.tickets.domain.Hold;
+import dev.rushgate.tickets.domain.HotState;
+import dev.rushgate.tickets.domain.Notifier;
+import dev.rushgate.tickets.domain.Order;
+import dev.rushgate.tickets.domain.Section;
+import dev.rushgate.tickets.domain.Show;
+import dev.rushgate.testing.EmbeddedRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * charge-payments against a provider that hangs: the real handler, ledger (PostgreSQL), seat map (Redis) and HTTP
+ * provider adapter, and a Stripe-like provider that charges {@code tok_ok} at once and never answers {@code tok_hang}.
+ * The invocation has 8 s left: it must return before them, with what it charged confirmed and everything else
+ * reported as batch item failures, still PENDING for its redelivery.
+ */
+class ChargePaymentsDeadlineIT {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T20:00:00Z");
+    private static EmbeddedPostgres postgres;
+    private static EmbeddedRedis redis;
+    private static RedisClient client;
+    private static StatefulRedisConnection<String, String> connection;
+    private static PostgresTicketLedger ledger;
+    private static RedisSeatMap seatMap;
+    private static HttpServer provider;
+    private static final CountDownLatch STOP = new CountDownLatch(1);
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.start();
+        new SchemaMigrations(postgres.getPostgresDatabase()).migrate();
+        ledger = new PostgresTicketLedger(postgres::getPostgresDatabase);
+        redis = EmbeddedRedis.start();
+        client = RedisClient.create("redis://" + redis.endpoint());
+        connection = client.connect();
+        seatMap = new RedisSeatMap(connection::sync);
+        provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        provider.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        provider.createContext("/v1/charges", exchange -> {
+            String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (form.contains("source=tok_hang")) {
+                try {
+                    STOP.await(); // accepts the request, never answers (until the test ends)
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
+            }
+            byte[] body = ("{\"id\":\"ch_" + UUID.randomUUID() + "\",\"status\":\"succeeded\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("content-type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        provider.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        STOP.countDown();
+        provider.stop(0);
+        connection.close();
+        client.shutdown();
+        redis.close();
+        postgres.close();
+    }
+
+    /** A PENDING order for one seat of {@code show}, paid with {@code token}. */
+    private static String order(Show show, int seat, String token) {
+        String holdId = dev.rushgate.platform.Ids.timeOrdered(NOW.toEpochMilli());
+        List<String> seats = List.of("A-1-" + seat);
+        seatMap.hold(show.showId(), "u-" + seat, holdId, seats, NOW, "");
+        Hold hold = new Hold(holdId, show.showId(), "u-" + seat, seats, 1_000L, NOW.plusSeconds(300), "ACTIVE", false);
+        assertThat(ledger.recordHold(hold, NOW)).isTrue();
+        String orderId = dev.rushgate.platform.Ids.timeOrdered(NOW.toEpochMilli());
+        seatMap.pay(show.showId(), holdId, NOW);
+        ledger.startPayment(hold, orderId, token, NOW);
+        return orderId;
+    }
+
+    private static SQSEvent.SQSMessage message(String orderId) {
+        var m = new SQSEvent.SQSMessage();
+        m.setMessageId("m-" + orderId);
+        m.setBody("{\"orderId\":\"" + orderId + "\"}");
+        return m;
+    }
+
+    @Test
+    void returnsBeforeTheTimeout_confirmingWhatItCharged_andReportingTheRestForRedelivery() {
+        // given a batch: a card that charges, a provider call that hangs, and two more cards behind it
+        Show show = new Show("show-" + UUID.randomUUID().toString().substring(0, 8), "Gig", NOW, null, 300, 4, 300,
+                List.of(new Section("A", 1, 10, 1_000)));
+        ledger.create(show);
+        seatMap.load(HotState.fresh(show));
+        List<String> orders = List.of(order(show, 1, "tok_ok"), order(show, 2, "tok_hang"), order(show, 3, "tok_ok"),
+                order(show, 4, "tok_ok"));
+        var event = new SQSEvent();
+        event.setRecords(new ArrayList<>(orders.stream().map(ChargePaymentsDeadlineIT::message).toList()));
+        Clock clock = Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC);
+        var handler = new ChargePaymentsSqsHandler(new ConfirmPayment(ledger, seatMap,
+                new HttpPaymentProvider(URI.create("http://127.0.0.1:" + provider.getAddress().getPort()), "sk_test",
+                        3, Duration.ofMillis(200)),
+                new DeliverNotices(ledger, Notifier.NONE, clock), clock));
+
+        // when it runs with 8 s left before its timeout
+        long began = System.nanoTime();
+        SQSBatchResponse response = handler.handleRequest(event, new Remaining(Duration.ofSeconds(8)));
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+        // then it answered in time, with the first order charged and every later one left for redelivery
+        assertThat(took).isLessThan(Duration.ofSeconds(8));
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m-" + orders.get(1), "m-" + orders.get(2), "m-" + orders.get(3));
+        assertThat(ledger.order(orders.get(0)).orElseThrow().status()).isEqualTo(Order.Status.CONFIRMED);
+        for (String pending : orders.subList(1, 4)) {
+            assertThat(ledger.order(pending).orElseThrow().status()).as(pending).isEqualTo(Order.Status.PENDING);
+        }
+    }
+
+    /** A Lambda context with a fixed budget, counted from its creation. */
+    private record Remaining(long endsAtNanos) implements Context {
+        Remaining(Duration left) {
+            this(System.nanoTime() + left.toNanos());
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return (int) Math.max(0, (endsAtNanos - System.nanoTime()) / 1_000_000);
+        }
+
+        @Override public String getAwsRequestId() { return "deadline-test"; }
+        @Override public String getLogGroupName() { return "test"; }
+        @Override public String getLogStreamName() { return "test"; }
+        @Override public String getFunctionName() { return "charge-payments"; }
+        @Override public String getFunctionVersion() { return "$LATEST"; }
+        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:charge-payments"; }
+        @Override public CognitoIdentity getIdentity() { return null; }
+        @Override public ClientContext getClientContext() { return null; }
+        @Override public int getMemoryLimitInMB() { return 1024; }
+        @Override public LambdaLogger getLogger() { return null; }
+    }
+}
