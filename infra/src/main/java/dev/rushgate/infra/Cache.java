@@ -39,6 +39,11 @@ public final class Cache extends Construct {
     }
 
     /** host:port of the primary endpoint. */
+    /** The cache's name, the {@code clusterId} of its CloudWatch metrics. */
+    public String name() {
+        return cache.getServerlessCacheName();
+    }
+
     public String endpoint() {
         return cache.getAttrEndpointAddress() + ":" + cache.getAttrEndpointPort();
     }

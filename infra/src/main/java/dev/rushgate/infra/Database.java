@@ -58,6 +58,10 @@ public final class Database extends Construct {
         return "jdbc:postgresql://" + cluster.getClusterEndpoint().getSocketAddress() + "/" + databaseName;
     }
 
+    public DatabaseCluster cluster() {
+        return cluster;
+    }
+
     public ISecret secret() {
         return Objects.requireNonNull(cluster.getSecret(), "generated credentials");
     }

@@ -34,6 +34,7 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -95,6 +96,10 @@ public final class Functions extends Construct implements LiveFunctions {
                 .memorySize(spec.sizing().memoryMb())
                 .timeout(Duration.seconds(spec.sizing().timeoutSeconds()))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                // Active tracing: Lambda records each invocation (init, restore, handler) in X-Ray, and the trace id
+                // reaches the logs. No X-Ray SDK in the functions: its instrumentation would add to every SnapStart
+                // restore, and an HTTP API (unlike a REST API) sends no trace of its own to join.
+                .tracing(Tracing.ACTIVE)
                 .environment(environment(spec))
                 .logGroup(logs);
         // Reserved: guaranteed to the function, and a cap on it (a consumer cannot starve the API of environments).
@@ -125,6 +130,8 @@ public final class Functions extends Construct implements LiveFunctions {
     }
 
     private static void acknowledgeManagedPolicies(Function function, boolean inVpc, boolean kafkaConsumer) {
+        acknowledgeFinding(function, "AwsSolutions-IAM5[Resource::*]", "X-Ray's PutTraceSegments and "
+                + "PutTelemetryRecords, added by active tracing, take no resource");
         // Findings that name a policy ARN contain '::', which Validations.acknowledge rejects as an id, so they
         // are recorded in the same metadata cdk-nag reads.
         acknowledgeFinding(function, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"

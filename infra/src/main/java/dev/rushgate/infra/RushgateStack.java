@@ -88,6 +88,11 @@ public final class RushgateStack extends Stack {
         this.api = new Api(this, "Api", Api.Props.builder()
                 .name(name).declaration(declaration).functions(this::live).auth(auth).guardRails(props.guardRails())
                 .build());
+        Observability observability = new Observability(this, "Observability", new Observability.Props(name,
+                declaration, fid -> features.values().stream().map(f -> f.functions().get(fid)).filter(Objects::nonNull)
+                        .findFirst(), data, api, cache, database, props.alarmEmail()));
+        features.forEach((feature, functions) -> Observability.alarmFunctions(Stack.of(functions), declaration,
+                functions, observability.topic()));
         WaitingPage waitingPage = new WaitingPage(this, "WaitingPage", WaitingPage.Props.builder()
                 .folder(props.waitingPage()).apiUrl(api.url()).build());
 
@@ -163,12 +168,14 @@ public final class RushgateStack extends Stack {
      * @param waitingPage  the waiting page's folder (the repository's {@code waiting-page/})
      * @param stackProps   environment, description, termination protection
      * @param guardRails   throttling, reserved concurrency and event-source maximums (default: none of Rushgate's own)
+     * @param alarmEmail   where the alarms' SNS topic mails (none: subscribe to the topic yourself)
      */
     public record Props(Declaration declaration, Path functionsJar, Optional<String> jwtIssuer,
                         Optional<String> jwtAudience, int natGateways, boolean database, boolean streaming,
-                        Path waitingPage, StackProps stackProps, GuardRails guardRails) {
+                        Path waitingPage, StackProps stackProps, GuardRails guardRails, Optional<String> alarmEmail) {
         public Props {
             Objects.requireNonNull(guardRails, "guardRails");
+            Objects.requireNonNull(alarmEmail, "alarmEmail");
             guardRails.checkedAgainst(declaration);
             Objects.requireNonNull(declaration, "declaration");
             Objects.requireNonNull(functionsJar, "functionsJar");
@@ -196,6 +203,13 @@ public final class RushgateStack extends Stack {
 
             public Builder guardRails(GuardRails guardRails) {
                 this.guardRails = guardRails;
+                return this;
+            }
+
+            private String alarmEmail;
+
+            public Builder alarmEmail(String alarmEmail) {
+                this.alarmEmail = alarmEmail;
                 return this;
             }
 
@@ -247,7 +261,7 @@ public final class RushgateStack extends Stack {
             public Props build() {
                 return new Props(declaration, functionsJar, Optional.ofNullable(jwtIssuer),
                         Optional.ofNullable(jwtAudience), natGateways, database, streaming, waitingPage, stackProps,
-                        guardRails);
+                        guardRails, Optional.ofNullable(alarmEmail));
             }
         }
     }

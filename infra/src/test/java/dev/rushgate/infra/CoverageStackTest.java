@@ -204,10 +204,7 @@ class CoverageStackTest {
                 .filter(g -> String.valueOf(g.get("GroupDescription")).startsWith("Lambda functions that reach"))
                 .count();
         assertThat(functionGroups).isEqualTo(reaches);
-        int resources = ((Map<?, ?>) SynthesizedStacks.template(SynthesizedStacks.RUSHGATE).toJSON().get("Resources")).size();
-        // 454 with the Secrets Manager endpoint and the page bucket's emptying function: room for two or three
-        // more functions (about nine resources each) before the stack must be split or slimmed.
-        assertThat(resources).as("resources in the stack").isLessThan(475);
+        // (the resources per template are LayoutStackTest's: one nested stack per feature keeps each well under 500)
     }
 
     private static String logicalId(Map<String, String> tagged, String id) {

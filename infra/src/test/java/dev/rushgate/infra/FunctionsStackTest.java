@@ -67,6 +67,7 @@ class FunctionsStackTest {
             assertThat(variables.keySet()).as(spec.id()).containsExactlyInAnyOrderElementsOf(expectedNames(declaration, spec));
             assertThat(variables.get(EnvNames.SERVICE)).as(spec.id()).isEqualTo(spec.id());
             assertThat(variables.get(EnvNames.METRICS_NAMESPACE)).isEqualTo("Rushgate");
+            assertThat(variables.get(EnvNames.FEATURES)).isEqualTo(String.join(",", declaration.features()));
             assertThat(variables.get("JAVA_TOOL_OPTIONS")).isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
             if (spec.needs().cache()) {
                 assertThat(variables.get(EnvNames.REDIS_TLS)).isEqualTo("true");
@@ -94,7 +95,8 @@ class FunctionsStackTest {
 
     private static Set<String> expectedNames(Declaration declaration, FunctionSpec spec) {
         Needs needs = spec.needs();
-        Set<String> names = new HashSet<>(Set.of(EnvNames.SERVICE, EnvNames.METRICS_NAMESPACE, "JAVA_TOOL_OPTIONS"));
+        Set<String> names = new HashSet<>(Set.of(EnvNames.SERVICE, EnvNames.METRICS_NAMESPACE, "JAVA_TOOL_OPTIONS",
+                EnvNames.FEATURES));
         needs.tables().forEach(t -> names.add(EnvNames.table(t)));
         needs.sendsTo().forEach(q -> names.add(EnvNames.queueUrl(q)));
         needs.producesTo().forEach(t -> names.add(EnvNames.topic(t)));
