@@ -28,7 +28,8 @@ import software.amazon.awscdk.Tags;
  * {@code natGateways} (1, and 0 whatever it says when no selected function needs the internet), {@code database} and
  * {@code streaming} (create Aurora / MSK before any function uses them; default false), the guard rails' keys
  * ({@code throttle}, {@code throttle.<function>}, {@code reservedConcurrency.<function>},
- * {@code maxConcurrency.<function>}), {@code alarmEmail} (mailed by every alarm), {@code nag} (AWS Solutions checks, default true), {@code waitingPage} (the
+ * {@code maxConcurrency.<function>}), {@code alarmEmail} (mailed by every alarm), {@code wafRateLimit} (requests per
+ * address per 5 minutes to the waiting page, default 1,000), {@code nag} (AWS Solutions checks, default true), {@code waitingPage} (the
  * page's folder, default {@code waiting-page}). {@code ./rushgate synth -c key=value …} passes context as cdk does.
  */
 public final class RushgateApp {
@@ -53,6 +54,7 @@ public final class RushgateApp {
                 .waitingPage(Path.of(context(app, "waitingPage", "waiting-page")))
                 .guardRails(Rushgate.guardRails().with(key -> context(app, key, null), declaration))
                 .alarmEmail(context(app, "alarmEmail", null))
+                .wafRateLimit(Integer.parseInt(context(app, "wafRateLimit", "1000")))
                 .stackProps(StackProps.builder()
                         .description("Rushgate: serverless platform for flash-crowd events")
                         .build())

@@ -94,7 +94,7 @@ public final class RushgateStack extends Stack {
         features.forEach((feature, functions) -> Observability.alarmFunctions(Stack.of(functions), declaration,
                 functions, observability.topic()));
         WaitingPage waitingPage = new WaitingPage(this, "WaitingPage", WaitingPage.Props.builder()
-                .folder(props.waitingPage()).apiUrl(api.url()).build());
+                .folder(props.waitingPage()).apiUrl(api.url()).wafRequestsPerFiveMinutes(props.wafRateLimit()).build());
 
         output("ApiUrl", api.url());
         output("WaitingPageUrl", waitingPage.url());
@@ -169,10 +169,12 @@ public final class RushgateStack extends Stack {
      * @param stackProps   environment, description, termination protection
      * @param guardRails   throttling, reserved concurrency and event-source maximums (default: none of Rushgate's own)
      * @param alarmEmail   where the alarms' SNS topic mails (none: subscribe to the topic yourself)
+     * @param wafRateLimit requests one address may send the waiting page in 5 minutes (WAF, in us-east-1)
      */
     public record Props(Declaration declaration, Path functionsJar, Optional<String> jwtIssuer,
                         Optional<String> jwtAudience, int natGateways, boolean database, boolean streaming,
-                        Path waitingPage, StackProps stackProps, GuardRails guardRails, Optional<String> alarmEmail) {
+                        Path waitingPage, StackProps stackProps, GuardRails guardRails, Optional<String> alarmEmail,
+                        int wafRateLimit) {
         public Props {
             Objects.requireNonNull(guardRails, "guardRails");
             Objects.requireNonNull(alarmEmail, "alarmEmail");
@@ -207,6 +209,12 @@ public final class RushgateStack extends Stack {
             }
 
             private String alarmEmail;
+            private int wafRateLimit = 1_000;
+
+            public Builder wafRateLimit(int wafRateLimit) {
+                this.wafRateLimit = wafRateLimit;
+                return this;
+            }
 
             public Builder alarmEmail(String alarmEmail) {
                 this.alarmEmail = alarmEmail;
@@ -261,7 +269,7 @@ public final class RushgateStack extends Stack {
             public Props build() {
                 return new Props(declaration, functionsJar, Optional.ofNullable(jwtIssuer),
                         Optional.ofNullable(jwtAudience), natGateways, database, streaming, waitingPage, stackProps,
-                        guardRails, Optional.ofNullable(alarmEmail));
+                        guardRails, Optional.ofNullable(alarmEmail), wafRateLimit);
             }
         }
     }

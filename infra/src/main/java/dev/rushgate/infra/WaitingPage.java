@@ -9,7 +9,12 @@ import java.util.Objects;
 
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnCondition;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudfront.CfnDistribution;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
@@ -93,6 +98,7 @@ public final class WaitingPage extends Construct {
                 .httpVersion(HttpVersion.HTTP2_AND_3)
                 .priceClass(PriceClass.PRICE_CLASS_100)
                 .build();
+        firewall(props.wafRequestsPerFiveMinutes());
         BucketDeployment.Builder.create(this, "Deploy")
                 .sources(List.of(Source.asset(props.folder().toString()),
                         Source.jsonData("config.json", Map.of("api", props.apiUrl()))))
@@ -112,8 +118,9 @@ public final class WaitingPage extends Construct {
                         .reason("A waiting room is for everyone the event is for; geography is the event's choice, "
                                 + "made at the site that links here").build(),
                 Acknowledgment.builder().id("AwsSolutions::AwsSolutions-CFR2")
-                        .reason("Serves static files only; entries are rate-limited per user and per address by "
-                                + "the API itself").build(),
+                        .reason("A WAF web ACL with a rate-based rule is attached when the stack is in us-east-1, "
+                                + "where CloudFront's web ACLs must live (a CloudFormation condition); cdk-nag cannot "
+                                + "see through the condition").build(),
                 Acknowledgment.builder().id("AwsSolutions::AwsSolutions-CFR3")
                         .reason("Standard logs need an ACL-enabled bucket; the page's meaningful requests are API "
                                 + "calls, which the API logs").build(),
@@ -121,6 +128,56 @@ public final class WaitingPage extends Construct {
                         .reason("The default *.cloudfront.net certificate allows no minimum TLS version choice; a "
                                 + "custom domain with TLSv1.2_2021 is the deployer's to add").build());
         acknowledgeDeploymentFunction(bucket);
+    }
+
+    /**
+     * AWS WAF in front of the distribution, with a rate-based rule: one address sending more than
+     * {@code requestsPerFiveMinutes} is answered 429 problem+json {@code throttled} with Retry-After, as the API's
+     * guard rails answer locally. A CloudFront web ACL must live in us-east-1, so it is created, and attached, only when
+     * the stack is deployed there (a CloudFormation condition); elsewhere, attach one from us-east-1 yourself.
+     */
+    private void firewall(int requestsPerFiveMinutes) {
+        CfnCondition inUsEast1 = CfnCondition.Builder.create(this, "InUsEast1")
+                .expression(Fn.conditionEquals(Aws.REGION, "us-east-1")).build();
+        String problem = "{\"type\":\"https://rushgate.dev/problems/throttled\",\"title\":\"Too many requests\","
+                + "\"status\":429,\"detail\":\"This address sends more than the page allows; try again after "
+                + "Retry-After seconds.\",\"code\":\"throttled\"}";
+        CfnWebACL acl = CfnWebACL.Builder.create(this, "Firewall")
+                .scope("CLOUDFRONT")
+                .defaultAction(CfnWebACL.DefaultActionProperty.builder()
+                        .allow(CfnWebACL.AllowActionProperty.builder().build()).build())
+                .customResponseBodies(Map.of("throttled", CfnWebACL.CustomResponseBodyProperty.builder()
+                        .contentType("APPLICATION_JSON").content(problem).build()))
+                .visibilityConfig(visibility("rushgate-waiting-page"))
+                .rules(List.of(CfnWebACL.RuleProperty.builder()
+                        .name("rate-per-address")
+                        .priority(0)
+                        .statement(CfnWebACL.StatementProperty.builder()
+                                .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
+                                        .limit(requestsPerFiveMinutes).aggregateKeyType("IP").build())
+                                .build())
+                        .action(CfnWebACL.RuleActionProperty.builder()
+                                .block(CfnWebACL.BlockActionProperty.builder()
+                                        .customResponse(CfnWebACL.CustomResponseProperty.builder()
+                                                .responseCode(429)
+                                                .customResponseBodyKey("throttled")
+                                                .responseHeaders(List.of(CfnWebACL.CustomHTTPHeaderProperty.builder()
+                                                        .name("Retry-After").value("60").build()))
+                                                .build())
+                                        .build())
+                                .build())
+                        .visibilityConfig(visibility("rate-per-address"))
+                        .build()))
+                .build();
+        acl.getCfnOptions().setCondition(inUsEast1);
+        ((CfnDistribution) distribution.getNode().getDefaultChild()).addPropertyOverride(
+                "DistributionConfig.WebACLId", Fn.conditionIf(inUsEast1.getLogicalId(), acl.getAttrArn(),
+                        Aws.NO_VALUE));
+    }
+
+    private static CfnWebACL.VisibilityConfigProperty visibility(String metric) {
+        return CfnWebACL.VisibilityConfigProperty.builder().metricName(metric).cloudWatchMetricsEnabled(true)
+                .sampledRequestsEnabled(true).build();
     }
 
     /** The page's address, e.g. {@code https://d111.cloudfront.net/waiting/index.html}. */
@@ -165,8 +222,12 @@ public final class WaitingPage extends Construct {
      * @param folder the page's files (the repository's {@code waiting-page/}, also served by the local stack)
      * @param apiUrl the API the page queues with, written to {@code waiting/config.json}
      */
-    public record Props(Path folder, String apiUrl) {
+    public record Props(Path folder, String apiUrl, int wafRequestsPerFiveMinutes) {
         public Props {
+            // AWS WAF's bounds for a rate-based rule's limit
+            if (wafRequestsPerFiveMinutes < 10 || wafRequestsPerFiveMinutes > 2_000_000_000) {
+                throw new IllegalArgumentException("wafRequestsPerFiveMinutes 10..2000000000");
+            }
             Objects.requireNonNull(folder, "folder");
             if (!Files.isRegularFile(folder.resolve("index.html"))) {
                 throw new IllegalArgumentException("no index.html in " + folder.toAbsolutePath());
@@ -181,6 +242,13 @@ public final class WaitingPage extends Construct {
         public static final class Builder {
             private Path folder;
             private String apiUrl;
+            private int wafRequestsPerFiveMinutes = 1_000;
+
+            /** Requests one address may send in 5 minutes before WAF answers 429 (default 1,000). */
+            public Builder wafRequestsPerFiveMinutes(int limit) {
+                this.wafRequestsPerFiveMinutes = limit;
+                return this;
+            }
 
             public Builder folder(Path folder) {
                 this.folder = folder;
@@ -193,7 +261,7 @@ public final class WaitingPage extends Construct {
             }
 
             public Props build() {
-                return new Props(folder, apiUrl);
+                return new Props(folder, apiUrl, wafRequestsPerFiveMinutes);
             }
         }
     }

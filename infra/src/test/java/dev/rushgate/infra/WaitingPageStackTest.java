@@ -138,4 +138,34 @@ class WaitingPageStackTest {
     void outputsThePageUrl() {
         assertThat(template.findOutputs("WaitingPageUrl")).hasSize(1);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void putsAFirewallWithARateBasedRuleInFrontOfThePage_answering429ProblemJson_inUsEast1() throws Exception {
+        var queries = new TemplateQueries(template);
+        var acls = queries.resources("AWS::WAFv2::WebACL");
+
+        assertThat(acls).hasSize(1);
+        String aclId = acls.keySet().iterator().next();
+        Map<String, Object> acl = acls.get(aclId);
+        // CloudFront's web ACLs live in us-east-1: made, and attached, only there
+        assertThat(acl.get("Condition")).isNotNull();
+        Map<String, Object> props = properties(acl);
+        assertThat(props.get("Scope")).isEqualTo("CLOUDFRONT");
+        Map<String, Object> rule = ((List<Map<String, Object>>) props.get("Rules")).getFirst();
+        Map<String, Object> rate = (Map<String, Object>) ((Map<String, Object>) rule.get("Statement")).get("RateBasedStatement");
+        assertThat(rate).containsEntry("AggregateKeyType", "IP").containsEntry("Limit", 1000);
+        Map<String, Object> response = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) rule.get("Action"))
+                .get("Block")).get("CustomResponse");
+        assertThat(response).containsEntry("ResponseCode", 429);
+        assertThat(String.valueOf(response.get("ResponseHeaders"))).contains("Retry-After");
+        String body = (String) ((Map<String, Object>) ((Map<String, Object>) props.get("CustomResponseBodies"))
+                .get("throttled")).get("Content");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("code").asText())
+                .isEqualTo("throttled");
+        Map<String, Object> distribution = properties(queries.resources("AWS::CloudFront::Distribution").values()
+                .iterator().next());
+        assertThat(TemplateQueries.refs(((Map<String, Object>) distribution.get("DistributionConfig")).get("WebACLId")))
+                .contains(aclId);
+    }
 }
