@@ -20,8 +20,7 @@ public final class FunctionGroups extends Construct {
     private final Database database;
     private final Streaming streaming;
     private final Map<String, SecurityGroup> securityGroups = new LinkedHashMap<>();
-    private SecurityGroup secretReaders;
-    private SecurityGroup sqsSenders;
+    private final Map<String, SecurityGroup> endpointGroups = new LinkedHashMap<>();
 
     /** {@code cache}, {@code database} and {@code streaming} may be null when no deployed function reaches them. */
     public FunctionGroups(Construct scope, String id, Network network, Cache cache, Database database,
@@ -64,30 +63,29 @@ public final class FunctionGroups extends Construct {
      * endpoint admits exactly the readers, with one rule however many reach groups there are.
      */
     SecurityGroup secretReaders() {
-        if (secretReaders == null) {
-            secretReaders = SecurityGroup.Builder.create(this, "reads-secrets-sg")
-                    .vpc(network.vpc())
-                    .description("Lambda functions that read secrets from Secrets Manager")
-                    // As the reach groups: a closed group would cost an egress rule resource towards the
-                    // endpoint, and the reach group lets everything out anyway.
-                    .allowAllOutbound(true)
-                    .build();
-            network.allowSecretsManagerFrom(secretReaders, "functions that read secrets");
-        }
-        return secretReaders;
+        return endpointGroup("reads-secrets-sg", "read secrets from Secrets Manager", "functions that read secrets",
+                network::allowSecretsManagerFrom);
     }
 
     /** As {@link #secretReaders()}, for the functions in the VPC that send to SQS: the SQS endpoint lets them in. */
     SecurityGroup sqsSenders() {
-        if (sqsSenders == null) {
-            sqsSenders = SecurityGroup.Builder.create(this, "sends-sqs-sg")
+        return endpointGroup("sends-sqs-sg", "send to SQS", "functions that send to SQS", network::allowSqsFrom);
+    }
+
+    /** The group an endpoint admits, made on first use with its one ingress rule on the endpoint. */
+    private SecurityGroup endpointGroup(String id, String what, String who,
+                                        java.util.function.BiConsumer<SecurityGroup, String> admit) {
+        return endpointGroups.computeIfAbsent(id, key -> {
+            SecurityGroup group = SecurityGroup.Builder.create(this, key)
                     .vpc(network.vpc())
-                    .description("Lambda functions that send to SQS")
+                    .description("Lambda functions that " + what)
+                    // As the reach groups: a closed group would cost an egress rule resource towards the
+                    // endpoint, and the reach group lets everything out anyway.
                     .allowAllOutbound(true)
                     .build();
-            network.allowSqsFrom(sqsSenders, "functions that send to SQS");
-        }
-        return sqsSenders;
+            admit.accept(group, who);
+            return group;
+        });
     }
 
 }

@@ -31,7 +31,8 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
  *
  * <p>It works against the invocation's remaining time: each record runs under a {@link Deadline} that ends
  * {@link #MARGIN} before the Lambda would time out (the provider adapter bounds its waits and retries by it), and a
- * record not started with at least {@link #LEAST_FOR_A_RECORD} left is not started. Whatever is not finished is
+ * record not started with at least {@link #LEAST_FOR_A_RECORD} left is not started; an invocation shorter than 20 s
+ * keeps a tenth of its time for each instead. Whatever is not finished is
  * reported as a batch item failure and comes back; the order stays PENDING, and the charge's idempotency key (the
  * order id) makes a second try charge nothing twice. A timeout, by contrast, would lose the whole report.
  */
@@ -48,23 +49,30 @@ public final class ChargePaymentsSqsHandler implements RequestHandler<SQSEvent, 
         this.confirmPayment = confirmPayment;
     }
 
-    /** Time kept back for the batch report, its logs and metrics. */
+    /** Time kept back for the batch report, its logs and metrics (a tenth of a shorter invocation's time). */
     static final Duration MARGIN = Duration.ofSeconds(2);
-    /** Less than this left, and a record is not started: reported back instead. */
+    /** Less than this left, and a record is not started: reported back instead (likewise at most a tenth). */
     static final Duration LEAST_FOR_A_RECORD = Duration.ofSeconds(1);
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        Deadline invocation = Deadline.after(Duration.ofMillis(context.getRemainingTimeInMillis())).minus(MARGIN);
-        return PowertoolsLogging.withLogging(context, () -> chargeBatch(event.getRecords(), invocation));
+        Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis());
+        Duration tenth = remaining.dividedBy(10);
+        Deadline invocation = Deadline.after(remaining).minus(min(MARGIN, tenth));
+        Duration least = min(LEAST_FOR_A_RECORD, tenth);
+        return PowertoolsLogging.withLogging(context, () -> chargeBatch(event.getRecords(), invocation, least));
     }
 
-    private SQSBatchResponse chargeBatch(List<SQSEvent.SQSMessage> messages, Deadline invocation) {
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private SQSBatchResponse chargeBatch(List<SQSEvent.SQSMessage> messages, Deadline invocation, Duration least) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         Map<Order.Status, Integer> outcomes = new EnumMap<>(Order.Status.class);
         int notStarted = 0;
         for (SQSEvent.SQSMessage message : messages) {
-            if (invocation.remaining().compareTo(LEAST_FOR_A_RECORD) < 0) {
+            if (invocation.remaining().compareTo(least) < 0) {
                 notStarted++;
                 failures.add(SQSBatchResponse.BatchItemFailure.builder()
                         .withItemIdentifier(message.getMessageId()).build());

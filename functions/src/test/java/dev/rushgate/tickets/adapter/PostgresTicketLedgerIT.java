@@ -1,7 +1,6 @@
 package dev.rushgate.tickets.adapter;
 
-import dev.rushgate.ops.schema.SchemaMigrations;
-import dev.rushgate.testing.EmbeddedRedis;
+import dev.rushgate.testing.TicketEngines;
 import dev.rushgate.tickets.domain.Hold;
 import dev.rushgate.tickets.domain.HoldDecision;
 import dev.rushgate.tickets.domain.HotState;
@@ -10,8 +9,6 @@ import dev.rushgate.tickets.domain.SeatCounts;
 import dev.rushgate.tickets.domain.Section;
 import dev.rushgate.tickets.domain.Show;
 import dev.rushgate.tickets.domain.TicketLedger;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,31 +26,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The ledger on a real PostgreSQL and the seat map on a real Redis: the database refuses what Redis got wrong. */
 class PostgresTicketLedgerIT {
 
+    private static TicketEngines engines;
     private static EmbeddedPostgres postgres;
-    private static EmbeddedRedis redis;
-    private static RedisClient client;
-    private static StatefulRedisConnection<String, String> connection;
     private static PostgresTicketLedger ledger;
     private static RedisSeatMap seatMap;
     private static final Instant NOW = Instant.parse("2026-11-23T20:00:00Z");
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.start();
-        new SchemaMigrations(postgres.getPostgresDatabase()).migrate();
-        ledger = new PostgresTicketLedger(postgres::getPostgresDatabase);
-        redis = EmbeddedRedis.start();
-        client = RedisClient.create("redis://" + redis.endpoint());
-        connection = client.connect();
-        seatMap = new RedisSeatMap(connection::sync);
+        engines = TicketEngines.start();
+        postgres = engines.postgres;
+        ledger = engines.ledger;
+        seatMap = engines.seatMap;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        connection.close();
-        client.shutdown();
-        redis.close();
-        postgres.close();
+        engines.close();
     }
 
     private static Show show(int rows, int seatsPerRow) {

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.sun.net.httpserver.HttpServer;
-import dev.rushgate.ops.schema.SchemaMigrations;
 import dev.rushgate.tickets.adapter.HttpPaymentProvider;
 import dev.rushgate.tickets.adapter.PostgresTicketLedger;
 import dev.rushgate.tickets.adapter.RedisSeatMap;
@@ -19,10 +18,7 @@ import dev.rushgate.tickets.domain.Notifier;
 import dev.rushgate.tickets.domain.Order;
 import dev.rushgate.tickets.domain.Section;
 import dev.rushgate.tickets.domain.Show;
-import dev.rushgate.testing.EmbeddedRedis;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.rushgate.testing.TicketEngines;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,10 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChargePaymentsDeadlineIT {
 
     private static final Instant NOW = Instant.parse("2026-11-23T20:00:00Z");
-    private static EmbeddedPostgres postgres;
-    private static EmbeddedRedis redis;
-    private static RedisClient client;
-    private static StatefulRedisConnection<String, String> connection;
+    private static TicketEngines engines;
     private static PostgresTicketLedger ledger;
     private static RedisSeatMap seatMap;
     private static HttpServer provider;
@@ -62,13 +55,9 @@ class ChargePaymentsDeadlineIT {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.start();
-        new SchemaMigrations(postgres.getPostgresDatabase()).migrate();
-        ledger = new PostgresTicketLedger(postgres::getPostgresDatabase);
-        redis = EmbeddedRedis.start();
-        client = RedisClient.create("redis://" + redis.endpoint());
-        connection = client.connect();
-        seatMap = new RedisSeatMap(connection::sync);
+        engines = TicketEngines.start();
+        ledger = engines.ledger;
+        seatMap = engines.seatMap;
         provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         provider.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         provider.createContext("/v1/charges", exchange -> {
@@ -95,10 +84,7 @@ class ChargePaymentsDeadlineIT {
     static void stop() throws Exception {
         STOP.countDown();
         provider.stop(0);
-        connection.close();
-        client.shutdown();
-        redis.close();
-        postgres.close();
+        engines.close();
     }
 
     /** A PENDING order for one seat of {@code show}, paid with {@code token}. */
