@@ -205,12 +205,21 @@ public final class Clients implements Resource {
     }
 
     private HikariDataSource openDatabase() {
-        DatabaseCredentials credentials = DatabaseCredentials.parse(Config.required(EnvNames.DATABASE_SECRET),
-                arn -> secretsManager().getSecretValue(b -> b.secretId(arn)).secretString());
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(Config.required(EnvNames.DATABASE_URL));
-        config.setUsername(credentials.user());
-        config.setPassword(credentials.password());
+        String url = Config.required(EnvNames.DATABASE_URL);
+        var iamUser = Config.optional(EnvNames.DATABASE_IAM_USER);
+        if (iamUser.isPresent()) {
+            // The cloud's functions: their own role, logged in with IAM tokens; no secret to read.
+            config.setDataSource(IamDatabaseLogin.dataSource(url, iamUser.get(), IamDatabaseLogin.tokens(url,
+                    iamUser.get(), software.amazon.awssdk.regions.Region.of(Config.required("AWS_REGION")),
+                    software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build())));
+        } else {
+            DatabaseCredentials credentials = DatabaseCredentials.parse(Config.required(EnvNames.DATABASE_SECRET),
+                    arn -> secretsManager().getSecretValue(b -> b.secretId(arn)).secretString());
+            config.setJdbcUrl(url);
+            config.setUsername(credentials.user());
+            config.setPassword(credentials.password());
+        }
         config.setMaximumPoolSize(Config.optional(EnvNames.DATABASE_POOL_SIZE).map(Integer::parseInt).orElse(2));
         config.setMinimumIdle(0);
         config.setConnectionTimeout(5_000);
@@ -251,6 +260,11 @@ public final class Clients implements Resource {
         dynamo = null;
         sqs = null;
         secretsManager = null;
+    }
+
+    /** Closes the database pool only: the next use logs in again, with the credentials configured then. */
+    public void reopenDatabase() {
+        closeDatabase();
     }
 
     private synchronized void closeDatabase() {

@@ -179,8 +179,10 @@ public final class Functions extends Construct implements LiveFunctions {
             env.put(EnvNames.REDIS_CLUSTER, "true");
         }
         if (needs.database()) {
-            env.put(EnvNames.DATABASE_URL, props.database().jdbcUrl());
-            env.put(EnvNames.DATABASE_SECRET, props.database().secret().getSecretArn());
+            // IAM authentication needs TLS; the schema's owner alone logs in with the master secret.
+            env.put(EnvNames.DATABASE_URL, props.database().jdbcUrl() + "?sslmode=require");
+            if (ownsSchema(spec)) env.put(EnvNames.DATABASE_SECRET, props.database().secret().getSecretArn());
+            else env.put(EnvNames.DATABASE_IAM_USER, EnvNames.DATABASE_APP_ROLE);
         }
         if (usesKafka(spec)) {
             env.put(EnvNames.KAFKA_BOOTSTRAP, props.streaming().bootstrapServers());
@@ -200,7 +202,8 @@ public final class Functions extends Construct implements LiveFunctions {
         needs.writes().forEach(t -> props.data().table(t).grantReadWriteData(function));
         needs.sendsTo().forEach(q -> props.data().queue(q).grantSendMessages(function));
         needs.producesTo().forEach(t -> props.streaming().grantProduce(function, t));
-        if (needs.database()) props.database().secret().grantRead(function);
+        if (needs.database() && ownsSchema(spec)) props.database().secret().grantRead(function);
+        else if (needs.database()) props.database().cluster().grantConnect(function, EnvNames.DATABASE_APP_ROLE);
         if (needs.deadLetters()) {
             for (DeadLetterSource source : props.declaration().deadLetterSources()) {
                 // count (attributes) and sample (receive); a move task also deletes from its source
@@ -240,9 +243,17 @@ public final class Functions extends Construct implements LiveFunctions {
         return !spec.needs().producesTo().isEmpty() || spec.trigger() instanceof Trigger.Kafka;
     }
 
-    /** The database's credentials, the admission keys and the payment key are all read from Secrets Manager. */
+    /**
+     * The schema's owner: a function run after each deployment that uses the database (the migrations). It alone logs
+     * in as the master user; every other function logs in as the app role with IAM tokens, and reads no secret for it.
+     */
+    static boolean ownsSchema(FunctionSpec spec) {
+        return spec.needs().database() && spec.trigger() instanceof Trigger.Deploy;
+    }
+
+    /** The master user's credentials, the admission keys and the payment key are all read from Secrets Manager. */
     static boolean readsSecrets(FunctionSpec spec) {
-        return spec.needs().database() || spec.needs().admissionKeys().reads() || spec.needs().payments();
+        return ownsSchema(spec) || spec.needs().admissionKeys().reads() || spec.needs().payments();
     }
 
     static boolean usesAdmissionKeys(FunctionSpec spec) {

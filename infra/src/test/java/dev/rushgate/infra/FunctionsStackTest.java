@@ -101,7 +101,10 @@ class FunctionsStackTest {
         needs.sendsTo().forEach(q -> names.add(EnvNames.queueUrl(q)));
         needs.producesTo().forEach(t -> names.add(EnvNames.topic(t)));
         if (needs.cache()) names.addAll(Set.of(EnvNames.REDIS_ENDPOINT, EnvNames.REDIS_TLS, EnvNames.REDIS_CLUSTER));
-        if (needs.database()) names.addAll(Set.of(EnvNames.DATABASE_URL, EnvNames.DATABASE_SECRET));
+        if (needs.database()) {
+            names.add(EnvNames.DATABASE_URL);
+            names.add(Functions.ownsSchema(spec) ? EnvNames.DATABASE_SECRET : EnvNames.DATABASE_IAM_USER);
+        }
         if (!needs.producesTo().isEmpty() || spec.trigger() instanceof Trigger.Kafka) {
             names.addAll(Set.of(EnvNames.KAFKA_BOOTSTRAP, EnvNames.KAFKA_IAM));
         }

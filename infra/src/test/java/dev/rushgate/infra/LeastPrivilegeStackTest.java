@@ -81,7 +81,13 @@ class LeastPrivilegeStackTest {
             Reach reach = Reach.of(template, spec.id());
 
             // then
-            assertThat(reach.secret()).as(spec.id() + " reads the database secret").isEqualTo(spec.needs().database());
+            // only the schema's owner (the migrations) reads the master secret; the rest log in as the app role
+            assertThat(reach.secret()).as(spec.id() + " reads the database secret").isEqualTo(Functions.ownsSchema(spec));
+            boolean connectsAsApp = template.statementsOf(spec.id()).stream().anyMatch(s -> TemplateQueries.actions(s)
+                    .contains("rds-db:connect") && String.valueOf(s.get("Resource")).contains(":dbuser:")
+                    && String.valueOf(s.get("Resource")).contains("/rushgate_app"));
+            assertThat(connectsAsApp).as(spec.id() + " logs in to PostgreSQL as rushgate_app with IAM")
+                    .isEqualTo(spec.needs().database() && !Functions.ownsSchema(spec));
             assertThat(reach.kafkaWrite()).as(spec.id() + " writes Kafka").isEqualTo(!spec.needs().producesTo().isEmpty());
             assertThat(reach.kafkaRead()).as(spec.id() + " reads Kafka").isEqualTo(spec.trigger() instanceof Trigger.Kafka);
             assertThat(reach.dataActionsOnEverything()).as(spec.id() + " data actions on *").isEmpty();

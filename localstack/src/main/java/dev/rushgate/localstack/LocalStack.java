@@ -117,6 +117,11 @@ public final class LocalStack implements AutoCloseable {
             environment.put(EnvNames.PAYMENTS_SECRET, PaymentSimulator.SECRET);
             System.setProperty(EnvNames.PAYMENTS_URL, payments.url().toString());
             System.setProperty(EnvNames.PAYMENTS_SECRET, PaymentSimulator.SECRET);
+            // First what runs after a deployment (the schema migrations, as the master user), then the rest.
+            for (FunctionSpec function : declaration.functions()) {
+                if (function.trigger() instanceof Trigger.Deploy) runAfterDeploy(function);
+            }
+            logInAsTheAppRole();
             for (FunctionSpec function : declaration.functions()) {
                 switch (function.trigger()) {
                     case Trigger.Sqs s -> startConsumer(function.id());
@@ -124,7 +129,7 @@ public final class LocalStack implements AutoCloseable {
                     case Trigger.DynamoStream d -> startConsumer(function.id());
                     case Trigger.Schedule s -> schedules.add(schedule(function, s));
                     case Trigger.Http h -> { }
-                    case Trigger.Deploy d -> runAfterDeploy(function);
+                    case Trigger.Deploy d -> { }
                 }
             }
             gateway.open();
@@ -225,6 +230,22 @@ public final class LocalStack implements AutoCloseable {
         var runner = new ScheduleRunner(function.id(), schedule, handler, timeout(function));
         runner.start();
         return runner;
+    }
+
+    /**
+     * From here on the functions log in as {@value EnvNames#DATABASE_APP_ROLE}, the role the migrations made, with
+     * rights on rows only, as they do in the cloud (there with IAM tokens; here with a password set now). So every
+     * test of the local stack runs with the cloud's database rights, not the master user's.
+     */
+    private void logInAsTheAppRole() throws java.sql.SQLException {
+        if (declaration.functions().stream().noneMatch(f -> f.needs().database())) return;
+        String password = "local-" + EnvNames.DATABASE_APP_ROLE;
+        try (var c = java.sql.DriverManager.getConnection(engines.jdbcUrl(), engines.dbUser(), engines.dbPassword())) {
+            c.createStatement().execute("alter role " + EnvNames.DATABASE_APP_ROLE + " password '" + password + "'");
+        }
+        environment.put(EnvNames.DATABASE_SECRET, EnvNames.DATABASE_APP_ROLE + ":" + password);
+        System.setProperty(EnvNames.DATABASE_SECRET, environment.get(EnvNames.DATABASE_SECRET));
+        Clients.get().reopenDatabase();
     }
 
     /** What a CDK trigger does after a deployment: one invocation, and a failure stops the start. */

@@ -48,6 +48,10 @@ public final class EnvNames {
     public static final String NOTIFICATION_WEBHOOK_URL = "RUSHGATE_NOTIFICATION_WEBHOOK_URL";
     /** The function's declaration id: Powertools' service name. */
     public static final String SERVICE = "POWERTOOLS_SERVICE_NAME";
+    /** The PostgreSQL role a function logs in as with IAM authentication tokens (the cloud; no secret then). */
+    public static final String DATABASE_IAM_USER = "RUSHGATE_DATABASE_IAM_USER";
+    /** The functions' own PostgreSQL role: rows only; the master user owns the schema and migrates it. */
+    public static final String DATABASE_APP_ROLE = "rushgate_app";
     /** The features deployed with this function, comma-separated (absent: all of them). */
     public static final String FEATURES = "RUSHGATE_FEATURES";
     /** Metrics namespace shared by every function. */
