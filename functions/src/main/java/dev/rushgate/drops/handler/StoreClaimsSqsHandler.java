@@ -56,7 +56,7 @@ public final class StoreClaimsSqsHandler implements RequestHandler<SQSEvent, SQS
                 claimMessages.add(message.getMessageId());
             } catch (RuntimeException e) {
                 LOG.warn("unreadable claim message", entry("messageId", message.getMessageId()),
-                        entry("error", e.getClass().getSimpleName()));
+                        entry("errorType", e.getClass().getSimpleName()));
                 failures.add(failure(message.getMessageId()));
             }
         }
@@ -65,7 +65,7 @@ public final class StoreClaimsSqsHandler implements RequestHandler<SQSEvent, SQS
             stored = claims.isEmpty() ? 0 : storeClaims.storeAll(claims).size();
         } catch (RuntimeException e) {
             LOG.warn("claims not stored; left for retry", entry("claims", claims.size()),
-                    entry("error", e.getClass().getSimpleName()));
+                    entry("errorType", e.getClass().getSimpleName()));
             claimMessages.forEach(id -> failures.add(failure(id)));
             claims.clear();
         }
