@@ -84,7 +84,7 @@ public final class ChargePaymentsSqsHandler implements RequestHandler<SQSEvent, 
                 status.ifPresent(s -> outcomes.merge(s, 1, Integer::sum));
             } catch (RuntimeException e) {
                 LOG.warn("payment not settled; left for retry", entry("messageId", message.getMessageId()),
-                        entry("error", e.getClass().getSimpleName()));
+                        entry("errorType", e.getClass().getSimpleName()));
                 failures.add(SQSBatchResponse.BatchItemFailure.builder()
                         .withItemIdentifier(message.getMessageId()).build());
             }
