@@ -81,10 +81,22 @@ class ObservabilityStackTest {
             var dashboard = dashboards.stream().filter(d -> String.valueOf(d.get("DashboardName")).endsWith("-" + feature))
                     .findFirst().orElseThrow(() -> new AssertionError("no dashboard for " + feature));
             Set<String> shown = refs(dashboard.get("DashboardBody"));
+            String body = text(dashboard.get("DashboardBody"));
             for (FunctionSpec f : declaration.deployedFunctions().stream().filter(f -> f.feature().equals(feature)).toList()) {
                 assertThat(shown).as(feature + " shows " + f.id()).contains(template.functionLogicalId(f.id()));
+                assertThat(body).as(feature + " searches the facts " + f.id() + " records")
+                        .contains("Service=\\\"" + f.id() + "\\\"");
             }
         }
+    }
+
+    /** A dashboard body as the text CloudFormation joins, references left as their JSON. */
+    private static String text(Object body) {
+        if (!(body instanceof Map<?, ?> join)) return String.valueOf(body);
+        List<?> parts = (List<?>) ((List<?>) join.get("Fn::Join")).get(1);
+        StringBuilder out = new StringBuilder();
+        parts.forEach(p -> out.append(p instanceof String s ? s : String.valueOf(p)));
+        return out.toString();
     }
 
     @Test
