@@ -39,6 +39,7 @@ public final class Api extends Construct {
 
     private final HttpApi httpApi;
     private final HttpStage stage;
+    private final LogGroup accessLogs;
 
     public Api(Construct scope, String id, Props props) {
         super(scope, id);
@@ -59,7 +60,7 @@ public final class Api extends Construct {
                         .maxAge(Duration.hours(1))
                         .build())
                 .build();
-        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+        this.accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
@@ -126,7 +127,11 @@ public final class Api extends Construct {
                 software.amazon.awscdk.services.apigatewayv2.HttpMethod.valueOf(http.method()));
     }
 
-    /** The access log line: route, status, latency and request id, as JSON. */
+    /**
+     * The access log line: route, status, latency and request id, as JSON. An HTTP API sends no X-Ray trace (only a
+     * REST API can), so this line is where a request is followed from: its request id, and its route and status,
+     * which the feature dashboards count as accepted against refused.
+     */
     static final AccessLogFormat ACCESS_LOG_FORMAT = AccessLogFormat.custom("{\"requestId\":\"$context.requestId\","
             + "\"requestTime\":\"$context.requestTime\",\"routeKey\":\"$context.routeKey\","
             + "\"httpMethod\":\"$context.httpMethod\",\"path\":\"$context.path\",\"status\":\"$context.status\","
@@ -136,6 +141,11 @@ public final class Api extends Construct {
 
     public HttpApi httpApi() {
         return httpApi;
+    }
+
+    /** One JSON line a request ({@link #ACCESS_LOG_FORMAT}): what the dashboards count answers by route from. */
+    public LogGroup accessLogs() {
+        return accessLogs;
     }
 
     public String url() {

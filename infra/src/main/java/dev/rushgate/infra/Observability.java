@@ -19,6 +19,8 @@ import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.LogQueryVisualizationType;
+import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
@@ -102,7 +104,8 @@ public final class Observability extends Construct {
         var api = props.api().httpApi();
         List<IWidget> widgets = new ArrayList<>();
         widgets.add(TextWidget.Builder.create().width(24).height(1).markdown("# Rushgate " + feature
-                + ": a rush as it happens (1-minute points; the API's answers are the whole API's)").build());
+                + ": a rush as it happens (1-minute points; the API graphs are the whole API's, the table is this "
+                + "feature's routes)").build());
         widgets.add(graph("Requests and answers by status", List.of(api.metricCount(options("Sum")),
                 MathExpression.Builder.create().label("2xx/3xx")
                         .expression("count - c4 - c5").usingMetrics(Map.of("count", api.metricCount(options("Sum")),
@@ -110,6 +113,9 @@ public final class Observability extends Construct {
                         .period(PERIOD).build(),
                 api.metricClientError(options("Sum")), api.metricServerError(options("Sum")))));
         widgets.add(graph("API latency p99 (ms)", List.of(api.metricLatency(options("p99")))));
+        List<String> routes = specs.stream().map(FunctionSpec::trigger).filter(Trigger.Http.class::isInstance)
+                .map(t -> ((Trigger.Http) t).routeKey()).toList();
+        if (!routes.isEmpty()) widgets.add(answersByRoute(props.api(), routes));
         widgets.add(graph("What the functions counted (" + Functions.METRICS_NAMESPACE + " EMF facts)",
                 List.of(facts(fns.keySet()))));
         widgets.add(graph("Lambda errors", fns.values().stream().map(f -> (IMetric) f.metricErrors(options("Sum"))).toList()));
@@ -164,6 +170,26 @@ public final class Observability extends Construct {
         Dashboard.Builder.create(this, "dashboard-" + feature)
                 .dashboardName(props.stackName() + "-" + feature)
                 .widgets(rows(widgets))
+                .build();
+    }
+
+    /**
+     * Accepted against refused, route by route: the feature's routes counted by status from the JSON access log.
+     * The HTTP functions record no metric of their own (a line per claim would cost more than the claim), and the
+     * API's metrics are per route only with detailed metrics, which bill per route.
+     */
+    private static IWidget answersByRoute(Api api, List<String> routes) {
+        String quoted = routes.stream().map(r -> "\"" + r + "\"").collect(java.util.stream.Collectors.joining(", "));
+        return LogQueryWidget.Builder.create()
+                .title("Answers by route and status: accepted (2xx) against refused (4xx)")
+                .logGroupNames(List.of(api.accessLogs().getLogGroupName()))
+                .queryLines(List.of(
+                        "fields routeKey, status",
+                        "filter routeKey in [" + quoted + "]",
+                        "stats count(*) as answers by routeKey, status",
+                        "sort routeKey asc, status asc"))
+                .view(LogQueryVisualizationType.TABLE)
+                .width(12).height(6)
                 .build();
     }
 

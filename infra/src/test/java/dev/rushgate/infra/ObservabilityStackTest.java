@@ -13,6 +13,7 @@ import dev.rushgate.wiring.DeadLetterSource;
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.FunctionSpec;
 import dev.rushgate.wiring.QueueSpec;
+import dev.rushgate.wiring.Trigger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -86,6 +87,14 @@ class ObservabilityStackTest {
                 assertThat(shown).as(feature + " shows " + f.id()).contains(template.functionLogicalId(f.id()));
                 assertThat(body).as(feature + " searches the facts " + f.id() + " records")
                         .contains("Service=\\\"" + f.id() + "\\\"");
+                if (f.trigger() instanceof Trigger.Http http) {
+                    assertThat(body).as(feature + " counts the answers of " + http.routeKey())
+                            .contains("\\\"" + http.routeKey() + "\\\"");
+                }
+            }
+            if (declaration.deployedFunctions().stream()
+                    .anyMatch(f -> f.feature().equals(feature) && f.trigger() instanceof Trigger.Http)) {
+                assertThat(shown).as(feature + " reads the access log").contains(accessLogs(template));
             }
         }
     }
@@ -97,6 +106,11 @@ class ObservabilityStackTest {
         StringBuilder out = new StringBuilder();
         parts.forEach(p -> out.append(p instanceof String s ? s : String.valueOf(p)));
         return out.toString();
+    }
+
+    private static String accessLogs(TemplateQueries template) {
+        Map<String, Object> stage = properties(template.resources("AWS::ApiGatewayV2::Stage").values().iterator().next());
+        return refs(((Map<?, ?>) stage.get("AccessLogSettings")).get("DestinationArn")).iterator().next();
     }
 
     @Test
@@ -121,6 +135,11 @@ class ObservabilityStackTest {
 
         @SuppressWarnings("unchecked") Map<String, Object> line = new ObjectMapper().readValue(format, Map.class);
         assertThat(line).containsEntry("requestId", "$context.requestId").containsEntry("routeKey", "$context.routeKey")
-                .containsEntry("status", "$context.status").containsEntry("responseLatency", "$context.responseLatency");
+                .containsEntry("status", "$context.status").containsEntry("responseLatency", "$context.responseLatency")
+                .containsEntry("integrationLatency", "$context.integrationLatency")
+                .containsEntry("requestTime", "$context.requestTime").containsEntry("sourceIp", "$context.identity.sourceIp")
+                .containsEntry("httpMethod", "$context.httpMethod").containsEntry("path", "$context.path")
+                .containsEntry("error", "$context.error.message")
+                .containsEntry("integrationError", "$context.integrationErrorMessage");
     }
 }
