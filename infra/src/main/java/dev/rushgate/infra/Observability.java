@@ -2,15 +2,19 @@ package dev.rushgate.infra;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.FunctionSpec;
 import dev.rushgate.wiring.QueueSpec;
 import dev.rushgate.wiring.Trigger;
+import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -37,12 +41,21 @@ import software.constructs.Construct;
 /**
  * What an operator watches and is woken by: one SNS topic every alarm notifies (an email subscription by context
  * {@code alarmEmail}), alarms on what means trouble, and one CloudWatch dashboard per feature showing a rush as it
- * happens. Each function's own alarms live in its feature's nested stack ({@link #alarmFunctions}); the rest here.
+ * happens. All of it follows the declaration: a new function, queue or route is watched without a line here. Each
+ * function's own alarms live in its feature's nested stack ({@link #alarmFunctions}); the rest here.
  */
 public final class Observability extends Construct {
     private static final Duration PERIOD = Duration.minutes(1);
     /** Powertools' EMF dimension for the service, whose value is the function's declaration id. */
     static final String SERVICE_DIMENSION = "Service";
+    /** Percent of the API's answers that are 5xx in one minute. By contract nothing expected is a 5xx. */
+    static final int API_5XX_PERCENT = 1;
+    /** Records a Kafka consumer may be behind its topic before an operator is told. */
+    static final double KAFKA_LAG_RECORDS = 10_000;
+    /** Age of the oldest record a DynamoDB-stream consumer may still be reading; a stream keeps 24 hours. */
+    static final Duration STREAM_ITERATOR_AGE = Duration.minutes(5);
+    /** Age of the oldest message on a work queue: longer means its consumer is failing or throttled. */
+    static final Duration QUEUE_MESSAGE_AGE = Duration.minutes(5);
 
     private final Topic topic;
 
@@ -51,28 +64,33 @@ public final class Observability extends Construct {
         this.topic = Topic.Builder.create(this, "Alarms").displayName("Rushgate alarms").enforceSsl(true).build();
         // CloudWatch cannot publish to a topic under the AWS-managed SNS key, and a key of our own bills monthly
         // for notifications that carry no secret: alarm names and states only.
-        Validations.of(topic).acknowledge(software.amazon.awscdk.Acknowledgment.builder()
+        Validations.of(topic).acknowledge(Acknowledgment.builder()
                 .id("AwsSolutions::AwsSolutions-SNS2").reason("Alarm notifications carry alarm names and states only; "
                         + "CloudWatch cannot publish under the AWS-managed SNS key").build());
         props.alarmEmail().ifPresent(email -> topic.addSubscription(new EmailSubscription(email)));
         SnsAction notify = new SnsAction(topic);
 
+        // Dead-letter queues and on-failure queues: Data alarms as soon as one holds anything.
         props.data().deadLetterAlarms().values().forEach(alarm -> alarm.addAlarmAction(notify));
         for (QueueSpec q : props.declaration().queues()) {
             if (!q.hasDeadLetterQueue()) continue;
-            // Work queues: messages waiting long means their consumer is failing or throttled.
-            alarm(props.data().queue(q.id()).metricApproximateAgeOfOldestMessage(options("Maximum")),
-                    "queue-" + q.id() + "-age", q.id() + " has held a message for 5 minutes: its consumer is not keeping "
-                            + "up", 300, 3).addAlarmAction(notify);
+            alarm(this, props.data().queue(q.id()).metricApproximateAgeOfOldestMessage(options("Maximum")),
+                    "queue-" + q.id() + "-age", q.id() + " has held a message for " + QUEUE_MESSAGE_AGE.toMinutes()
+                            + " minutes: its consumer is not keeping up", QUEUE_MESSAGE_AGE.toSeconds().doubleValue(), 3)
+                    .addAlarmAction(notify);
         }
+        // A rate, not a count: ten 5xx a minute are a failing route at night, one answer in 100,000 during a rush.
         var api = props.api().httpApi();
-        alarm(api.metricServerError(options("Sum")), "api-5xx", "The API answered 5xx: a function failed or timed out",
-                10, 5).addAlarmAction(notify);
+        alarm(this, MathExpression.Builder.create().label("5xx per 100 answers").expression("100 * c5 / count")
+                        .usingMetrics(Map.of("c5", api.metricServerError(options("Sum")),
+                                "count", api.metricCount(options("Sum"))))
+                        .period(PERIOD).build(),
+                "api-5xx", API_5XX_PERCENT + "% or more of the API's answers were 5xx: a function failed or "
+                        + "timed out", API_5XX_PERCENT, 5).addAlarmAction(notify);
 
         for (String feature : props.declaration().features()) {
-            List<FunctionSpec> specs = props.declaration().deployedFunctions().stream()
-                    .filter(f -> f.feature().equals(feature)).toList();
-            dashboard(feature, specs, props);
+            dashboard(feature, props.declaration().deployedFunctions().stream()
+                    .filter(f -> f.feature().equals(feature)).toList(), props);
         }
     }
 
@@ -81,8 +99,8 @@ public final class Observability extends Construct {
     }
 
     /**
-     * Errors and throttles of every function of one feature, and the Kafka consumers' lag, created in {@code scope}
-     * (the feature's nested stack), each notifying {@code topic}.
+     * Errors and throttles of every function of one feature, and its consumers' lag (Kafka offset, DynamoDB stream
+     * iterator age), created in {@code scope} (the feature's nested stack), each notifying {@code topic}.
      */
     public static void alarmFunctions(Construct scope, Declaration declaration, Functions functions, ITopic topic) {
         SnsAction notify = new SnsAction(topic);
@@ -91,9 +109,13 @@ public final class Observability extends Construct {
                     .addAlarmAction(notify);
             alarm(scope, function.metricThrottles(options("Sum")), id + "-throttles", id + " was throttled", 1, 5)
                     .addAlarmAction(notify);
-            if (declaration.function(id).map(f -> f.trigger() instanceof Trigger.Kafka).orElse(false)) {
-                alarm(scope, offsetLag(function), id + "-lag", id + " is behind its topic by 10,000 records", 10_000, 3)
-                        .addAlarmAction(notify);
+            switch (declaration.function(id).map(FunctionSpec::trigger).orElseThrow()) {
+                case Trigger.Kafka k -> alarm(scope, offsetLag(function), id + "-lag", id + " is behind " + k.topic()
+                        + " by " + (long) KAFKA_LAG_RECORDS + " records", KAFKA_LAG_RECORDS, 3).addAlarmAction(notify);
+                case Trigger.DynamoStream d -> alarm(scope, iteratorAge(function), id + "-iterator-age", id
+                        + " is reading " + d.table() + "'s stream " + STREAM_ITERATOR_AGE.toMinutes()
+                        + " minutes late", STREAM_ITERATOR_AGE.toMilliseconds().doubleValue(), 3).addAlarmAction(notify);
+                default -> { }
             }
         });
     }
@@ -106,66 +128,62 @@ public final class Observability extends Construct {
         widgets.add(TextWidget.Builder.create().width(24).height(1).markdown("# Rushgate " + feature
                 + ": a rush as it happens (1-minute points; the API graphs are the whole API's, the table is this "
                 + "feature's routes)").build());
-        widgets.add(graph("Requests and answers by status", List.of(api.metricCount(options("Sum")),
-                MathExpression.Builder.create().label("2xx/3xx")
-                        .expression("count - c4 - c5").usingMetrics(Map.of("count", api.metricCount(options("Sum")),
-                                "c4", api.metricClientError(options("Sum")), "c5", api.metricServerError(options("Sum"))))
-                        .period(PERIOD).build(),
-                api.metricClientError(options("Sum")), api.metricServerError(options("Sum")))));
-        widgets.add(graph("API latency p99 (ms)", List.of(api.metricLatency(options("p99")))));
+        IMetric requests = labelled(api.metricCount(options("Sum")), "requests");
+        IMetric refused = labelled(api.metricClientError(options("Sum")), "4xx (refused)");
+        IMetric failed = labelled(api.metricServerError(options("Sum")), "5xx");
+        widgets.add(graph("Requests and answers by status (whole API)", List.of(requests,
+                MathExpression.Builder.create().label("2xx/3xx (accepted)").expression("count - c4 - c5")
+                        .usingMetrics(Map.of("count", requests, "c4", refused, "c5", failed)).period(PERIOD).build(),
+                refused, failed)));
+        widgets.add(graph("API latency (ms, whole API)", List.of(
+                api.metricLatency(options("p50")).with(MetricOptions.builder().label("p50").build()),
+                api.metricLatency(options("p99")).with(MetricOptions.builder().label("p99").build()))));
         List<String> routes = specs.stream().map(FunctionSpec::trigger).filter(Trigger.Http.class::isInstance)
                 .map(t -> ((Trigger.Http) t).routeKey()).toList();
         if (!routes.isEmpty()) widgets.add(answersByRoute(props.api(), routes));
         widgets.add(graph("What the functions counted (" + Functions.METRICS_NAMESPACE + " EMF facts)",
                 List.of(facts(fns.keySet()))));
-        widgets.add(graph("Lambda errors", fns.values().stream().map(f -> (IMetric) f.metricErrors(options("Sum"))).toList()));
-        widgets.add(graph("Lambda throttles", fns.values().stream().map(f -> (IMetric) f.metricThrottles(options("Sum"))).toList()));
-        widgets.add(graph("Lambda concurrency", fns.values().stream()
-                .map(f -> (IMetric) f.metric("ConcurrentExecutions", options("Maximum"))).toList()));
-        Set<String> queues = new java.util.LinkedHashSet<>();
-        for (FunctionSpec s : specs) {
-            if (s.trigger() instanceof Trigger.Sqs sqs) queues.add(sqs.queue());
-            if (s.trigger() instanceof Trigger.Kafka k) queues.add(k.onFailureQueue());
-            if (s.trigger() instanceof Trigger.DynamoStream d) queues.add(d.onFailureQueue());
-            queues.addAll(s.needs().sendsTo());
-        }
-        List<IMetric> depth = new ArrayList<>();
+        widgets.add(graph("Lambda errors", perFunction(fns, f -> f.metricErrors(options("Sum")))));
+        widgets.add(graph("Lambda throttles", perFunction(fns, f -> f.metricThrottles(options("Sum")))));
+        widgets.add(graph("Lambda concurrency", perFunction(fns,
+                f -> f.metric("ConcurrentExecutions", options("Maximum")))));
+        queues(specs, props, widgets);
+        List<IMetric> lag = new ArrayList<>();
         List<IMetric> age = new ArrayList<>();
-        List<IMetric> dead = new ArrayList<>();
-        for (String q : queues) {
-            Queue queue = props.data().queue(q);
-            depth.add(queue.metricApproximateNumberOfMessagesVisible(options("Maximum")));
-            age.add(queue.metricApproximateAgeOfOldestMessage(options("Maximum")));
-            Queue dlq = props.data().deadLetterQueues().get(q);
-            dead.add((dlq == null ? queue : dlq).metricApproximateNumberOfMessagesVisible(options("Maximum")));
+        for (FunctionSpec s : specs) {
+            Function f = fns.get(s.id());
+            if (f == null) continue;
+            if (s.trigger() instanceof Trigger.Kafka) lag.add(labelled(offsetLag(f), s.id()));
+            if (s.trigger() instanceof Trigger.DynamoStream) age.add(labelled(iteratorAge(f), s.id()));
         }
-        if (!depth.isEmpty()) {
-            widgets.add(graph("Queue depth", depth));
-            widgets.add(graph("Oldest message age (s)", age));
-            widgets.add(graph("Dead letters and failed batches", dead));
-        }
-        List<IMetric> lag = fns.entrySet().stream()
-                .filter(e -> specs.stream().anyMatch(s -> s.id().equals(e.getKey()) && s.trigger() instanceof Trigger.Kafka))
-                .map(e -> offsetLag(e.getValue())).toList();
-        if (!lag.isEmpty()) widgets.add(graph("Kafka consumer lag (records)", lag));
-        Set<String> tables = new java.util.LinkedHashSet<>();
+        if (!lag.isEmpty()) widgets.add(graph("Kafka consumer lag (records behind)", lag));
+        if (!age.isEmpty()) widgets.add(graph("DynamoDB stream consumers: iterator age (ms)", age));
+        Set<String> tables = new LinkedHashSet<>();
         specs.forEach(s -> tables.addAll(s.needs().tables()));
         if (!tables.isEmpty()) {
             List<IMetric> throttled = new ArrayList<>();
             for (String t : tables) {
-                throttled.add(props.data().table(t).metric("WriteThrottleEvents", options("Sum")));
-                throttled.add(props.data().table(t).metric("ReadThrottleEvents", options("Sum")));
+                throttled.add(labelled(props.data().table(t).metric("WriteThrottleEvents", options("Sum")),
+                        t + " writes"));
+                throttled.add(labelled(props.data().table(t).metric("ReadThrottleEvents", options("Sum")),
+                        t + " reads"));
             }
             widgets.add(graph("DynamoDB throttled reads and writes", throttled));
         }
         if (props.cache() != null && specs.stream().anyMatch(s -> s.needs().cache())) {
-            widgets.add(graph("Cache ECPU", List.of(Metric.Builder.create().namespace("AWS/ElastiCache")
-                    .metricName("ElastiCacheProcessingUnits").dimensionsMap(Map.of("clusterId", props.cache().name()))
-                    .statistic("Sum").period(PERIOD).build())));
+            widgets.add(GraphWidget.Builder.create().title("Cache ECPU, and commands throttled while it scales")
+                    .width(12).height(6)
+                    .left(List.of(cacheMetric(props.cache(), "ElastiCacheProcessingUnits", "ECPU")))
+                    .right(List.of(cacheMetric(props.cache(), "ThrottledCmds", "throttled commands")))
+                    .build());
         }
         if (props.database() != null && specs.stream().anyMatch(s -> s.needs().database())) {
-            widgets.add(graph("Aurora capacity (ACU)", List.of(
-                    props.database().cluster().metricServerlessDatabaseCapacity(options("Maximum")))));
+            var cluster = props.database().cluster();
+            widgets.add(GraphWidget.Builder.create().title("Aurora capacity (ACU) and its use of the maximum (%)")
+                    .width(12).height(6)
+                    .left(List.of(labelled(cluster.metricServerlessDatabaseCapacity(options("Maximum")), "ACU")))
+                    .right(List.of(labelled(cluster.metric("ACUUtilization", options("Maximum")), "% of max ACU")))
+                    .build());
         }
         Dashboard.Builder.create(this, "dashboard-" + feature)
                 .dashboardName(props.stackName() + "-" + feature)
@@ -179,7 +197,7 @@ public final class Observability extends Construct {
      * API's metrics are per route only with detailed metrics, which bill per route.
      */
     private static IWidget answersByRoute(Api api, List<String> routes) {
-        String quoted = routes.stream().map(r -> "\"" + r + "\"").collect(java.util.stream.Collectors.joining(", "));
+        String quoted = routes.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(", "));
         return LogQueryWidget.Builder.create()
                 .title("Answers by route and status: accepted (2xx) against refused (4xx)")
                 .logGroupNames(List.of(api.accessLogs().getLogGroupName()))
@@ -199,7 +217,7 @@ public final class Observability extends Construct {
      */
     private static IMetric facts(Set<String> functionIds) {
         String services = functionIds.stream().map(id -> SERVICE_DIMENSION + "=\"" + id + "\"")
-                .collect(java.util.stream.Collectors.joining(" OR "));
+                .collect(Collectors.joining(" OR "));
         return MathExpression.Builder.create()
                 .expression("SEARCH('{" + Functions.METRICS_NAMESPACE + "," + SERVICE_DIMENSION + "} (" + services
                         + ")', 'Sum', " + PERIOD.toSeconds() + ")")
@@ -209,20 +227,63 @@ public final class Observability extends Construct {
                 .build();
     }
 
-    private static IMetric offsetLag(Function function) {
-        return Metric.Builder.create().namespace("AWS/Lambda").metricName("OffsetLag")
-                .dimensionsMap(Map.of("FunctionName", function.getFunctionName())).statistic("Maximum").period(PERIOD)
-                .build();
+    /** Depth and oldest message of the queues the feature consumes or sends to, and their dead letters. */
+    private static void queues(List<FunctionSpec> specs, Props props, List<IWidget> widgets) {
+        Set<String> queues = new LinkedHashSet<>();
+        for (FunctionSpec s : specs) {
+            switch (s.trigger()) {
+                case Trigger.Sqs sqs -> queues.add(sqs.queue());
+                case Trigger.Kafka k -> queues.add(k.onFailureQueue());
+                case Trigger.DynamoStream d -> queues.add(d.onFailureQueue());
+                default -> { }
+            }
+            queues.addAll(s.needs().sendsTo());
+        }
+        if (queues.isEmpty()) return;
+        List<IMetric> depth = new ArrayList<>();
+        List<IMetric> age = new ArrayList<>();
+        List<IMetric> dead = new ArrayList<>();
+        for (String q : queues) {
+            Queue queue = props.data().queue(q);
+            depth.add(labelled(queue.metricApproximateNumberOfMessagesVisible(options("Maximum")), q));
+            age.add(labelled(queue.metricApproximateAgeOfOldestMessage(options("Maximum")), q));
+            Queue dlq = props.data().deadLetterQueues().get(q);
+            dead.add(labelled((dlq == null ? queue : dlq).metricApproximateNumberOfMessagesVisible(options("Maximum")),
+                    dlq == null ? q : props.declaration().queue(q).dlqId()));
+        }
+        widgets.add(graph("Queue depth (messages visible)", depth));
+        widgets.add(graph("Oldest message age (s)", age));
+        widgets.add(graph("Dead letters and failed batches", dead));
+    }
+
+    private static List<IMetric> perFunction(Map<String, Function> fns,
+                                             java.util.function.Function<Function, Metric> metric) {
+        return fns.entrySet().stream().map(e -> labelled(metric.apply(e.getValue()), e.getKey())).toList();
+    }
+
+    private static IMetric cacheMetric(Cache cache, String name, String label) {
+        // A serverless cache publishes under clusterId (its name), not a node cluster's CacheClusterId.
+        return Metric.Builder.create().namespace("AWS/ElastiCache").metricName(name)
+                .dimensionsMap(Map.of("clusterId", cache.name())).statistic("Sum").period(PERIOD).label(label).build();
+    }
+
+    private static Metric offsetLag(Function function) {
+        return function.metric("OffsetLag", options("Maximum"));
+    }
+
+    private static Metric iteratorAge(Function function) {
+        return function.metric("IteratorAge", options("Maximum"));
+    }
+
+    private static IMetric labelled(Metric metric, String label) {
+        return metric.with(MetricOptions.builder().label(label).build());
     }
 
     private static MetricOptions options(String statistic) {
         return MetricOptions.builder().statistic(statistic).period(PERIOD).build();
     }
 
-    private Alarm alarm(IMetric metric, String id, String description, double threshold, int periods) {
-        return alarm(this, metric, id, description, threshold, periods);
-    }
-
+    /** Alarms when one minute of {@code periods} reaches {@code threshold}; no data (an idle stack) is fine. */
     private static Alarm alarm(Construct scope, IMetric metric, String id, String description, double threshold,
                                int periods) {
         return Alarm.Builder.create(scope, "alarm-" + id)
@@ -254,9 +315,9 @@ public final class Observability extends Construct {
      * @param cache      null when no selected feature uses it
      * @param database   null when no selected feature uses it
      */
-    public record Props(String stackName, Declaration declaration, java.util.function.Function<String,
-            java.util.Optional<Function>> functions, Data data, Api api, Cache cache, Database database,
-                        java.util.Optional<String> alarmEmail) {
+    public record Props(String stackName, Declaration declaration,
+                        java.util.function.Function<String, Optional<Function>> functions, Data data, Api api,
+                        Cache cache, Database database, Optional<String> alarmEmail) {
         public Props {
             Objects.requireNonNull(declaration, "declaration");
             Objects.requireNonNull(functions, "functions");

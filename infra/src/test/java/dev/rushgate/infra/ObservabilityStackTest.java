@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** What an operator gets: alarms on every function and queue, to one topic; a dashboard per feature; JSON logs. */
+/**
+ * What an operator gets: alarms on every function, queue and consumer, to one topic; a dashboard per feature with its
+ * functions, routes and facts; JSON access logs; active tracing.
+ */
 class ObservabilityStackTest {
 
     private static String topic(TemplateQueries template) {
@@ -48,6 +51,49 @@ class ObservabilityStackTest {
             assertThat(template.function(f.id()).get("TracingConfig")).as(f.id() + " tracing")
                     .isEqualTo(Map.of("Mode", "Active"));
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void alarmsWhenAConsumerFallsBehindItsTopicOrStream(Declaration declaration) {
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+        String topic = topic(template);
+
+        for (FunctionSpec f : declaration.deployedFunctions()) {
+            String fn = template.functionLogicalId(f.id());
+            String lagMetric = switch (f.trigger()) {
+                case Trigger.Kafka k -> "OffsetLag";
+                case Trigger.DynamoStream d -> "IteratorAge";
+                default -> null;
+            };
+            for (String metric : List.of("OffsetLag", "IteratorAge")) {
+                var alarms = alarmsOn(template, metric, fn);
+                if (!metric.equals(lagMetric)) {
+                    assertThat(alarms).as(f.id() + " " + metric).isEmpty();
+                    continue;
+                }
+                assertThat(alarms).as(f.id() + " " + metric).singleElement()
+                        .satisfies(a -> assertThat(refs(a.get("AlarmActions"))).containsExactly(topic));
+            }
+        }
+    }
+
+    @Test
+    void alarmsOnTheShareOfAnswersThatAre5xx_notOnTheirCount() {
+        var template = new TemplateQueries(SynthesizedStacks.template(SynthesizedStacks.RUSHGATE));
+        String topic = topic(template);
+
+        var alarm = template.resources("AWS::CloudWatch::Alarm").values().stream().map(TemplateQueries::properties)
+                .filter(a -> a.get("Metrics") instanceof List<?> metrics && metrics.stream()
+                        .anyMatch(m -> String.valueOf(m).contains("MetricName=5xx")))
+                .toList();
+        assertThat(alarm).singleElement().satisfies(a -> {
+            List<?> metrics = (List<?>) a.get("Metrics");
+            assertThat(metrics).anySatisfy(m -> assertThat(((Map<?, ?>) m).get("Expression"))
+                    .isEqualTo("100 * c5 / count"));
+            assertThat(metrics.toString()).contains("MetricName=Count").contains("MetricName=5xx");
+            assertThat(refs(a.get("AlarmActions"))).containsExactly(topic);
+        });
     }
 
     @ParameterizedTest
