@@ -5,7 +5,9 @@ import dev.rushgate.drops.adapter.DynamoDropCatalog;
 import dev.rushgate.drops.adapter.RedisStock;
 import dev.rushgate.drops.adapter.RoomAdmissions;
 import dev.rushgate.room.RoomWiring;
+import dev.rushgate.drops.adapter.SqsClaimPipeline;
 import dev.rushgate.drops.adapter.SqsClaimQueue;
+import dev.rushgate.drops.domain.RecoverDrop;
 import dev.rushgate.drops.domain.ClaimDrop;
 import dev.rushgate.drops.domain.RememberedRefusals;
 import dev.rushgate.drops.domain.Stock;
@@ -22,6 +24,7 @@ import dev.rushgate.wiring.Rushgate;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Builds the drops use cases from configuration, once per execution environment. Each adapter is made
@@ -40,7 +43,21 @@ public final class DropsWiring {
     public static ClaimDrop claimDrop() {
         RedisStock redis = stock();
         Stock stock = new RememberedRefusals(redis, redis::refusalState, refusalMemory(), System::nanoTime);
-        return new ClaimDrop(stock, catalog(), queue(), new RoomAdmissions(RoomWiring.checkAdmission()), CLOCK);
+        return new ClaimDrop(stock, catalog(), queue(), new RoomAdmissions(RoomWiring.checkAdmission()),
+                recoverDrop(redis), CLOCK);
+    }
+
+    /** Rebuilds a drop the cache lost from the stored claims, once the claims queue has been empty long enough. */
+    private static RecoverDrop recoverDrop(RedisStock stock) {
+        String dlq = Rushgate.declaration().queue(Rushgate.CLAIMS_QUEUE).dlqId();
+        var pipeline = new SqsClaimPipeline(Clients.get().sqs(), List.of(
+                Config.required(EnvNames.queueUrl(Rushgate.CLAIMS_QUEUE)), Config.required(EnvNames.queueUrl(dlq))));
+        return new RecoverDrop(stock, pipeline, ledger(), recoverySettle());
+    }
+
+    /** How long the claims queue must read empty before a rebuild (default 60 s: SQS's counts may lag a minute). */
+    static Duration recoverySettle() {
+        return Duration.ofMillis(Config.optional(EnvNames.RECOVERY_SETTLE_MS).map(Long::parseLong).orElse(60_000L));
     }
 
     /** How long a sold-out or closed drop is refused from memory (default 1 s; 0 turns it off). */
@@ -49,7 +66,8 @@ public final class DropsWiring {
     }
 
     public static ViewDrop viewDrop() {
-        return new ViewDrop(catalog(), stock());
+        RedisStock stock = stock();
+        return new ViewDrop(catalog(), stock, recoverDrop(stock), CLOCK);
     }
 
     public static ViewClaim viewClaim() {

@@ -164,6 +164,11 @@ public final class Functions extends Construct implements LiveFunctions {
         env.put(JAVA_TOOL_OPTIONS, FAST_START);
         needs.tables().forEach(t -> env.put(EnvNames.table(t), props.data().table(t).getTableName()));
         needs.sendsTo().forEach(q -> env.put(EnvNames.queueUrl(q), props.data().queue(q).getQueueUrl()));
+        for (String q : needs.watches()) {
+            env.put(EnvNames.queueUrl(q), props.data().queue(q).getQueueUrl());
+            String dlq = props.declaration().queue(q).dlqId();
+            env.put(EnvNames.queueUrl(dlq), props.data().deadLetterQueues().get(q).getQueueUrl());
+        }
         needs.producesTo().forEach(t -> env.put(EnvNames.topic(t), t));
         if (needs.deadLetters()) {
             for (DeadLetterSource source : props.declaration().deadLetterSources()) {
@@ -201,6 +206,10 @@ public final class Functions extends Construct implements LiveFunctions {
         needs.reads().forEach(t -> props.data().table(t).grantReadData(function));
         needs.writes().forEach(t -> props.data().table(t).grantReadWriteData(function));
         needs.sendsTo().forEach(q -> props.data().queue(q).grantSendMessages(function));
+        for (String q : needs.watches()) {
+            props.data().queue(q).grant(function, "sqs:GetQueueAttributes");
+            props.data().deadLetterQueues().get(q).grant(function, "sqs:GetQueueAttributes");
+        }
         needs.producesTo().forEach(t -> props.streaming().grantProduce(function, t));
         if (needs.database() && ownsSchema(spec)) props.database().secret().grantRead(function);
         else if (needs.database()) props.database().cluster().grantConnect(function, EnvNames.DATABASE_APP_ROLE);
@@ -231,7 +240,7 @@ public final class Functions extends Construct implements LiveFunctions {
 
     /** Sends, or reads dead letters from, SQS queues itself (event sources are Lambda's own calls, outside the VPC). */
     static boolean sendsToSqs(FunctionSpec spec) {
-        return !spec.needs().sendsTo().isEmpty() || spec.needs().deadLetters();
+        return !spec.needs().sendsTo().isEmpty() || !spec.needs().watches().isEmpty() || spec.needs().deadLetters();
     }
 
     /** Calls something outside AWS (the payment provider): in the VPC, that takes a NAT gateway. */

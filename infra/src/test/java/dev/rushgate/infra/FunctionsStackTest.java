@@ -99,6 +99,8 @@ class FunctionsStackTest {
                 EnvNames.FEATURES));
         needs.tables().forEach(t -> names.add(EnvNames.table(t)));
         needs.sendsTo().forEach(q -> names.add(EnvNames.queueUrl(q)));
+        needs.watches().forEach(q -> names.addAll(Set.of(EnvNames.queueUrl(q),
+                EnvNames.queueUrl(declaration.queue(q).dlqId()))));
         needs.producesTo().forEach(t -> names.add(EnvNames.topic(t)));
         if (needs.cache()) names.addAll(Set.of(EnvNames.REDIS_ENDPOINT, EnvNames.REDIS_TLS, EnvNames.REDIS_CLUSTER));
         if (needs.database()) {

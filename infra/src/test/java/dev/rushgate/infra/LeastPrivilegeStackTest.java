@@ -67,6 +67,12 @@ class LeastPrivilegeStackTest {
             }
             assertThat(reach.sendQueues()).as(spec.id() + " sends to").containsExactlyInAnyOrderElementsOf(sends);
             assertThat(reach.receiveQueues()).as(spec.id() + " receives from").containsExactlyInAnyOrderElementsOf(receives);
+            // counts: of what it sends to or receives from, and of the queues it watches and their dead letters
+            Set<String> counts = new HashSet<>(sends);
+            counts.addAll(receives);
+            spec.needs().watches().forEach(q -> counts.addAll(Set.of(q, declaration.queue(q).dlqId())));
+            assertThat(reach.countedQueues()).as(spec.id() + " reads the counts of")
+                    .containsExactlyInAnyOrderElementsOf(counts);
         }
     }
 
@@ -173,7 +179,7 @@ class LeastPrivilegeStackTest {
 
     /** What one function's role can touch, by declaration id. */
     record Reach(Set<String> tables, Set<String> writableTables, Set<String> streams, Set<String> sendQueues,
-                 Set<String> receiveQueues,
+                 Set<String> receiveQueues, Set<String> countedQueues,
                  boolean secret, boolean kafkaWrite, boolean kafkaRead, List<String> dataActionsOnEverything,
                  Set<String> admissionKeyActions, Set<String> paymentKeyActions) {
 
@@ -195,7 +201,7 @@ class LeastPrivilegeStackTest {
             secrets.removeAll(tagged.keySet());
             secrets.addAll(template.resources("AWS::SecretsManager::SecretTargetAttachment").keySet());
             var reach = new Reach(new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(),
-                    false, false,
+                    new HashSet<>(), false, false,
                     false, new java.util.ArrayList<>(), new HashSet<>(), new HashSet<>());
             boolean secret = false;
             boolean kafkaWrite = false;
@@ -219,6 +225,9 @@ class LeastPrivilegeStackTest {
                     if (queues.containsKey(target) && actions.contains("sqs:SendMessage")) {
                         reach.sendQueues().add(queues.get(target));
                     }
+                    if (queues.containsKey(target) && actions.contains("sqs:GetQueueAttributes")) {
+                        reach.countedQueues().add(queues.get(target));
+                    }
                     if (queues.containsKey(target) && actions.contains("sqs:ReceiveMessage")) {
                         reach.receiveQueues().add(queues.get(target));
                     }
@@ -229,7 +238,8 @@ class LeastPrivilegeStackTest {
                 kafkaWrite |= actions.contains("kafka-cluster:WriteData");
                 kafkaRead |= actions.contains("kafka-cluster:ReadData");
             }
-            return new Reach(reach.tables(), reach.writableTables(), reach.streams(), reach.sendQueues(), reach.receiveQueues(), secret,
+            return new Reach(reach.tables(), reach.writableTables(), reach.streams(), reach.sendQueues(),
+                    reach.receiveQueues(), reach.countedQueues(), secret,
                     kafkaWrite, kafkaRead, reach.dataActionsOnEverything(), reach.admissionKeyActions(),
                     reach.paymentKeyActions());
         }

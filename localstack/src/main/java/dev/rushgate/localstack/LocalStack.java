@@ -100,6 +100,9 @@ public final class LocalStack implements AutoCloseable {
         try {
             this.environment = Provisioner.provision(declaration, engines);
             environment.put(EnvNames.FEATURES, String.join(",", declaration.features()));
+            // ElasticMQ counts a queue's messages exactly, where SQS's counts may lag a minute: a drop the cache lost
+            // waits 2 s of an empty claims queue here (longer than a claim's send), not the cloud's 60 s.
+            environment.put(EnvNames.RECOVERY_SETTLE_MS, "2000");
             // The functions read their configuration by the names the CDK app sets in the cloud.
             environment.forEach(System::setProperty);
             // Every function shares this JVM, so admission keys made in memory are the same for all of them.

@@ -137,6 +137,7 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
                 default -> { }
             }
             queueIds.addAll(f.needs().sendsTo());
+            queueIds.addAll(f.needs().watches());
             topicIds.addAll(f.needs().producesTo());
             tableIds.addAll(f.needs().tables());
         }
@@ -199,6 +200,10 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
             f.needs().sendsTo().forEach(q -> {
                 require(queueIds, q, f, "queue");
                 requireRole(queueById.get(q), QueueSpec.Role.WORK, f, "sends to");
+            });
+            f.needs().watches().forEach(q -> {
+                require(queueIds, q, f, "queue");
+                requireRole(queueById.get(q), QueueSpec.Role.WORK, f, "watches");
             });
             f.needs().producesTo().forEach(t -> require(topicIds, t, f, "topic"));
         }

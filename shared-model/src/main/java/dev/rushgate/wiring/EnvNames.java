@@ -13,6 +13,11 @@ public final class EnvNames {
     public static final String REDIS_ENDPOINT = "RUSHGATE_REDIS_ENDPOINT";
     /** Milliseconds a sold-out or closed drop is refused from an environment's memory (default 1000; 0: never). */
     public static final String REFUSAL_MEMORY_MS = "RUSHGATE_REFUSAL_MEMORY_MS";
+    /**
+     * How long the claims queue must be seen empty before a drop the cache lost is rebuilt from storage (ms; default
+     * 60,000, as SQS's approximate counts may lag a minute; the local stack's ElasticMQ counts exactly).
+     */
+    public static final String RECOVERY_SETTLE_MS = "RUSHGATE_RECOVERY_SETTLE_MS";
     /** "true" when Redis speaks TLS (ElastiCache Serverless always does). */
     public static final String REDIS_TLS = "RUSHGATE_REDIS_TLS";
     /** "true" when Redis runs in cluster mode (ElastiCache Serverless always does). */

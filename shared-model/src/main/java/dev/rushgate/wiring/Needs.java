@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param deadLetters whether it operates every declared dead-letter queue: reads them, deletes from them and
  *                    sends their messages back to the queue they came from
  * @param payments whether it calls the payment provider (gets its URL and secret key)
+ * @param watches  queues whose depth it reads, with their dead-letter queues' (GetQueueAttributes only): to know
+ *                 that everything sent to them has been consumed
  */
 public record Needs(List<String> reads, List<String> writes, List<String> sendsTo, List<String> producesTo,
                     boolean cache, boolean database, AdmissionKeys admissionKeys, boolean deadLetters,
-                    boolean payments) {
+                    boolean payments, List<String> watches) {
 
     /**
      * Access to the one secret that holds the admission tokens' signing keys (a JWK set). Functions that
@@ -49,61 +51,71 @@ public record Needs(List<String> reads, List<String> writes, List<String> sendsT
         writes = List.copyOf(writes);
         sendsTo = List.copyOf(sendsTo);
         producesTo = List.copyOf(producesTo);
+        watches = List.copyOf(watches);
         for (String t : reads) {
             if (writes.contains(t)) throw new IllegalArgumentException("table both read and written: " + t);
         }
     }
 
     public static Needs none() {
-        return new Needs(List.of(), List.of(), List.of(), List.of(), false, false, AdmissionKeys.NONE, false, false);
+        return new Needs(List.of(), List.of(), List.of(), List.of(), false, false, AdmissionKeys.NONE, false, false,
+                List.of());
     }
 
     public Needs reading(String... tables) {
         return new Needs(concat(reads, tables), writes, sendsTo, producesTo,
-                cache, database, admissionKeys, deadLetters, payments);
+                cache, database, admissionKeys, deadLetters, payments, watches);
     }
 
     public Needs writing(String... tables) {
         return new Needs(reads, concat(writes, tables), sendsTo, producesTo,
-                cache, database, admissionKeys, deadLetters, payments);
+                cache, database, admissionKeys, deadLetters, payments, watches);
     }
 
     public Needs sending(String... queues) {
         return new Needs(reads, writes, concat(sendsTo, queues), producesTo,
-                cache, database, admissionKeys, deadLetters, payments);
+                cache, database, admissionKeys, deadLetters, payments, watches);
     }
 
     public Needs producing(String... topics) {
         return new Needs(reads, writes, sendsTo, concat(producesTo, topics),
-                cache, database, admissionKeys, deadLetters, payments);
+                cache, database, admissionKeys, deadLetters, payments, watches);
     }
 
     public Needs withCache() {
-        return new Needs(reads, writes, sendsTo, producesTo, true, database, admissionKeys, deadLetters, payments);
+        return new Needs(reads, writes, sendsTo, producesTo, true, database, admissionKeys, deadLetters, payments, watches);
     }
 
     public Needs withDatabase() {
-        return new Needs(reads, writes, sendsTo, producesTo, cache, true, admissionKeys, deadLetters, payments);
+        return new Needs(reads, writes, sendsTo, producesTo, cache, true, admissionKeys, deadLetters, payments, watches);
     }
 
     /** Signs or verifies admission tokens, so reads the shared keys. */
     public Needs usingAdmissionKeys() {
-        return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.USE, deadLetters, payments);
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.USE, deadLetters, payments,
+                watches);
     }
 
     /** Rotates the shared admission keys, so reads and writes them. */
     public Needs rotatingAdmissionKeys() {
-        return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.ROTATE, deadLetters, payments);
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.ROTATE, deadLetters,
+                payments, watches);
     }
 
     /** Operates every declared dead-letter queue (the admin API's dead-letter view and redrive). */
     public Needs operatingDeadLetters() {
-        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, true, payments);
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, true, payments, watches);
     }
 
     /** Calls the payment provider (ticketing's charge consumer), so gets its URL and reads its secret key. */
     public Needs chargingPayments() {
-        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, true);
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, true, watches);
+    }
+
+    /** Reads how many messages wait in {@code queues} and their dead-letter queues. */
+    public Needs watching(String... queues) {
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
+                concat(watches, queues));
     }
 
     /** Every table it may touch, read or written. */
@@ -119,6 +131,7 @@ public record Needs(List<String> reads, List<String> writes, List<String> sendsT
 
     @Override
     public String toString() {
-        return "Needs" + Objects.hash(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments);
+        return "Needs" + Objects.hash(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters,
+                payments, watches);
     }
 }

@@ -48,12 +48,13 @@ public final class Rushgate {
 
                     http("put-drop", DROPS + "PutDropHttpHandler", "PUT", "/v1/admin/drops/{dropId}", ADMIN,
                             Needs.none().writing(DROPS_TABLE).withCache()),
+                    // Both rebuild a drop the cache lost from the stored claims, once the claims queue is empty.
                     http("get-drop", DROPS + "GetDropHttpHandler", "GET", "/v1/drops/{dropId}", USER,
-                            Needs.none().reading(DROPS_TABLE).withCache()),
+                            Needs.none().reading(DROPS_TABLE, CLAIMS_TABLE).watching(CLAIMS_QUEUE).withCache()),
                     // Checks X-Admission-Token of drops behind a waiting room against the room's keys and revocations.
                     http("claim-drop", DROPS + "ClaimDropHttpHandler", "POST", "/v1/drops/{dropId}/claims", USER,
-                            Needs.none().reading(DROPS_TABLE).sending(CLAIMS_QUEUE).withCache()
-                                    .usingAdmissionKeys()),
+                            Needs.none().reading(DROPS_TABLE, CLAIMS_TABLE).sending(CLAIMS_QUEUE)
+                                    .watching(CLAIMS_QUEUE).withCache().usingAdmissionKeys()),
                     http("get-claim", DROPS + "GetClaimHttpHandler", "GET", "/v1/drops/{dropId}/claims/{claimId}",
                             USER, Needs.none().reading(CLAIMS_TABLE).withCache()),
                     http("list-claims", DROPS + "ListClaimsHttpHandler", "GET", "/v1/admin/drops/{dropId}/claims",

@@ -36,6 +36,8 @@ public final class DynamoClaimLedger implements ClaimLedger {
 
     /** DynamoDB allows 100 actions a transaction: the claims and one count update. */
     static final int MAX_PER_TRANSACTION = 99;
+    /** The caller's Idempotency-Key, kept so that a stock rebuilt from storage still replays the claim. */
+    static final String IDEMPOTENCY_KEY = "idempotencyKey";
 
     private final DynamoDbClient dynamo;
     private final String claimsTable;
@@ -78,9 +80,11 @@ public final class DynamoClaimLedger implements ClaimLedger {
         while (!pending.isEmpty()) {
             List<TransactWriteItem> items = new ArrayList<>(pending.size() + 1);
             for (ClaimAccepted claim : pending) {
-                items.add(TransactWriteItem.builder().put(p -> p.tableName(claimsTable)
-                        .item(Map.of("dropId", s(claim.dropId()), "claimId", s(claim.claimId()),
-                                "userId", s(claim.userId()), "acceptedAt", n(claim.acceptedAt()), "storedAt", n(storedAt)))
+                Map<String, AttributeValue> item = new HashMap<>(Map.of("dropId", s(claim.dropId()),
+                        "claimId", s(claim.claimId()), "userId", s(claim.userId()),
+                        "acceptedAt", n(claim.acceptedAt()), "storedAt", n(storedAt)));
+                if (claim.idempotencyKey() != null) item.put(IDEMPOTENCY_KEY, s(claim.idempotencyKey()));
+                items.add(TransactWriteItem.builder().put(p -> p.tableName(claimsTable).item(item)
                         .conditionExpression("attribute_not_exists(claimId)")).build());
             }
             AttributeValue count = n(pending.size());
@@ -130,7 +134,8 @@ public final class DynamoClaimLedger implements ClaimLedger {
     private static StoredClaim decode(Map<String, AttributeValue> item) {
         return new StoredClaim(item.get("dropId").s(), item.get("claimId").s(), item.get("userId").s(),
                 Instant.ofEpochMilli(Long.parseLong(item.get("acceptedAt").n())),
-                Instant.ofEpochMilli(Long.parseLong(item.get("storedAt").n())));
+                Instant.ofEpochMilli(Long.parseLong(item.get("storedAt").n())),
+                item.containsKey(IDEMPOTENCY_KEY) ? item.get(IDEMPOTENCY_KEY).s() : null);
     }
 
     private static String encodeCursor(String claimId) {

@@ -5,12 +5,16 @@ import dev.rushgate.drops.domain.Drop;
 import dev.rushgate.drops.domain.RefusalState;
 import dev.rushgate.drops.domain.Stock;
 import dev.rushgate.drops.domain.StockLevel;
+import dev.rushgate.drops.domain.StockRecovery;
+import dev.rushgate.drops.domain.StoredClaim;
 import dev.rushgate.model.ClaimAccepted;
 import dev.rushgate.platform.RedisScript;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +26,12 @@ import java.util.function.Supplier;
  * The stock in Redis. Every key of a drop carries the hash tag {@code {drop:<id>}}, so one Lua call can
  * touch them all on a cluster (ElastiCache Serverless).
  */
-public final class RedisStock implements Stock {
+public final class RedisStock implements Stock, StockRecovery {
 
     private static final RedisScript CLAIM = RedisScript.load("/lua/drop-claim.lua");
     private static final RedisScript DEFINE = RedisScript.load("/lua/drop-define.lua");
+    private static final RedisScript RECOVERY = RedisScript.load("/lua/drop-recovery.lua");
+    private static final RedisScript RESTORE = RedisScript.load("/lua/drop-restore.lua");
 
     private final Supplier<RedisClusterCommands<String, String>> redis;
 
@@ -35,11 +41,55 @@ public final class RedisStock implements Stock {
 
     @Override
     public void define(Drop drop) {
-        DEFINE.run(redis.get(), ScriptOutputType.INTEGER, new String[] {key(drop.dropId(), "meta")},
-                Integer.toString(drop.stock()), Integer.toString(drop.perUserLimit()),
+        define(drop, true);
+    }
+
+    @Override
+    public boolean amend(Drop drop) {
+        return define(drop, false);
+    }
+
+    private boolean define(Drop drop, boolean create) {
+        List<String> args = new ArrayList<>(terms(drop));
+        args.add(create ? "1" : "0");
+        Long set = DEFINE.run(redis.get(), ScriptOutputType.INTEGER, new String[] {key(drop.dropId(), "meta")},
+                args.toArray(String[]::new));
+        return set != null && set == 1L;
+    }
+
+    private static List<String> terms(Drop drop) {
+        return List.of(Integer.toString(drop.stock()), Integer.toString(drop.perUserLimit()),
                 Long.toString(drop.opensAt().toEpochMilli()),
                 Long.toString(drop.closesAt() == null ? 0 : drop.closesAt().toEpochMilli()),
                 drop.roomId() == null ? "" : drop.roomId());
+    }
+
+    @Override
+    public boolean takeRebuild(String dropId, Duration hold) {
+        return "OK".equals(redis.get().set(key(dropId, "rebuild"), "1", SetArgs.Builder.nx().px(hold.toMillis())));
+    }
+
+    @Override
+    public Quiet quiet(String dropId, boolean drained, Instant now, Duration settle) {
+        String verdict = RECOVERY.run(redis.get(), ScriptOutputType.VALUE,
+                new String[] {key(dropId, "meta"), key(dropId, "quiet")},
+                Long.toString(now.toEpochMilli()), drained ? "1" : "0", Long.toString(settle.toMillis()));
+        return Quiet.valueOf(verdict.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    @Override
+    public void restore(Drop drop, List<StoredClaim> stored) {
+        String id = drop.dropId();
+        List<String> args = new ArrayList<>(5 + 4 * stored.size());
+        args.addAll(terms(drop));
+        for (StoredClaim c : stored) {
+            args.add(c.claimId());
+            args.add(c.userId());
+            args.add(Long.toString(c.acceptedAt().toEpochMilli()));
+            args.add(c.idempotencyKey() == null ? "" : c.idempotencyKey());
+        }
+        RESTORE.run(redis.get(), ScriptOutputType.INTEGER, new String[] {key(id, "meta"), key(id, "users"),
+                key(id, "claims"), key(id, "idem"), key(id, "outbox"), key(id, "quiet")}, args.toArray(String[]::new));
     }
 
     @Override

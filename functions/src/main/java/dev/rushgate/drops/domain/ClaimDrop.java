@@ -22,19 +22,22 @@ public final class ClaimDrop {
     private final DropCatalog catalog;
     private final ClaimQueue queue;
     private final Admissions admissions;
+    private final RecoverDrop recovery;
     private final Clock clock;
 
-    public ClaimDrop(Stock stock, DropCatalog catalog, ClaimQueue queue, Admissions admissions, Clock clock) {
+    public ClaimDrop(Stock stock, DropCatalog catalog, ClaimQueue queue, Admissions admissions, RecoverDrop recovery,
+                     Clock clock) {
         this.stock = stock;
         this.catalog = catalog;
         this.queue = queue;
         this.admissions = admissions;
+        this.recovery = recovery;
         this.clock = clock;
     }
 
     /** Without waiting rooms: drops that name a room refuse every claim. */
-    public ClaimDrop(Stock stock, DropCatalog catalog, ClaimQueue queue, Clock clock) {
-        this(stock, catalog, queue, Admissions.NONE, clock);
+    public ClaimDrop(Stock stock, DropCatalog catalog, ClaimQueue queue, RecoverDrop recovery, Clock clock) {
+        this(stock, catalog, queue, Admissions.NONE, recovery, clock);
     }
 
     public ClaimView claim(ClaimDropCommand command) {
@@ -45,10 +48,10 @@ public final class ClaimDrop {
                 : admissions.admittedRoom(command.admissionToken(), command.userId()).orElse("");
         ClaimDecision decision = decide(command, claimId, now, admittedRoom);
         if (decision instanceof ClaimDecision.UnknownDrop) {
-            // The cache lost the drop or never had it: reload its terms from the catalog once.
+            // The cache lost the drop (or never had it): rebuild it from storage once that is exact, then decide.
             Drop drop = catalog.find(command.dropId())
                     .orElseThrow(() -> new NotFound("not-found", "No drop " + command.dropId() + "."));
-            stock.define(drop);
+            if (!recovery.recover(drop, now)) throw Recovering.error(command.dropId());
             decision = decide(command, claimId, now, admittedRoom);
         }
         return switch (decision) {
@@ -70,7 +73,8 @@ public final class ClaimDrop {
     }
 
     private void enqueue(ClaimDropCommand command, String claimId, long acceptedAt) {
-        var event = new dev.rushgate.model.ClaimAccepted(command.dropId(), claimId, command.userId(), acceptedAt);
+        var event = new dev.rushgate.model.ClaimAccepted(command.dropId(), claimId, command.userId(), acceptedAt,
+                command.idempotencyKey());
         try {
             queue.send(event);
             stock.settled(command.dropId(), claimId);

@@ -24,4 +24,16 @@ public interface ClaimLedger {
 
     /** Stored claims of a drop in id (arrival) order. {@code cursor} is one a previous page returned. */
     Page<StoredClaim> page(String dropId, String cursor, int limit);
+
+    /** Every stored claim of a drop, page after page. */
+    default java.util.List<StoredClaim> all(String dropId) {
+        java.util.List<StoredClaim> all = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            Page<StoredClaim> page = page(dropId, cursor, 1_000);
+            all.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return all;
+    }
 }

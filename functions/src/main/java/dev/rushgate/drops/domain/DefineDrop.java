@@ -13,7 +13,9 @@ public final class DefineDrop {
     /** @return true when the drop is new */
     public boolean define(Drop drop) {
         boolean created = catalog.save(drop);
-        stock.define(drop);
+        // A drop the cache lost keeps its new terms in the catalog, where its rebuild reads them.
+        if (created) stock.define(drop);
+        else stock.amend(drop);
         return created;
     }
 }

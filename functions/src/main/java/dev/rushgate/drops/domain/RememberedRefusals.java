@@ -70,6 +70,12 @@ public final class RememberedRefusals implements Stock {
     }
 
     @Override
+    public boolean amend(Drop drop) {
+        memory.remove(drop.dropId());
+        return stock.amend(drop);
+    }
+
+    @Override
     public Optional<StockLevel> level(String dropId) {
         return stock.level(dropId);
     }

@@ -14,8 +14,14 @@ import java.util.Optional;
  */
 public interface Stock {
 
-    /** Sets or updates the drop's terms; counters of claims already accepted are kept. */
+    /**
+     * Sets the terms of a new drop, or updates a known one's; counters of claims already accepted are kept. Only for
+     * a drop nothing can have been claimed of: a drop the cache lost is rebuilt by {@link RecoverDrop}.
+     */
     void define(Drop drop);
+
+    /** Updates the terms of a drop the cache knows; false (and nothing changed) when it does not know it. */
+    boolean amend(Drop drop);
 
     /**
      * Decides one claim. {@code admittedRoom} is the waiting room the caller holds a checked admission to

@@ -2,5 +2,6 @@ package dev.rushgate.drops.domain;
 
 import java.time.Instant;
 
-/** A claim in durable storage: CONFIRMED. */
-public record StoredClaim(String dropId, String claimId, String userId, Instant acceptedAt, Instant storedAt) {}
+/** A claim in durable storage: CONFIRMED. {@code idempotencyKey} is the caller's, or null. */
+public record StoredClaim(String dropId, String claimId, String userId, Instant acceptedAt, Instant storedAt,
+                          String idempotencyKey) {}

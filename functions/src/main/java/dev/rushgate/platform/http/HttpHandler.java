@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.rushgate.platform.errors.DomainException;
 import dev.rushgate.platform.errors.TooMany;
+import dev.rushgate.platform.errors.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +30,10 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
         try {
             return handle(request);
         } catch (TooMany e) {
-            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-            return Response.problem(Problems.of(e)).withHeader("retry-after", Long.toString(seconds));
+            return Response.problem(Problems.of(e)).withHeader("retry-after", seconds(e.retryAfter()));
+        } catch (Unavailable e) {
+            Response problem = Response.problem(Problems.of(e));
+            return e.retryAfter().map(after -> problem.withHeader("retry-after", seconds(after))).orElse(problem);
         } catch (DomainException e) {
             return Response.problem(Problems.of(e));
         } catch (RuntimeException e) {
@@ -42,4 +45,9 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     protected abstract Response handle(Request request);
+
+    /** Retry-After in whole seconds, at least 1. */
+    private static String seconds(java.time.Duration after) {
+        return Long.toString(Math.max(1, (after.toMillis() + 999) / 1000));
+    }
 }

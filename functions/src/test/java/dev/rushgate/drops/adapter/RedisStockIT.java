@@ -3,6 +3,7 @@ package dev.rushgate.drops.adapter;
 import dev.rushgate.testing.EmbeddedRedis;
 import dev.rushgate.drops.domain.ClaimDecision;
 import dev.rushgate.drops.domain.Drop;
+import dev.rushgate.drops.domain.StockLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,20 @@ class RedisStockIT {
             assertThat(l.accepted()).isEqualTo(1);
             assertThat(l.remaining()).isEqualTo(4);
         });
+    }
+
+    @Test
+    void amendsTheTermsOfAKnownDrop_butNeverCreatesADropTheCacheLost() {
+        stock.define(new Drop("amend", "Coupon", 2, 1, OPENS, null, null));
+        stock.claim("amend", "u-1", newId(), OPENS, null, "");
+
+        boolean known = stock.amend(new Drop("amend", "Coupon", 3, 1, OPENS, null, null));
+        boolean lost = stock.amend(new Drop("amend-lost", "Coupon", 3, 1, OPENS, null, null));
+
+        assertThat(known).isTrue();
+        assertThat(stock.level("amend")).hasValue(new StockLevel(3, 1));
+        assertThat(lost).isFalse();
+        assertThat(stock.level("amend-lost")).isEmpty();
     }
 
     @Test

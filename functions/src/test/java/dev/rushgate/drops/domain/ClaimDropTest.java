@@ -17,7 +17,8 @@ class ClaimDropTest {
     private final Fakes.MapCatalog catalog = new Fakes.MapCatalog();
     private final Fakes.RecordingQueue queue = new Fakes.RecordingQueue();
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T20:00:05Z"), ZoneOffset.UTC);
-    private final ClaimDrop claimDrop = new ClaimDrop(stock, catalog, queue, clock);
+    private final Fakes.Pipeline pipeline = new Fakes.Pipeline();
+    private final ClaimDrop claimDrop = new ClaimDrop(stock, catalog, queue, Fakes.recovery(stock, pipeline), clock);
 
     @Test
     void sendsAcceptedClaimToQueue_andTakesItOutOfTheOutbox() {
@@ -62,14 +63,28 @@ class ClaimDropTest {
     }
 
     @Test
-    void reloadsTheDropFromTheCatalog_whenTheCacheLostIt() {
+    void rebuildsTheDropFromStorage_whenTheCacheLostIt_andNothingIsOnItsWay() {
         catalog.save(Fakes.drop("coupons"));
         stock.decisions.add(new ClaimDecision.UnknownDrop());
 
         ClaimView claim = claimDrop.claim(new ClaimDropCommand("coupons", "u-1", null));
 
-        assertThat(stock.defined).containsKey("coupons");
+        assertThat(stock.restored).containsKey("coupons");
         assertThat(claim.status()).isEqualTo(ClaimView.Status.ACCEPTED);
+    }
+
+    @Test
+    void answersRecovering_andDecidesNothing_whileClaimsMayStillBeOnTheirWayToStorage() {
+        catalog.save(Fakes.drop("coupons"));
+        stock.decisions.add(new ClaimDecision.UnknownDrop());
+        pipeline.drained = false;
+
+        assertThatThrownBy(() -> claimDrop.claim(new ClaimDropCommand("coupons", "u-1", null)))
+                .isInstanceOf(dev.rushgate.platform.errors.Unavailable.class).extracting("code")
+                .isEqualTo("recovering");
+        assertThat(stock.restored).isEmpty();
+        assertThat(stock.defined).isEmpty();
+        assertThat(queue.sent).isEmpty();
     }
 
     @Test
@@ -86,7 +101,7 @@ class ClaimDropTest {
         var gated = new ClaimDrop(stock, catalog, queue, (token, userId) -> {
             admissions.add(token + "|" + userId);
             return token.equals("good") ? java.util.Optional.of("room-1") : java.util.Optional.empty();
-        }, clock);
+        }, Fakes.recovery(stock, pipeline), clock);
 
         gated.claim(new ClaimDropCommand("coupons", "u-1", null, "good"));
         gated.claim(new ClaimDropCommand("coupons", "u-1", null, "forged"));

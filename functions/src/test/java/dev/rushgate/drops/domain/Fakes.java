@@ -15,14 +15,34 @@ final class Fakes {
     private Fakes() {}
 
     /** A stock whose next decision the test chooses, remembering what was accepted and settled. */
-    static final class ScriptedStock implements Stock {
+    static final class ScriptedStock implements Stock, StockRecovery {
         final List<ClaimDecision> decisions = new ArrayList<>();
         final Map<String, Drop> defined = new HashMap<>();
+        final Map<String, List<StoredClaim>> restored = new HashMap<>();
         final Map<String, ClaimAccepted> outbox = new LinkedHashMap<>();
         final List<String> settled = new ArrayList<>();
         final List<String> admittedRooms = new ArrayList<>();
 
         @Override public void define(Drop drop) { defined.put(drop.dropId(), drop); }
+
+        @Override
+        public boolean amend(Drop drop) {
+            return defined.computeIfPresent(drop.dropId(), (id, old) -> drop) != null;
+        }
+
+        @Override public boolean takeRebuild(String dropId, java.time.Duration hold) { return true; }
+
+        /** Quiet at once when drained (a settle of 0), as the real stock does with that settle. */
+        @Override
+        public Quiet quiet(String dropId, boolean drained, Instant now, java.time.Duration settle) {
+            return defined.containsKey(dropId) ? Quiet.KNOWN : drained ? Quiet.REBUILD : Quiet.WAIT;
+        }
+
+        @Override
+        public void restore(Drop drop, List<StoredClaim> stored) {
+            defined.put(drop.dropId(), drop);
+            restored.put(drop.dropId(), stored);
+        }
 
         @Override
         public ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String key,
@@ -53,6 +73,24 @@ final class Fakes {
             return outbox.values().stream().filter(c -> c.dropId().equals(dropId))
                     .filter(c -> c.acceptedAt() < before.toEpochMilli()).limit(max).toList();
         }
+    }
+
+    /** A claims pipeline that is drained unless told otherwise, and a ledger with nothing stored. */
+    static final class Pipeline implements ClaimPipeline {
+        boolean drained = true;
+
+        @Override public boolean drained() { return drained; }
+    }
+
+    static RecoverDrop recovery(ScriptedStock stock, Pipeline pipeline) {
+        ClaimLedger empty = new ClaimLedger() {
+            @Override public java.util.Set<String> storeAll(List<ClaimAccepted> claims) { return java.util.Set.of(); }
+            @Override public Optional<StoredClaim> find(String dropId, String claimId) { return Optional.empty(); }
+            @Override public Page<StoredClaim> page(String dropId, String cursor, int limit) {
+                return new Page<>(List.of(), null);
+            }
+        };
+        return new RecoverDrop(stock, pipeline, empty, java.time.Duration.ZERO);
     }
 
     /** A queue that can be told to fail, like SQS during an outage. */

@@ -19,7 +19,8 @@ class SweepClaimOutboxTest {
         catalog.save(Fakes.drop("coupons"));
         Instant acceptedAt = Instant.parse("2026-11-23T20:00:00Z");
         queue.failing = true;
-        new ClaimDrop(stock, catalog, queue, Clock.fixed(acceptedAt, ZoneOffset.UTC))
+        new ClaimDrop(stock, catalog, queue, Fakes.recovery(stock, new Fakes.Pipeline()),
+                Clock.fixed(acceptedAt, ZoneOffset.UTC))
                 .claim(new ClaimDropCommand("coupons", "u-1", null));
         queue.failing = false;
 

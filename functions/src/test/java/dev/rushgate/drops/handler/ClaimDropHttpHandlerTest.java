@@ -35,6 +35,7 @@ class ClaimDropHttpHandlerTest {
 
     private final Stock stock = new Stock() {
         @Override public void define(Drop drop) { }
+        @Override public boolean amend(Drop drop) { return false; }
         @Override public ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String key,
                                              String admittedRoom) {
             seen.add(dropId + "|" + userId + "|" + key);
@@ -53,7 +54,7 @@ class ClaimDropHttpHandlerTest {
         @Override public List<String> dropIds() { return List.of(); }
     };
     private final ClaimDropHttpHandler handler =
-            new ClaimDropHttpHandler(new ClaimDrop(stock, catalog, queue, Clock.systemUTC()));
+            new ClaimDropHttpHandler(new ClaimDrop(stock, catalog, queue, null, Clock.systemUTC()));
 
     private static APIGatewayV2HTTPEvent event(String name) throws IOException {
         try (var in = ClaimDropHttpHandlerTest.class.getResourceAsStream("/events/" + name)) {

@@ -82,7 +82,7 @@ class ClaimOutboxIT {
         var ledger = new DynamoClaimLedger(dynamo, "claims", "drops", Clock.systemUTC());
         new DefineDrop(catalog, stock).define(new Drop("outbox", "Coupon", 10, 1, OPENS, null, null));
         var broken = new SqsClaimQueue(sqs, queueUrl.replace("/claims", "/no-such-queue"));
-        ClaimView accepted = new ClaimDrop(stock, catalog, broken, Clock.fixed(OPENS.plusSeconds(1), ZoneOffset.UTC))
+        ClaimView accepted = new ClaimDrop(stock, catalog, broken, null, Clock.fixed(OPENS.plusSeconds(1), ZoneOffset.UTC))
                 .claim(new ClaimDropCommand("outbox", "u-1", null));
         assertThat(accepted.status()).isEqualTo(ClaimView.Status.ACCEPTED);
         assertThat(receiveAll()).isEmpty();

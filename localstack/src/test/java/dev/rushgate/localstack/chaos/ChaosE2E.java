@@ -35,4 +35,24 @@ class ChaosE2E {
             assertThat(row.oversold()).as(row.scenario() + " oversold").isZero();
         });
     }
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void aDropFlushedFromRedisMidRush_sellsNoUnitTwice_andLosesNoAcceptedClaim(@TempDir Path work) {
+        // given a drop rush whose Redis is flushed under it (without the rebuild from storage: 162 of 500 oversold)
+        List<String> scenarios = List.of("redis-flush");
+
+        // when
+        List<Row> rows = Chaos.run(scenarios, new Scenario.Run(work, true), System.out);
+        Chaos.print(rows, System.out);
+
+        // then
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.note()).doesNotStartWith(Row.DID_NOT_COMPLETE);
+            assertThat(row.acknowledged()).isPositive();
+            assertThat(row.lost()).isZero();
+            assertThat(row.duplicated()).isZero();
+            assertThat(row.oversold()).isZero();
+        });
+    }
 }
