@@ -37,6 +37,14 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
         } catch (DomainException e) {
             return Response.problem(Problems.of(e));
         } catch (RuntimeException e) {
+            if (unreachable(e)) {
+                // A dependency (Redis, SQS, DynamoDB, PostgreSQL) did not answer: a moment's outage, not a fault of
+                // ours or the caller's. 503 says so, and when to try again; the caller's Idempotency-Key makes a
+                // retry safe wherever a request may have been decided before the answer was lost.
+                LOG.warn("a dependency did not answer", entry("route", request.method() + " " + request.path()), e);
+                return Response.problem(Problems.of(new Unavailable("dependency-unavailable", "A service this request "
+                        + "needs did not answer; try again shortly."))).withHeader("retry-after", "1");
+            }
             String correlationId = request.requestId();
             LOG.error("request failed", entry("correlationId", correlationId),
                     entry("route", request.method() + " " + request.path()), e);
@@ -45,6 +53,22 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     protected abstract Response handle(Request request);
+
+    /**
+     * Whether {@code e} comes from a connection that failed or timed out (a socket closed, refused or reset; Lettuce's
+     * connection and command time-outs), as opposed to a fault in the code or the data.
+     */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof io.lettuce.core.RedisConnectionException
+                    || t instanceof io.lettuce.core.RedisCommandTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Retry-After in whole seconds, at least 1. */
     private static String seconds(java.time.Duration after) {

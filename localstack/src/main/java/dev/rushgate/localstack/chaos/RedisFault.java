@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisClient;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,19 +18,30 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * Redis flushed mid-rush (a FLUSHALL: an operator's mistake, or a cache that fails over or restarts empty). A drop
- * rush with more users than stock; after a moment the stack's Redis is flushed. The stock, its holders and its
- * idempotency keys live there, so a drop rebuilt with a count of 0 would sell everything again: the drop must wait
- * (503 {@code recovering}, which the clients retry after its Retry-After) until every claim accepted before the flush
- * is stored, then go on from the stored claims. At the end every client told 202 sends its request again with its
- * {@code Idempotency-Key} and must get the same claim back.
+ * Redis flushed or restarted mid-rush. A drop rush with more users than stock; after a moment the stack's Redis is
+ * either flushed (a FLUSHALL: an operator's mistake, or a cache that fails over or restarts empty) or its process is
+ * SIGKILLed on a stack with {@code --data} (the stack starts it again from its append-only file, as ElastiCache
+ * replaces a node). The stock, its holders and its idempotency keys live in Redis: after a flush a drop rebuilt with a
+ * count of 0 would sell everything again, so it must wait (503 {@code recovering}) until every claim accepted before
+ * the flush is stored, and go on from the stored claims. Clients retry a 503 or any 5xx with their
+ * {@code Idempotency-Key}, as a real client would. At the end every client told 202 sends its request again with its
+ * key and must get the same claim back.
  */
-final class RedisFlush implements Scenario {
+final class RedisFault implements Scenario {
     private static final int MOST_RETRIES = 60;
+
+    /** What happens to Redis. */
+    enum Fault { FLUSH, RESTART }
+
+    private final Fault fault;
+
+    RedisFault(Fault fault) {
+        this.fault = fault;
+    }
 
     @Override
     public String name() {
-        return "redis-flush";
+        return fault == Fault.FLUSH ? "redis-flush" : "redis-restart";
     }
 
     @Override
@@ -38,7 +51,8 @@ final class RedisFlush implements Scenario {
         Duration flushAfter = Duration.ofMillis(run.quick() ? 1_000 : 2_000);
         String dropId = "chaos-flush";
         String path = "/v1/drops/" + dropId + "/claims";
-        try (Stack stack = Stack.start(run.path(name() + ".log"), Optional.empty(), run.stackArgs());
+        Optional<Path> data = fault == Fault.RESTART ? Optional.of(run.path(name() + "-data")) : Optional.empty();
+        try (Stack stack = Stack.start(run.path(name() + ".log"), data, run.stackArgs());
              RedisClient redis = RedisClient.create(stack.redis());
              var connection = redis.connect()) {
             Api api = new Api(stack.url());
@@ -51,8 +65,15 @@ final class RedisFlush implements Scenario {
             Thread.sleep(flushAfter.toMillis());
             int before = ledger.told(202).size();
             Instant flushed = Instant.now();
-            connection.sync().flushall();
+            if (fault == Fault.FLUSH) {
+                connection.sync().flushall();
+            } else {
+                long pid = Long.parseLong(Files.readString(data.orElseThrow().resolve("redis/redis.pid")).strip());
+                ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            }
             crowd.join();
+            // the fault really happened: the stack says it started Redis again
+            String restartedIn = fault == Fault.RESTART ? stack.printed("started it again in (\\d+) ms") : null;
 
             Set<String> acknowledged = new HashSet<>();
             ledger.told(202).forEach(t -> acknowledged.add(t.id()));
@@ -83,25 +104,27 @@ final class RedisFlush implements Scenario {
             long lost = acknowledged.stream().filter(id -> !byClaim.containsKey(id)).count();
             long duplicated = Drops.duplicates(stored) + Math.abs(confirmed - stored.size()) + replaysDiffering;
             long oversold = Math.max(0, Math.max(byClaim.size(), confirmed) - stock);
-            String note = String.format(Locale.ROOT, "stock %,d, %,d users; FLUSHALL %.1f s in, after %,d accepted; "
-                            + "%,d clients told 503 recovering (%,d times in all) and retried; %,d accepted in all, %,d "
-                            + "sold out; %,d replays with the key answered differently; confirmed %,d, listed %,d",
-                    stock, users, flushAfter.toMillis() / 1000.0, before, recovering.size(),
+            String note = String.format(Locale.ROOT, "stock %,d, %,d users; %s %.1f s in, after %,d accepted; "
+                            + "%,d clients told 503 or 5xx (%,d times in all) and retried; %,d accepted in all, %,d "
+                            + "sold out; %,d replays with the key answered differently; confirmed %,d, listed %,d%s",
+                    stock, users, fault == Fault.FLUSH ? "FLUSHALL" : "Redis SIGKILLed (on --data)",
+                    flushAfter.toMillis() / 1000.0, before, recovering.size(),
                     recovering.values().stream().mapToInt(Integer::intValue).sum(), acknowledged.size(),
-                    ledger.told(409).size(), replaysDiffering, confirmed, stored.size());
+                    ledger.told(409).size(), replaysDiffering, confirmed, stored.size(),
+                    restartedIn == null ? "" : "; the stack started Redis again in " + restartedIn + " ms");
             return new Row(name(), ledger.requests(), acknowledged.size(), byClaim.size(), lost, duplicated, oversold,
                     recovered, note);
         }
     }
 
-    /** One client's claim, retried with its key while the drop answers 503 (as Retry-After asks). */
+    /** One client's claim, retried with its key while the answer is a 5xx (a 503 asks for it with Retry-After). */
     private static void claim(Api api, Ledger ledger, String path, String user, Map<String, Integer> recovering)
             throws InterruptedException {
         for (int attempt = 0; attempt <= MOST_RETRIES; attempt++) {
             try {
                 Api.Answer a = api.send("POST", path, user, null, "chaos-" + user);
                 ledger.record(user, a.status(), a.text("claimId"), a.text("code"));
-                if (a.status() != 503) return;
+                if (a.status() < 500) return;
                 recovering.merge(user, 1, Integer::sum);
             } catch (IOException noAnswer) {
                 ledger.record(user, Ledger.NO_ANSWER, null, noAnswer.toString());
