@@ -54,6 +54,11 @@ final class Crash implements AutoCloseable {
         return stack;
     }
 
+    /** The stack now running (the restarted one after {@link #killAndRestart}). */
+    Stack stack() {
+        return stack;
+    }
+
     Instant killedAt() {
         return killedAt;
     }

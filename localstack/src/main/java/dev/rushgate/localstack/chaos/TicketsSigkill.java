@@ -31,9 +31,28 @@ import java.util.stream.IntStream;
 final class TicketsSigkill implements Scenario {
     private static final String ADMIN = "admin-chaos";
 
+    /**
+     * Without the crash: the same ticket rush with a provider that times out after charging ({@code tok_timeout} for
+     * every tenth user: charged, and the first try never answered). Each such order must still be CONFIRMED, charged
+     * once.
+     */
+    static TicketsSigkill paymentTimeout() {
+        return new TicketsSigkill(false);
+    }
+
+    private final boolean crash;
+
+    TicketsSigkill() {
+        this(true);
+    }
+
+    private TicketsSigkill(boolean crash) {
+        this.crash = crash;
+    }
+
     @Override
     public String name() {
-        return "tickets-sigkill";
+        return crash ? "tickets-sigkill" : "payment-timeout";
     }
 
     /** What one user wants: the same seats and payment token on every try. */
@@ -46,7 +65,7 @@ final class TicketsSigkill implements Scenario {
 
     @Override
     public Row run(Run run) throws Exception {
-        int users = run.quick() ? 400 : 4_000;
+        int users = this.crash ? (run.quick() ? 400 : 4_000) : (run.quick() ? 100 : 400);
         int rows = run.quick() ? 10 : 50;
         int perRow = run.quick() ? 20 : 40;
         int total = rows * perRow;
@@ -59,11 +78,20 @@ final class TicketsSigkill implements Scenario {
                     "sections", List.of(Map.of("id", "A", "rows", rows, "seatsPerRow", perRow, "priceCents", 5000))));
             List<String> clients = IntStream.range(0, users).mapToObj(i -> "fan-" + i).toList();
             Map<String, Want> wants = new HashMap<>();
-            for (int i = 0; i < users; i++) wants.put(clients.get(i), want(i, rows, perRow));
+            for (int i = 0; i < users; i++) wants.put(clients.get(i), want(i, rows, perRow, this.crash));
             api.mint(clients);
             Ledger ledger = new Ledger();
             Crowd.Journey buy = user -> buy(api, ledger, showId, user, wants.get(user));
-            Stack restarted = crash.killAndRestart(Crowd.start(clients, 32, buy), killAfter, api);
+            Stack restarted;
+            Instant faultAt;
+            if (this.crash) {
+                restarted = crash.killAndRestart(Crowd.start(clients, 32, buy), killAfter, api);
+                faultAt = crash.killedAt();
+            } else {
+                faultAt = Instant.now();
+                Crowd.start(clients, 32, buy).join();
+                restarted = crash.stack();
+            }
             Instant healthy = Instant.now();
             int retried = ledger.unanswered().size();
             for (int attempt = 0; attempt < 3 && !ledger.unanswered().isEmpty(); attempt++) {
@@ -87,7 +115,7 @@ final class TicketsSigkill implements Scenario {
                 }
                 if (orders.size() == acknowledged.size() && orders.values().stream()
                         .noneMatch(o -> o.path("status").asText().equals("PENDING"))) {
-                    recovered = Duration.between(crash.killedAt(), Instant.now());
+                    recovered = Duration.between(faultAt, Instant.now());
                     sinceHealthy = Duration.between(healthy, Instant.now());
                     break;
                 }
@@ -168,11 +196,13 @@ final class TicketsSigkill implements Scenario {
             Map<String, Integer> ends = new java.util.TreeMap<>();
             ledger.all().values().forEach(t -> ends.merge(t.status() + (t.detail() == null || t.status() == 202 ? ""
                     : " " + t.detail()), 1, Integer::sum));
-            String note = String.format(Locale.ROOT, "%,d seats, %,d users; SIGKILL %.1f s in, %,d without an "
+            long timedOut = wants.values().stream().filter(w -> w.token().equals("tok_timeout")).count();
+            String note = String.format(Locale.ROOT, "%,d seats, %,d users; %s, %,d without an "
                             + "answer retried; journeys ended %s; %,d orders confirmed, %,d declined and FAILED; show sold %,d held %,d "
                             + "available %,d (%,d seats sold without an acknowledgement; %,d users told seat-unavailable while all their seats are HELD, by no client's hold); %,d charges on the restarted "
                             + "simulator; settled %s after the restarted stack was healthy", total, users,
-                    killAfter.toMillis() / 1000.0, retried, ends, confirmed, failed, show.path("sold").asLong(),
+                    this.crash ? String.format(Locale.ROOT, "SIGKILL %.1f s in", killAfter.toMillis() / 1000.0)
+                            : timedOut + " users' payments time out after charging (tok_timeout)", retried, ends, confirmed, failed, show.path("sold").asLong(),
                     show.path("held").asLong(), show.path("available").asLong(), soldUnacknowledged, refusedOwnSeats,
                     chargesPerKey.values().stream().mapToInt(Integer::intValue).sum(),
                     sinceHealthy == null ? "never" : String.format(Locale.ROOT, "%.1f s", sinceHealthy.toMillis() / 1000.0));
@@ -182,14 +212,14 @@ final class TicketsSigkill implements Scenario {
     }
 
     /** User {@code i}'s seats (1 or 2 adjacent, from a seed of its own) and payment token. */
-    static Want want(int i, int rows, int perRow) {
+    static Want want(int i, int rows, int perRow, boolean crash) {
         Random random = new Random(i * 7919L + 17);
         int row = 1 + random.nextInt(rows);
         int n = 1 + random.nextInt(2);
         int first = 1 + random.nextInt(perRow - n + 1);
         List<String> seats = new ArrayList<>();
         for (int s = first; s < first + n; s++) seats.add("A-" + row + "-" + s);
-        String token = i % 25 == 7 ? "tok_declined" : i % 10 == 3 ? "tok_flaky" : "tok_ok";
+        String token = i % 25 == 7 ? "tok_declined" : i % 10 == 3 ? (crash ? "tok_flaky" : "tok_timeout") : "tok_ok";
         return new Want(List.copyOf(seats), token);
     }
 

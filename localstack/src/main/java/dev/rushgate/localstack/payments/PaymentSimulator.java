@@ -36,6 +36,9 @@ import java.util.stream.Collectors;
  *       replays the stored success. Without the idempotency key a client would charge twice.</li>
  *   <li>{@code tok_hang}: accepts the request and never answers (until the simulator stops), charging nothing: a
  *       provider that hangs, which the client must give up on within its own deadline.</li>
+ *   <li>{@code tok_timeout}: charges at once, then on the first try never answers (until the simulator stops): a
+ *       provider that times out after charging. A retry with the same key replays the stored success; without the
+ *       key a client would charge twice.</li>
  * </ul>
  * {@code POST /v1/refunds} takes {@code charge} and {@code amount}, under the same key and idempotency rules: 200
  * {@code {"id":"re_…","status":"succeeded"}}; 404 for a charge it never made; 400 {@code amount_too_large} beyond
@@ -161,6 +164,12 @@ public final class PaymentSimulator implements AutoCloseable {
                 if (firstTry(key)) return error(503, "api_error", "temporarily_unavailable");
                 stored.computeIfAbsent(key, k -> charge(k, amount, source));
                 return error(503, "api_error", "temporarily_unavailable"); // charged, but the answer is lost
+            }
+            case "tok_timeout" -> {
+                boolean first = firstTry(key);
+                Answer charged = stored.computeIfAbsent(key, k -> charge(k, amount, source));
+                if (first) hang(); // charged, and the client times out waiting for the answer
+                return charged;
             }
             case "tok_hang" -> {
                 hang();
