@@ -7,6 +7,7 @@
 -- ARGV: 1 userId, 2 new voteId, 3 optionId, 4 now (epoch ms), 5 the room the caller holds a checked admission
 --       to ('' for none), 6 idempotency key ('' for none)
 -- Returns {'accepted', voteId} | {'replay', voteId} | {'refused', code} | {'unknown'}
+-- Order: room, option, closed (without a key), the voter's earlier vote (replay, already-voted), window.
 -- Invariant: one vote per user and poll; sum(tally) = HLEN(voters); every accepted vote is in outbox until
 -- settled, so an accepted vote always reaches Kafka.
 if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -20,6 +21,11 @@ if m[3] and m[3] ~= '' and m[3] ~= ARGV[5] then
 end
 if redis.call('HEXISTS', KEYS[2], option) == 0 then
   return {'refused', 'unknown-option'}
+end
+-- a closed poll refuses everyone who is not replaying a vote with its key: an answer that depends only on the poll's
+-- terms, which an execution environment may therefore give from memory (RememberedClosures)
+if idem == '' and now >= tonumber(m[2]) then
+  return {'refused', 'closed'}
 end
 local prior = redis.call('HGET', KEYS[3], user)
 if prior then

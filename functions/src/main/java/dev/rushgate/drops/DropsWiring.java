@@ -19,6 +19,7 @@ import dev.rushgate.drops.domain.ViewClaim;
 import dev.rushgate.drops.domain.ViewDrop;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.Config;
+import dev.rushgate.platform.RefusalMemory;
 import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.Rushgate;
 
@@ -42,7 +43,7 @@ public final class DropsWiring {
 
     public static ClaimDrop claimDrop() {
         RedisStock redis = stock();
-        Stock stock = new RememberedRefusals(redis, redis::refusalState, refusalMemory(), System::nanoTime);
+        Stock stock = new RememberedRefusals(redis, redis::refusalState, RefusalMemory.bound(), System::nanoTime);
         return new ClaimDrop(stock, catalog(), queue(), new RoomAdmissions(RoomWiring.checkAdmission()),
                 recoverDrop(redis), CLOCK);
     }
@@ -58,11 +59,6 @@ public final class DropsWiring {
     /** How long the claims queue must read empty before a rebuild (default 60 s: SQS's counts may lag a minute). */
     static Duration recoverySettle() {
         return Duration.ofMillis(Config.optional(EnvNames.RECOVERY_SETTLE_MS).map(Long::parseLong).orElse(60_000L));
-    }
-
-    /** How long a sold-out or closed drop is refused from memory (default 1 s; 0 turns it off). */
-    static Duration refusalMemory() {
-        return Duration.ofMillis(Config.optional(EnvNames.REFUSAL_MEMORY_MS).map(Long::parseLong).orElse(1_000L));
     }
 
     public static ViewDrop viewDrop() {

@@ -9,6 +9,9 @@ import dev.rushgate.votes.adapter.JdbcTallyBook;
 import dev.rushgate.votes.adapter.KafkaAlertChannel;
 import dev.rushgate.votes.adapter.KafkaVoteStream;
 import dev.rushgate.votes.adapter.RedisBallotBox;
+import dev.rushgate.votes.domain.BallotBox;
+import dev.rushgate.votes.domain.RememberedClosures;
+import dev.rushgate.platform.RefusalMemory;
 import dev.rushgate.votes.adapter.RoomAdmissions;
 import dev.rushgate.votes.domain.CastVote;
 import dev.rushgate.votes.domain.CountVotes;
@@ -45,7 +48,10 @@ public final class VotesWiring {
      */
     public static CastVote castVote() {
         Duration await = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null ? APPEND_TIMEOUT : Duration.ZERO;
-        return new CastVote(ballotBox(), catalog(), votes(), new RoomAdmissions(RoomWiring.checkAdmission()), CLOCK,
+        RedisBallotBox redis = ballotBox();
+        BallotBox ballotBox = new RememberedClosures(redis, redis::closedPoll, RefusalMemory.bound(),
+                System::nanoTime);
+        return new CastVote(ballotBox, catalog(), votes(), new RoomAdmissions(RoomWiring.checkAdmission()), CLOCK,
                 await, SETTLING);
     }
 

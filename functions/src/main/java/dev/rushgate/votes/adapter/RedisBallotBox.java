@@ -3,6 +3,7 @@ package dev.rushgate.votes.adapter;
 import dev.rushgate.model.VoteAccepted;
 import dev.rushgate.platform.RedisScript;
 import dev.rushgate.votes.domain.BallotBox;
+import dev.rushgate.votes.domain.ClosedPoll;
 import dev.rushgate.votes.domain.Poll;
 import dev.rushgate.votes.domain.VoteDecision;
 import io.lettuce.core.Limit;
@@ -60,6 +61,19 @@ public final class RedisBallotBox implements BallotBox {
             case "unknown" -> new VoteDecision.UnknownPoll();
             default -> throw new IllegalStateException("unexpected verdict " + verdict);
         };
+    }
+
+    /**
+     * What a refusal of a closed poll from memory needs: its close, its room and its options (two reads of the poll's
+     * one slot, made once per environment per memory bound). Empty when the cache does not know the poll.
+     */
+    public Optional<ClosedPoll> closedPoll(String pollId) {
+        var commands = redis.get();
+        var m = commands.hmget(key(pollId, "meta"), "closesAt", "roomId");
+        if (!m.get(0).hasValue()) return Optional.empty();
+        String room = m.get(1).hasValue() ? m.get(1).getValue() : "";
+        return Optional.of(new ClosedPoll(Long.parseLong(m.get(0).getValue()), room,
+                java.util.Set.copyOf(commands.hkeys(key(pollId, "tally")))));
     }
 
     @Override
