@@ -23,7 +23,8 @@
 --                     them an entry's place in line is counted from servingUpTo without a rank in the queue
 -- ARGV: 1 op (define|enter|polls|view|use|revoke), 2 now (ms), 3 shuffle seed (1..2147483646), then per op:
 --   define: 4 rate, 5 ttlMs, 6 abandonMs, 7 opensAt, 8 userPerMinute (0 = no limit), 9 ipPerMinute (0 = no limit)
---   enter:  4 userId, 5 new entryId       use/revoke: 4 jti
+--   enter:  4 userId, 5 new entryId, 6 refusals over the per-user limit that the calling environment answered
+--           from memory since its last call (added to refusedUser; '' or absent for none)       use/revoke: 4 jti
 --   polls:  from 4, triples userId, entryId, now (ms): owners' polls of one room in one call; each poll is
 --           answered exactly as it would be if the polls ran one call each, in that order, at their own 'now'
 -- Every answer is one string of lines of comma-separated fields (ids are hex, numbers plain), so a batch of
@@ -31,7 +32,7 @@
 --   room,<14 fields of roomLine>        the room's state, for the entry lines after it
 --   <verdict>,entryId,position,state,stateAtMs,aheadOfYou (-1 when not in the ordered line; empty when it is
 --   position - servingUpTo - 1, servingUpTo from the room line before it),preQueued
---   or one line: unknown-room | unknown-entry | rate-limited,<ms> | created | updated | revoked | ok
+--   or one line: unknown-room | unknown-entry | rate-limited,<ms>,user|ip | created | updated | revoked | ok
 -- Invariants: positions are 1..tail, each given once; an entry is in at most one of queue/admitted;
 -- admission pops the lowest positions, so every position up to servingUpTo has left the queue, and one
 -- above it has left only by abandoning (it is then in 'holes');
@@ -266,12 +267,16 @@ end
 if op == 'enter' then
   local user, newId = ARGV[4], ARGV[5]
   local minute = math.floor(now / 60000)
+  local remembered = tonumber(ARGV[6] or '') or 0
+  if remembered > 0 then incrMeta('refusedUser', remembered) end
   local tried = redis.call('INCR', KEYS[9])
   if tried == 1 then redis.call('PEXPIRE', KEYS[9], 120000) end
   local perUser = num('userPerMinute')
+  -- over the limit, a user stays refused until the minute ends, whatever else happens: so an environment may
+  -- answer the rest of that minute's entries itself (RememberedLimits) and only report how many it refused
   if perUser > 0 and tried > perUser then
     incrMeta('refusedUser', 1)
-    return 'rate-limited,' .. ((minute + 1) * 60000 - now)
+    return 'rate-limited,' .. ((minute + 1) * 60000 - now) .. ',user'
   end
   local perIp = num('ipPerMinute')
   if perIp > 0 then
@@ -279,7 +284,7 @@ if op == 'enter' then
     if fromIp == 1 then redis.call('PEXPIRE', KEYS[10], 120000) end
     if fromIp > perIp then
       incrMeta('refusedIp', 1)
-      return 'rate-limited,' .. ((minute + 1) * 60000 - now)
+      return 'rate-limited,' .. ((minute + 1) * 60000 - now) .. ',ip'
     end
   end
   advance()

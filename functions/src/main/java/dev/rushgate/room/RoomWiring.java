@@ -2,6 +2,8 @@ package dev.rushgate.room;
 
 import com.nimbusds.jose.jwk.ECKey;
 import dev.rushgate.platform.Clients;
+import dev.rushgate.platform.RefusalMemory;
+import dev.rushgate.room.domain.RememberedLimits;
 import dev.rushgate.platform.Config;
 import dev.rushgate.platform.errors.Unavailable;
 import dev.rushgate.room.adapter.Es256AdmissionTokens;
@@ -50,7 +52,7 @@ public final class RoomWiring {
     }
 
     public static EnterRoom enterRoom() {
-        return new EnterRoom(line(), tokens(), CLOCK);
+        return new EnterRoom(new RememberedLimits(line(), RefusalMemory.bound(), System::nanoTime), tokens(), CLOCK);
     }
 
     public static ViewEntry viewEntry() {

@@ -56,11 +56,19 @@ public final class RedisWaitingLine implements WaitingLine {
 
     @Override
     public Entering enter(String roomId, String userId, String newEntryId, String sourceAddress, Instant now) {
-        String[] lines = await(run(roomId, userId, sourceAddress, "enter", now, userId, newEntryId)).split("\n");
+        return enter(roomId, userId, newEntryId, sourceAddress, now, 0);
+    }
+
+    @Override
+    public Entering enter(String roomId, String userId, String newEntryId, String sourceAddress, Instant now,
+                          long refusedFromMemory) {
+        String[] lines = await(run(roomId, userId, sourceAddress, "enter", now, userId, newEntryId,
+                Long.toString(refusedFromMemory))).split("\n");
         String[] first = lines[0].split(",");
         return switch (first[0]) {
             case "unknown-room" -> new Entering.UnknownRoom();
-            case "rate-limited" -> new Entering.RateLimited(Duration.ofMillis(Long.parseLong(first[1])));
+            case "rate-limited" -> new Entering.RateLimited(Duration.ofMillis(Long.parseLong(first[1])),
+                    first.length > 2 && first[2].equals("user"));
             case "room" -> {
                 String[] entry = lines[1].split(",");
                 RoomState room = room(first);

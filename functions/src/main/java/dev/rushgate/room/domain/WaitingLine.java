@@ -17,6 +17,15 @@ public interface WaitingLine {
     /** Puts the user in the line, or answers the entry they already hold. */
     Entering enter(String roomId, String userId, String newEntryId, String sourceAddress, Instant now);
 
+    /**
+     * As {@link #enter(String, String, String, String, Instant)}, also counting {@code refusedFromMemory} refusals over
+     * the per-user limit that this environment answered itself since its last call for the room.
+     */
+    default Entering enter(String roomId, String userId, String newEntryId, String sourceAddress, Instant now,
+                           long refusedFromMemory) {
+        return enter(roomId, userId, newEntryId, sourceAddress, now);
+    }
+
     /** The user's own entry; empty when the room or the entry does not exist, or is someone else's. */
     Optional<Standing> poll(String roomId, String userId, String entryId, Instant now);
 
