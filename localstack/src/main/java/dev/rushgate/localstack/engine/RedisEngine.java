@@ -109,6 +109,9 @@ final class RedisEngine implements Engine {
             try {
                 Thread.sleep(WATCH_EVERY.toMillis());
                 if (closing || alive()) continue;
+                // embedded-redis stops its process from a JVM shutdown hook, which may run before close(): a Redis
+                // started now would outlive the JVM
+                if (shuttingDown()) return;
                 long began = System.nanoTime();
                 try {
                     server.stop();
@@ -117,6 +120,10 @@ final class RedisEngine implements Engine {
                 }
                 if (closing) return;
                 server = startServer(port, dir, durable);
+                if (shuttingDown()) {
+                    endStarted();
+                    return;
+                }
                 restarts.incrementAndGet();
                 LOG.warn("Redis on port {} had exited; started it again in {} ms, {}", port,
                         (System.nanoTime() - began) / 1_000_000,
@@ -124,6 +131,10 @@ final class RedisEngine implements Engine {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (shuttingDown()) {
+                    endStarted();
+                    return;
+                }
                 LOG.warn("Redis on port {} could not be started again; trying again", port, e);
             }
         }
@@ -135,6 +146,33 @@ final class RedisEngine implements Engine {
             return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         } catch (IOException | NumberFormatException e) {
             return false; // Redis removes its pid file only when it stops cleanly, which only close() asks for
+        }
+    }
+
+    /** Whether the JVM is shutting down: it then refuses new shutdown hooks. */
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
+    /** Ends a Redis the supervisor started while the JVM began to shut down, found by its pid file. */
+    private void endStarted() {
+        try {
+            server.stop();
+        } catch (IOException | RuntimeException ignored) {
+            // its process is ended below in any case
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(dir.resolve(PID_FILE)).strip());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        } catch (IOException | NumberFormatException ignored) {
+            // no pid file: it did not get as far as running
         }
     }
 
