@@ -30,8 +30,8 @@ import java.util.Set;
  * <p>Invariants, as in Lambda with {@code ReportBatchItemFailures}: a message is deleted only after the handler
  * returned without listing it in {@code batchItemFailures}; when the handler throws, or names an id that is not in
  * the batch, nothing is deleted and the whole batch comes back after the visibility timeout, until the queue's
- * redrive policy moves it to the dead-letter queue. Delivery is therefore at least once. One batch at a time
- * (concurrency 1).
+ * redrive policy moves it to the dead-letter queue. Delivery is therefore at least once. One batch at a time per
+ * poller; the stack runs several pollers of one function, as Lambda runs several batches at once.
  */
 public final class SqsPoller extends Poller {
     private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);

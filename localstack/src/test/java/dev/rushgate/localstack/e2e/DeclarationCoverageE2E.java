@@ -38,10 +38,15 @@ class DeclarationCoverageE2E {
     }
 
     @Test
-    void runsOneConsumerPerPartition_ofEachTopicConsumed_asLambdaDoes() {
+    void runsOneConsumerPerPartition_ofEachTopicConsumed_andConcurrentBatchesOfEachQueue() {
         var declaration = Rushgate.declaration();
         for (FunctionSpec f : declaration.functions()) {
-            int expected = f.trigger() instanceof Trigger.Kafka k ? declaration.topic(k.topic()).partitions() : 1;
+            int expected = switch (f.trigger()) {
+                case Trigger.Kafka k -> declaration.topic(k.topic()).partitions();
+                case Trigger.Sqs s -> Math.min(dev.rushgate.localstack.LocalStack.SQS_POLLERS_AT_START,
+                        Rushgate.guardRails().maxConcurrency().getOrDefault(f.id(), Integer.MAX_VALUE));
+                default -> 1;
+            };
             if (f.trigger() instanceof Trigger.Sqs || f.trigger() instanceof Trigger.Kafka
                     || f.trigger() instanceof Trigger.DynamoStream) {
                 assertThat(SharedStack.stack().pollersOf(f.id())).as(f.id()).isEqualTo(expected);
