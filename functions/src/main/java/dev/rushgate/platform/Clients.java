@@ -220,11 +220,22 @@ public final class Clients implements Resource {
             config.setUsername(credentials.user());
             config.setPassword(credentials.password());
         }
-        config.setMaximumPoolSize(Config.optional(EnvNames.DATABASE_POOL_SIZE).map(Integer::parseInt).orElse(2));
+        pool(config, Config.optional(EnvNames.DATABASE_POOL_SIZE).map(Integer::parseInt).orElse(2));
+        return new HikariDataSource(config);
+    }
+
+    /**
+     * The pool's settings. Idle connections close after 30 s, and nothing pings them (no keepalive): Aurora pauses
+     * only with no session open. The server also ends the app role's idle sessions after 60 s (migration V6), for
+     * environments frozen with one open; Hikari checks a connection idle longer than half a second before lending it.
+     */
+    static void pool(HikariConfig config, int size) {
+        config.setMaximumPoolSize(size);
         config.setMinimumIdle(0);
+        config.setIdleTimeout(30_000);
+        config.setKeepaliveTime(0);
         config.setConnectionTimeout(5_000);
         config.setPoolName("rushgate");
-        return new HikariDataSource(config);
     }
 
     /**

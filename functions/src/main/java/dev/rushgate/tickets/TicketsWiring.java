@@ -1,6 +1,10 @@
 package dev.rushgate.tickets;
 
 import dev.rushgate.platform.Clients;
+import dev.rushgate.platform.DueWork;
+import dev.rushgate.platform.RedisDueWork;
+import dev.rushgate.tickets.domain.MarkingTicketLedger;
+import dev.rushgate.tickets.domain.TicketLedger;
 import dev.rushgate.platform.Config;
 import dev.rushgate.room.RoomWiring;
 import dev.rushgate.tickets.adapter.HttpPaymentProvider;
@@ -53,19 +57,19 @@ public final class TicketsWiring {
     }
 
     public static HoldSeats holdSeats() {
-        return new HoldSeats(seatMap(), ledger(), restore(), new RoomGate(RoomWiring.checkAdmission()), CLOCK);
+        return new HoldSeats(seatMap(), markingLedger(), restore(), new RoomGate(RoomWiring.checkAdmission()), CLOCK);
     }
 
     public static ReleaseHold releaseHold() {
-        return new ReleaseHold(ledger(), seatMap(), CLOCK);
+        return new ReleaseHold(markingLedger(), seatMap(), CLOCK);
     }
 
     public static PayForHold payForHold() {
-        return new PayForHold(ledger(), seatMap(), queue(), CLOCK);
+        return new PayForHold(markingLedger(), seatMap(), queue(), CLOCK);
     }
 
     public static ConfirmPayment confirmPayment() {
-        return new ConfirmPayment(ledger(), seatMap(), provider(), notices(), CLOCK);
+        return new ConfirmPayment(markingLedger(), seatMap(), provider(), notices(), CLOCK);
     }
 
     public static ViewOrder viewOrder() {
@@ -73,7 +77,7 @@ public final class TicketsWiring {
     }
 
     public static CancelOrder cancelOrder() {
-        return new CancelOrder(ledger(), seatMap(), viewOrder(), notices(), queue(), CLOCK);
+        return new CancelOrder(markingLedger(), seatMap(), viewOrder(), notices(), queue(), CLOCK);
     }
 
     public static JoinWaitlist joinWaitlist() {
@@ -85,7 +89,8 @@ public final class TicketsWiring {
     }
 
     public static SweepHolds sweepHolds() {
-        return new SweepHolds(ledger(), seatMap(), queue(), notices(), CLOCK);
+        // not the marking ledger: what a sweep makes due (offers, notices), it marks from the ledger's next due time
+        return new SweepHolds(ledger(), seatMap(), queue(), notices(), dueWork(), CLOCK);
     }
 
     private static RestoreSeatMap restore() {
@@ -94,6 +99,16 @@ public final class TicketsWiring {
 
     private static RedisSeatMap seatMap() {
         return new RedisSeatMap(Clients.get()::redis);
+    }
+
+    /** What the sweep will have to do, in Redis: so that a sweep with nothing due leaves Aurora asleep. */
+    private static DueWork dueWork() {
+        return new RedisDueWork(Clients.get()::redis, "tickets");
+    }
+
+    /** The ledger for functions that change it: each change marks what it makes due for the sweep. */
+    private static TicketLedger markingLedger() {
+        return new MarkingTicketLedger(ledger(), dueWork(), CLOCK);
     }
 
     private static PostgresTicketLedger ledger() {

@@ -11,6 +11,7 @@ import dev.rushgate.votes.adapter.KafkaVoteStream;
 import dev.rushgate.votes.adapter.RedisBallotBox;
 import dev.rushgate.votes.domain.BallotBox;
 import dev.rushgate.votes.domain.RememberedClosures;
+import dev.rushgate.platform.RedisDueWork;
 import dev.rushgate.platform.RefusalMemory;
 import dev.rushgate.votes.adapter.RoomAdmissions;
 import dev.rushgate.votes.domain.CastVote;
@@ -76,12 +77,13 @@ public final class VotesWiring {
     }
 
     public static SweepVoteOutbox sweepVoteOutbox() {
-        return new SweepVoteOutbox(catalog(), ballotBox(), votes(), CLOCK);
+        return new SweepVoteOutbox(ballotBox(), votes(), CLOCK);
     }
 
     public static SendPollAlerts sendPollAlerts() {
         return new SendPollAlerts(tallies(), catalog(), new KafkaAlertChannel(Clients.get()::kafka,
-                Config.required(EnvNames.topic(Rushgate.ALERTS_TOPIC)), APPEND_TIMEOUT));
+                Config.required(EnvNames.topic(Rushgate.ALERTS_TOPIC)), APPEND_TIMEOUT),
+                new RedisDueWork(Clients.get()::redis, "alerts"), CLOCK);
     }
 
     private static RedisBallotBox ballotBox() {

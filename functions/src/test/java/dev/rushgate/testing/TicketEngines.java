@@ -28,6 +28,11 @@ public final class TicketEngines implements AutoCloseable {
         seatMap = new RedisSeatMap(connection::sync);
     }
 
+    /** Commands on the seat map's Redis, for what else a test keeps there. */
+    public io.lettuce.core.api.sync.RedisCommands<String, String> redis() {
+        return connection.sync();
+    }
+
     public static TicketEngines start() throws IOException {
         return new TicketEngines();
     }

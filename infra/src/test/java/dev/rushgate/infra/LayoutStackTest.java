@@ -59,6 +59,13 @@ class LayoutStackTest {
         var votes = new TemplateQueries(MergedTemplate.of(stack("votes")));
         assertThat(votes.resources("AWS::MSK::ServerlessCluster")).hasSize(1);
         assertThat(votes.resources("AWS::RDS::DBCluster")).hasSize(1);
+        // Aurora may pause: no floor of capacity, paused after 10 idle minutes
+        assertThat(votes.resources("AWS::RDS::DBCluster").values()).singleElement().satisfies(cluster -> {
+            var scaling = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) cluster)
+                    .get("Properties")).get("ServerlessV2ScalingConfiguration");
+            assertThat(((Number) scaling.get("MinCapacity")).doubleValue()).isZero();
+            assertThat(((Number) scaling.get("SecondsUntilAutoPause")).intValue()).isEqualTo(600);
+        });
         assertThat(votes.resources("AWS::EC2::NatGateway")).isEmpty();
 
         var tickets = new TemplateQueries(MergedTemplate.of(stack("tickets")));

@@ -109,14 +109,15 @@ public final class Rushgate {
                             ADMIN, Needs.none().reading(VOTES_TABLE).withDatabase()),
                     new FunctionSpec("count-votes", VOTES + "CountVotesKafkaHandler",
                             new Trigger.Kafka(VOTES_TOPIC, 500, VOTES_FAILED_QUEUE),
-                            Needs.none().writing(VOTES_TABLE).withDatabase().producing(ALERTS_TOPIC), Sizing.CONSUMER),
+                            Needs.none().writing(VOTES_TABLE).withDatabase().producing(ALERTS_TOPIC).withCache(),
+                            Sizing.CONSUMER),
                     new FunctionSpec("sweep-vote-outbox", VOTES + "SweepVoteOutboxScheduledHandler",
                             new Trigger.Schedule(1, 2),
-                            Needs.none().producing(VOTES_TOPIC).withCache().withDatabase(), Sizing.CONSUMER),
+                            Needs.none().producing(VOTES_TOPIC).withCache(), Sizing.CONSUMER),
                     // Alerts recorded in the counting transaction but not sent yet (the consumer died after commit).
                     new FunctionSpec("send-poll-alerts", VOTES + "SendPollAlertsScheduledHandler",
-                            new Trigger.Schedule(1, 2), Needs.none().producing(ALERTS_TOPIC).withDatabase(),
-                            Sizing.CONSUMER),
+                            new Trigger.Schedule(1, 2),
+                            Needs.none().producing(ALERTS_TOPIC).withDatabase().withCache(), Sizing.CONSUMER),
 
                     // Ticketing: seats are decided in Redis ({show:<id>} keys) and recorded in PostgreSQL, whose
                     // seat_claims key is the last line against a double sale.

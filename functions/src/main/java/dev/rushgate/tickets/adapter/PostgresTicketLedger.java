@@ -593,6 +593,28 @@ public final class PostgresTicketLedger implements TicketLedger {
         });
     }
 
+    @Override
+    public Optional<Instant> nextDue(Instant now, boolean notices) {
+        // the same conditions as expireDue, unsettledBefore and undelivered, each read through its partial index
+        return inTransaction(c -> {
+            try (var q = c.prepareStatement("""
+                    select least(
+                      (select min(expires_at) from rushgate.holds where status = 'ACTIVE'),
+                      (select min(updated_at) from rushgate.orders
+                        where (status = 'PENDING' or refund = 'PENDING') and updated_at > ?) + interval '60 seconds',
+                      case when ? then (select min(created_at) from rushgate.notifications where delivered_at is null)
+                        + interval '10 seconds' end)""")) {
+                q.setTimestamp(1, Timestamp.from(now.minusSeconds(600)));
+                q.setBoolean(2, notices);
+                try (var rs = q.executeQuery()) {
+                    rs.next();
+                    Timestamp at = rs.getTimestamp(1);
+                    return Optional.ofNullable(at).map(Timestamp::toInstant);
+                }
+            }
+        });
+    }
+
     // --- mapping -------------------------------------------------------------------------------------------
 
     private static Order lockOrder(Connection c, String orderId) throws SQLException {

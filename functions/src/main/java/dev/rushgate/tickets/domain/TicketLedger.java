@@ -99,4 +99,11 @@ public interface TicketLedger {
     List<Notice> undelivered(Instant before, int max);
 
     void delivered(String notificationId, Instant at);
+
+    /**
+     * When the sweep next has work, as of {@code now}: the first live hold's expiry, the first unsettled order's resend
+     * time (within the ten minutes it is resent), and with {@code notices} the first undelivered notice's retry time.
+     * Empty when nothing is waiting.
+     */
+    Optional<Instant> nextDue(Instant now, boolean notices);
 }

@@ -28,6 +28,8 @@ public final class RedisBallotBox implements BallotBox {
 
     private static final RedisScript CAST = RedisScript.load("/lua/vote-cast.lua");
     private static final RedisScript DEFINE = RedisScript.load("/lua/vote-define.lua");
+    /** Every poll the cache knows, scored by its close (epoch ms). */
+    static final String RECENT = "{polls}:by-close";
 
     private final Supplier<RedisClusterCommands<String, String>> redis;
 
@@ -44,6 +46,16 @@ public final class RedisBallotBox implements BallotBox {
         args.addAll(poll.optionIds());
         DEFINE.run(redis.get(), ScriptOutputType.INTEGER,
                 new String[] {key(poll.pollId(), "meta"), key(poll.pollId(), "tally")}, args.toArray(String[]::new));
+        // a slot of its own: one index of polls by close, for the outbox sweep
+        redis.get().zadd(RECENT, (double) poll.closesAt().toEpochMilli(), poll.pollId());
+    }
+
+    @Override
+    public List<String> recentPolls(Instant closingSince) {
+        var commands = redis.get();
+        commands.zremrangebyscore(RECENT, Range.create(Double.NEGATIVE_INFINITY,
+                (double) closingSince.toEpochMilli() - 1));
+        return commands.zrange(RECENT, 0, -1);
     }
 
     @Override

@@ -34,6 +34,12 @@ public interface BallotBox {
     /** As {@link #settled}, for many votes at once. */
     void settledAll(List<VoteAccepted> votes);
 
+    /**
+     * Polls the cache knows that close at or after {@code closingSince}: the ones whose outbox may hold votes, which
+     * the outbox sweep looks through (so it never asks the database).
+     */
+    List<String> recentPolls(Instant closingSince);
+
     /** Votes accepted before {@code acceptedBefore} and not yet settled, oldest first. */
     List<VoteAccepted> unsent(String pollId, Instant acceptedBefore, int max);
 }

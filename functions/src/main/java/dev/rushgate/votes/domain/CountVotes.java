@@ -45,6 +45,7 @@ public final class CountVotes {
             }
         }
         ledger.storeAll(votes);
+        if (polls.values().stream().anyMatch(p -> !p.alerts().isEmpty())) alerts.expect();
         int counted = tallies.count(votes, polls);
         alerts.sendPending();
         return counted;

@@ -84,6 +84,11 @@ public final class RememberedClosures implements BallotBox {
     }
 
     @Override
+    public List<String> recentPolls(Instant closingSince) {
+        return ballotBox.recentPolls(closingSince);
+    }
+
+    @Override
     public List<VoteAccepted> unsent(String pollId, Instant acceptedBefore, int max) {
         return ballotBox.unsent(pollId, acceptedBefore, max);
     }

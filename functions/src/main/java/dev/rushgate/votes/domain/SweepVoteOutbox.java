@@ -4,6 +4,7 @@ import dev.rushgate.model.VoteAccepted;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,13 +17,15 @@ public final class SweepVoteOutbox {
     public static final Duration GRACE = Duration.ofSeconds(10);
     private static final int BATCH = 1_000;
 
-    private final PollCatalog catalog;
+    /** Votes wait in a poll's outbox for seconds, not days: polls closed longer ago than this have none. */
+    static final Duration CLOSED_WITHIN = Duration.ofDays(1);
+
     private final BallotBox ballotBox;
     private final VoteStream stream;
     private final Clock clock;
 
-    public SweepVoteOutbox(PollCatalog catalog, BallotBox ballotBox, VoteStream stream, Clock clock) {
-        this.catalog = catalog;
+    /** Reads only the cache (and Kafka): a sweep never wakes the database. */
+    public SweepVoteOutbox(BallotBox ballotBox, VoteStream stream, Clock clock) {
         this.ballotBox = ballotBox;
         this.stream = stream;
         this.clock = clock;
@@ -30,9 +33,10 @@ public final class SweepVoteOutbox {
 
     /** @return how many votes were appended again */
     public int sweep() {
-        var before = clock.instant().minus(GRACE);
+        Instant now = clock.instant();
+        var before = now.minus(GRACE);
         int sent = 0;
-        for (String pollId : catalog.recentPollIds()) {
+        for (String pollId : ballotBox.recentPolls(now.minus(CLOSED_WITHIN))) {
             List<VoteAccepted> unsent = ballotBox.unsent(pollId, before, BATCH);
             if (unsent.isEmpty()) continue;
             // the first alone: if the stream is still down, the sweep stops after one bounded wait, not one per vote

@@ -25,7 +25,7 @@ public final class SendPollAlertsScheduledHandler implements RequestHandler<Sche
     @Override
     public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
-            int sent = send.sendPending();
+            int sent = send.sweep();
             Telemetry.count(Map.of("PollAlertsSent", sent));
             return Map.of("sent", sent);
         });

@@ -200,6 +200,12 @@ final class Fakes {
         }
 
         @Override
+        public Optional<Instant> nextDue(Instant now, boolean notices) {
+            return holds.values().stream().filter(h -> h.status().equals("ACTIVE")).map(Hold::expiresAt)
+                    .min(Instant::compareTo);
+        }
+
+        @Override
         public void delivered(String notificationId, Instant at) {
         }
     }

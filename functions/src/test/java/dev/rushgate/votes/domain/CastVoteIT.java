@@ -102,7 +102,7 @@ class CastVoteIT {
 
         // and when Kafka is back, the sweeper appends it once and empties the outbox
         stream.down = false;
-        var sweep = new SweepVoteOutbox(catalogOf(poll), box, stream,
+        var sweep = new SweepVoteOutbox(box, stream,
                 Clock.fixed(NOW.plus(SweepVoteOutbox.GRACE).plusSeconds(1), ZoneOffset.UTC));
         assertThat(sweep.sweep()).isEqualTo(1);
         assertThat(sweep.sweep()).isZero();

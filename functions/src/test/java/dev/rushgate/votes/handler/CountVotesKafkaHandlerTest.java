@@ -60,7 +60,12 @@ class CountVotesKafkaHandlerTest {
 
     private final Memory memory = new Memory();
     private final CountVotesKafkaHandler handler = new CountVotesKafkaHandler(new CountVotes(memory, memory, memory,
-            new SendPollAlerts(memory, memory, memory)));
+            new SendPollAlerts(memory, memory, memory, new dev.rushgate.platform.DueWork() {
+                @Override public void due(String id, java.time.Instant at) { }
+                @Override public Check check(java.time.Instant now) { return Check.DUE; }
+                @Override public void swept(java.time.Instant began, boolean complete,
+                                            java.util.Optional<java.time.Instant> next, boolean full) { }
+            }, java.time.Clock.systemUTC())));
 
     private static KafkaEvent.KafkaEventRecord record(int partition, long offset, String value) {
         var r = new KafkaEvent.KafkaEventRecord();
