@@ -10,15 +10,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The handler objects of the local stack: one per declared function, made the way Lambda makes them (the
  * no-argument constructor of the declared class), once, after the environment is set. Local-only
- * handlers may instead take the stack's {@link DevTokens}.
+ * handlers may instead take the stack's {@link DevTokens} or its {@link Faults}.
  */
 final class LocalFunctions {
 
     private final DevTokens tokens;
+    private final Faults faults;
     private final Map<String, Object> handlers = new ConcurrentHashMap<>();
 
-    LocalFunctions(DevTokens tokens) {
+    LocalFunctions(DevTokens tokens, Faults faults) {
         this.tokens = tokens;
+        this.faults = faults;
     }
 
     @SuppressWarnings("unchecked")
@@ -32,6 +34,9 @@ final class LocalFunctions {
             for (Constructor<?> constructor : type.getConstructors()) {
                 if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == DevTokens.class) {
                     return constructor.newInstance(tokens);
+                }
+                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == Faults.class) {
+                    return constructor.newInstance(faults);
                 }
             }
             return type.getConstructor().newInstance();

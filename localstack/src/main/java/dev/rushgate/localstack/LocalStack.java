@@ -109,7 +109,7 @@ public final class LocalStack implements AutoCloseable {
             System.setProperty(EnvNames.ADMISSION_KEYS, EnvNames.GENERATED_KEYS);
             Clients.get().reset();
             DevTokens tokens = new DevTokens(Clock.systemUTC());
-            this.functions = new LocalFunctions(tokens);
+            this.functions = new LocalFunctions(tokens, new StackFaults());
             this.sqs = LocalAwsClients.sqs(engines.sqsEndpoint());
             this.gateway = new LocalGateway(declaration, functions, tokens, options.port(),
                     options.guardRails().orElse(null));
@@ -192,6 +192,55 @@ public final class LocalStack implements AutoCloseable {
         List<Poller> consumer = consumers.remove(functionId);
         if (consumer == null) throw new IllegalArgumentException("no running consumer " + functionId);
         consumer.forEach(Poller::kill);
+    }
+
+    /** A new consumer starts this long after one was killed: about what Lambda takes to start an environment. */
+    static final Duration NEW_CONSUMER_AFTER = Duration.ofMillis(500);
+
+    /** What the fault suite may do to this stack from outside ({@code POST /v1/dev/faults/…}). */
+    private final class StackFaults implements Faults {
+        @Override
+        public Killed killConsumerMidBatch(String functionId, Duration wait) {
+            FunctionSpec function = declaration.function(functionId)
+                    .orElseThrow(() -> new IllegalArgumentException("no function " + functionId));
+            if (!(function.trigger() instanceof Trigger.Sqs || function.trigger() instanceof Trigger.Kafka
+                    || function.trigger() instanceof Trigger.DynamoStream)) {
+                throw new IllegalArgumentException(functionId + " consumes no queue, topic or stream");
+            }
+            List<Poller> pollers;
+            synchronized (LocalStack.this) {
+                pollers = consumers.getOrDefault(functionId, List.of());
+            }
+            if (pollers.isEmpty()) throw new IllegalArgumentException("the consumer of " + functionId + " is not running");
+            long began = System.nanoTime();
+            boolean midBatch = false;
+            while (System.nanoTime() - began < wait.toNanos()) {
+                if (pollers.stream().anyMatch(Poller::handling)) {
+                    midBatch = true;
+                    break;
+                }
+                Thread.onSpinWait();
+            }
+            Duration waited = Duration.ofNanos(System.nanoTime() - began);
+            killConsumer(functionId);
+            long killed = System.nanoTime();
+            try {
+                Thread.sleep(NEW_CONSUMER_AFTER);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            startConsumer(functionId);
+            LOG.warn("fault: {} killed {} ({}), a new one started", functionId,
+                    midBatch ? "while handling a batch" : "with no batch in hand", waited);
+            return new Killed(functionId, waited, midBatch, Duration.ofNanos(System.nanoTime() - killed));
+        }
+
+        @Override
+        public Duration restartKafka() {
+            Duration down = engines.restartKafka();
+            LOG.warn("fault: the Kafka broker was restarted, down {}", down);
+            return down;
+        }
     }
 
     /** Starts (or restarts) the consumer of a declared SQS, Kafka or DynamoDB stream function. */

@@ -26,7 +26,7 @@ class LocalGatewayTest {
         var declaration = new Declaration(full.functions().stream()
                 .filter(f -> f.id().equals("health") || f.id().equals("unknown-route")).toList(),
                 List.of(), List.of(), List.of());
-        try (var gateway = new LocalGateway(declaration, new LocalFunctions(tokens), tokens, 0)) {
+        try (var gateway = new LocalGateway(declaration, new LocalFunctions(tokens, null), tokens, 0)) {
             var http = HttpClient.newHttpClient();
             var health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/health")).build();
 
@@ -54,7 +54,7 @@ class LocalGatewayTest {
                 List.of(), List.of(), List.of());
         // one request a second, two at once
         var rails = new GuardRails(new GuardRails.Throttle(1, 2), Map.of(), Map.of(), Map.of());
-        try (var gateway = new LocalGateway(declaration, new LocalFunctions(tokens), tokens, 0, rails)) {
+        try (var gateway = new LocalGateway(declaration, new LocalFunctions(tokens, null), tokens, 0, rails)) {
             gateway.open();
             var http = HttpClient.newHttpClient();
             var unknown = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/nope")).build();

@@ -45,6 +45,9 @@ public final class Rushgate {
                             "/v1/admin/dead-letters/{name}/redrive", ADMIN, Needs.none().operatingDeadLetters()),
                     http("dev-tokens", "dev.rushgate.localstack.IssueDevTokenHttpHandler", "POST", "/v1/dev/tokens",
                             LOCAL_ONLY, Needs.none()),
+                    // The fault suite's hand inside the local stack: kill a consumer mid-batch, restart Kafka.
+                    http("dev-faults", "dev.rushgate.localstack.InjectFaultHttpHandler", "POST", "/v1/dev/faults/{fault}",
+                            LOCAL_ONLY, Needs.none()),
 
                     http("put-drop", DROPS + "PutDropHttpHandler", "PUT", "/v1/admin/drops/{dropId}", ADMIN,
                             Needs.none().writing(DROPS_TABLE).withCache()),

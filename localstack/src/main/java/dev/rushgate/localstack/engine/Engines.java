@@ -136,6 +136,11 @@ public final class Engines implements AutoCloseable {
     }
 
     /** Kafka's {@code bootstrap.servers}. */
+    /** Restarts the Kafka broker on its ports and log (the fault suite's broker restart); how long it was down. */
+    public Duration restartKafka() {
+        return kafka.restart();
+    }
+
     public String kafkaBootstrap() {
         return kafka.bootstrap();
     }

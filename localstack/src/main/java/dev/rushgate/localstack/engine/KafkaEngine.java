@@ -22,13 +22,17 @@ import java.util.Properties;
 final class KafkaEngine implements Engine {
     private static final int NODE_ID = 1;
 
-    private final KafkaRaftServer server;
+    private volatile KafkaRaftServer server;
     private final int brokerPort;
+    private final int controllerPort;
+    private final Path logDir;
     private final Path tempDir;
 
-    private KafkaEngine(KafkaRaftServer server, int brokerPort, Path tempDir) {
+    private KafkaEngine(KafkaRaftServer server, int brokerPort, int controllerPort, Path logDir, Path tempDir) {
         this.server = server;
         this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
+        this.logDir = logDir;
         this.tempDir = tempDir;
     }
 
@@ -43,7 +47,7 @@ final class KafkaEngine implements Engine {
             server = new KafkaRaftServer(KafkaConfig.fromProps(config(logDir, brokerPort, controllerPort)), Time.SYSTEM);
             // Returns once the broker is registered and unfenced, i.e. ready for clients.
             server.startup();
-            return new KafkaEngine(server, brokerPort, tempDir);
+            return new KafkaEngine(server, brokerPort, controllerPort, logDir, tempDir);
         } catch (Exception e) {
             if (server != null) {
                 server.shutdown();
@@ -106,6 +110,21 @@ final class KafkaEngine implements Engine {
         p.put("broker.session.timeout.ms", "2000");
         p.put("broker.heartbeat.interval.ms", "500");
         return p;
+    }
+
+    /**
+     * Shuts the broker down cleanly and starts it again on the same ports and log, as a broker restarted during a
+     * rolling upgrade: clients see their connections drop and reconnect. Answers how long it was down.
+     */
+    synchronized java.time.Duration restart() {
+        long began = System.nanoTime();
+        server.shutdown();
+        server.awaitShutdown();
+        KafkaRaftServer again = new KafkaRaftServer(KafkaConfig.fromProps(config(logDir, brokerPort, controllerPort)),
+                Time.SYSTEM);
+        again.startup();
+        server = again;
+        return java.time.Duration.ofNanos(System.nanoTime() - began);
     }
 
     String bootstrap() {

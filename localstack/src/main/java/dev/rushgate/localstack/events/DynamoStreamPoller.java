@@ -222,7 +222,7 @@ public final class DynamoStreamPoller extends Poller {
         event.setRecords(batch.stream().map(Pending::event).toList());
         Object response;
         try {
-            response = handler.handleRequest(event, new LocalContext(functionId, invocationTimeout, 0));
+            response = handle(() -> handler.handleRequest(event, new LocalContext(functionId, invocationTimeout, 0)));
         } catch (RuntimeException | Error e) {
             if (!killed()) {
                 LOG.warn("{} failed on a batch of {} stream records: {}", functionId, batch.size(), e.toString());

@@ -156,7 +156,7 @@ public final class KafkaPoller extends Poller {
             if (attempt > 0 && !sleep(backoff)) return false;
             if (attempt > 0) backoff = backoff.multipliedBy(2);
             try {
-                handler.handleRequest(event, new LocalContext(functionId, invocationTimeout, 0));
+                handle(() -> handler.handleRequest(event, new LocalContext(functionId, invocationTimeout, 0)));
                 return !killed();
             } catch (RuntimeException | Error e) {
                 if (killed()) return false;

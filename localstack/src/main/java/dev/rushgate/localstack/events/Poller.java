@@ -12,6 +12,7 @@ public abstract class Poller implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running;
     private volatile boolean killed;
+    private volatile boolean handling;
 
     protected Poller(String threadName) {
         this.thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::poll);
@@ -46,6 +47,21 @@ public abstract class Poller implements AutoCloseable {
     /** True once {@link #kill()} was called: nothing of the batch in hand may be acknowledged any more. */
     protected final boolean killed() {
         return killed;
+    }
+
+    /** True while the handler is running on a batch: what a kill "mid-batch" waits for. */
+    public final boolean handling() {
+        return handling;
+    }
+
+    /** Runs the handler on a batch, so that {@link #handling()} says so meanwhile. */
+    protected final <T> T handle(java.util.function.Supplier<T> handlerCall) {
+        handling = true;
+        try {
+            return handlerCall.get();
+        } finally {
+            handling = false;
+        }
     }
 
     /** For a poller that finds it can no longer go on. */

@@ -125,7 +125,7 @@ public final class SqsPoller extends Poller {
         SQSEvent event = toEvent(batch);
         SQSBatchResponse response;
         try {
-            response = handler.handleRequest(event, new LocalContext(functionId, invocationTimeout, 0));
+            response = handle(() -> handler.handleRequest(event, new LocalContext(functionId, invocationTimeout, 0)));
         } catch (RuntimeException | Error e) {
             if (killed()) return;
             LOG.error("{} failed on a batch of {}; nothing deleted, the batch returns after the visibility timeout",

@@ -56,4 +56,25 @@ class ChaosE2E {
             assertThat(row.oversold()).as(row.scenario() + " oversold").isZero();
         });
     }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void everyAcknowledgedRequestIsStoredOnce_whenAConsumerIsKilledMidBatchOrTheKafkaBrokerRestarts(@TempDir Path work) {
+        // given a claims rush whose consumer is killed mid-batch, a vote rush whose consumer is, and one whose broker
+        // is restarted under it (all through the stack's dev-only fault control)
+        List<String> scenarios = List.of("store-claims-kill", "count-votes-kill", "kafka-restart");
+
+        // when
+        List<Row> rows = Chaos.run(scenarios, new Scenario.Run(work, true), System.out);
+        Chaos.print(rows, System.out);
+
+        // then
+        assertThat(rows).hasSize(scenarios.size()).allSatisfy(row -> {
+            assertThat(row.note()).as(row.scenario()).doesNotStartWith(Row.DID_NOT_COMPLETE);
+            assertThat(row.acknowledged()).as(row.scenario() + " acknowledged").isPositive();
+            assertThat(row.lost()).as(row.scenario() + " lost").isZero();
+            assertThat(row.duplicated()).as(row.scenario() + " duplicated").isZero();
+            assertThat(row.oversold()).as(row.scenario() + " oversold").isZero();
+        });
+    }
 }

@@ -109,6 +109,9 @@ class BadInputE2E {
         return new Case(route, why, method, path, who, body, Map.of(), status, code);
     }
 
+    /** The fault suite's local-only control. */
+    private static final String FAULTS = "POST /v1/dev/faults/{fault}";
+
     static Stream<Case> cases() {
         String put = "PUT /v1/admin/drops/{dropId}";
         String get = "GET /v1/drops/{dropId}";
@@ -418,6 +421,11 @@ class BadInputE2E {
                 c(tokensRoute, "userId missing", "POST", "/v1/dev/tokens", Who.NOBODY, "{\"roles\":[]}", 400, "invalid-field"),
                 c(tokensRoute, "roles not a list", "POST", "/v1/dev/tokens", Who.NOBODY, "{\"userId\":\"u\",\"roles\":7}", 400, "invalid-field"),
                 c(tokensRoute, "body over 64 KiB", "POST", "/v1/dev/tokens", Who.NOBODY, BIG, 413, "payload-too-large"),
+                c(FAULTS, "unknown fault", "POST", "/v1/dev/faults/nope", Who.NOBODY, "{}", 404, "not-found"),
+                c(FAULTS, "malformed JSON", "POST", "/v1/dev/faults/consumer-kill", Who.NOBODY, "{", 400, "malformed-json"),
+                c(FAULTS, "functionId missing", "POST", "/v1/dev/faults/consumer-kill", Who.NOBODY, "{}", 400, "invalid-field"),
+                c(FAULTS, "unknown function", "POST", "/v1/dev/faults/consumer-kill", Who.NOBODY, "{\"functionId\":\"nope\"}", 400, "invalid-field"),
+                c(FAULTS, "a function that consumes nothing", "POST", "/v1/dev/faults/consumer-kill", Who.NOBODY, "{\"functionId\":\"claim-drop\"}", 400, "invalid-field"),
                 c(health, "wrong method", "POST", "/v1/health", Who.NOBODY, null, 405, "method-not-allowed"),
                 c(fallback, "unknown route", "GET", "/v1/nowhere", Who.NOBODY, null, 404, "unknown-route"),
                 c(fallback, "wrong method on a known path", "DELETE", "/v1/drops/" + DROP, Who.USER, null, 405, "method-not-allowed"));
