@@ -52,6 +52,17 @@ public final class EmbeddedRedis implements AutoCloseable {
         return connection.async();
     }
 
+    /** Script calls this Redis has run so far (EVALSHA and EVAL), from its own INFO commandstats. */
+    public long scriptCalls() {
+        long calls = 0;
+        for (String line : sync().info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
+                calls += Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*$", "$1"));
+            }
+        }
+        return calls;
+    }
+
     @Override
     public void close() {
         connection.close();

@@ -37,15 +37,8 @@ class RememberedRefusalsIT {
         redis.close();
     }
 
-    /** Script calls the cache has run so far (EVALSHA and EVAL), from its own INFO commandstats. */
     private static long scriptCalls() {
-        long calls = 0;
-        for (String line : redis.sync().info("commandstats").split("\r?\n")) {
-            if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
-                calls += Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*$", "$1"));
-            }
-        }
-        return calls;
+        return redis.scriptCalls();
     }
 
     private static String id() {
