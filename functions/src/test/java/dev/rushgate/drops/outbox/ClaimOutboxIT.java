@@ -1,7 +1,7 @@
 package dev.rushgate.drops.outbox;
 
+import dev.rushgate.testing.ClaimEngines;
 import dev.rushgate.testing.EmbeddedRedis;
-import dev.rushgate.testing.LocalDynamoDb;
 import dev.rushgate.drops.adapter.DynamoClaimLedger;
 import dev.rushgate.drops.adapter.DynamoDropCatalog;
 import dev.rushgate.drops.adapter.RedisStock;
@@ -15,22 +15,15 @@ import dev.rushgate.drops.domain.StoreClaims;
 import dev.rushgate.drops.domain.SweepClaimOutbox;
 import dev.rushgate.model.ClaimAccepted;
 import dev.rushgate.platform.Json;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,37 +35,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClaimOutboxIT {
 
     private static final Instant OPENS = Instant.parse("2026-11-23T20:00:00Z");
+    private static ClaimEngines engines;
     private static EmbeddedRedis redis;
-    private static SQSRestServer sqsServer;
     private static SqsClient sqs;
-    private static LocalDynamoDb dynamoLocal;
     private static DynamoDbClient dynamo;
     private static String queueUrl;
 
     @BeforeAll
     static void startEngines() {
-        redis = EmbeddedRedis.start();
-
-        sqsServer = SQSRestServerBuilder.withPort(0).withInterface("127.0.0.1").start();
-        int sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
-        sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort)).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build();
-        queueUrl = sqs.createQueue(b -> b.queueName("claims")).queueUrl();
-
-        dynamoLocal = LocalDynamoDb.start();
-        dynamo = dynamoLocal.client();
-        dynamoLocal.createTable("drops", "dropId", null);
-        dynamoLocal.createTable("claims", "dropId", "claimId");
+        engines = ClaimEngines.start();
+        redis = engines.redis;
+        sqs = engines.sqs;
+        dynamo = engines.dynamo;
+        queueUrl = engines.queueUrl;
     }
 
     @AfterAll
     static void stopEngines() {
-        redis.close();
-        sqs.close();
-        sqsServer.stopAndWait();
-        dynamoLocal.close();
+        engines.close();
     }
-
 
     @Test
     void aClaimAcceptedWhileSqsFails_isSentByTheSweeper_andStoredExactlyOnce() {
@@ -109,15 +90,6 @@ class ClaimOutboxIT {
     }
 
     private static List<String> receiveAll() {
-        List<String> bodies = new ArrayList<>();
-        List<software.amazon.awssdk.services.sqs.model.Message> batch;
-        do {
-            batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-            for (var message : batch) {
-                bodies.add(message.body());
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-            }
-        } while (!batch.isEmpty());
-        return bodies;
+        return engines.receiveAll();
     }
 }
