@@ -2,6 +2,7 @@ package dev.rushgate.platform;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.time.Duration;
@@ -34,9 +35,13 @@ public final class RedisDueWork implements DueWork {
         this.trusted = "{due:" + book + "}:trusted";
     }
 
+    /**
+     * Only ever moves a mark earlier (ZADD LT): one id marked again and again (a run of payment steps marking
+     * "notices") must not keep pushing its time ahead of a change it already announced.
+     */
     @Override
     public void due(String id, Instant at) {
-        redis.get().zadd(marks, (double) at.toEpochMilli(), id);
+        redis.get().zadd(marks, ZAddArgs.Builder.lt(), (double) at.toEpochMilli(), id);
     }
 
     @Override
