@@ -27,6 +27,27 @@ public final class Deadline {
         return Duration.ofNanos(Math.max(0, endsAtNanos - System.nanoTime()));
     }
 
+    /** True once no time is left. */
+    public boolean passed() {
+        return endsAtNanos - System.nanoTime() <= 0;
+    }
+
+    /**
+     * Throws {@link Exceeded} when the calling thread works under a deadline that has passed: a step about to wait
+     * on the network calls this first, so that nothing new starts once the consumer's time is up.
+     */
+    public static void check(String step) {
+        Deadline deadline = CURRENT.get();
+        if (deadline != null && deadline.passed()) throw new Exceeded(step);
+    }
+
+    /** A step not started, or cut short, because the consumer's deadline passed; the record is retried. */
+    public static final class Exceeded extends RuntimeException {
+        public Exceeded(String step) {
+            super(step + ": out of time", null, false, false);
+        }
+    }
+
     /** This deadline brought forward by {@code margin}. */
     public Deadline minus(Duration margin) {
         return new Deadline(endsAtNanos - margin.toNanos());

@@ -44,6 +44,7 @@ public final class RedisScript {
 
     public <T> T run(RedisClusterCommands<String, String> redis, ScriptOutputType type, String[] keys,
                      String... args) {
+        Deadline.check("redis script");
         try {
             return redis.evalsha(sha, type, keys, args);
         } catch (RedisNoScriptException e) {

@@ -230,7 +230,7 @@ public final class PostgresTicketLedger implements TicketLedger {
     }
 
     private boolean recordHoldOnce(Hold hold, String idempotencyKey, Instant now) {
-        try (Connection c = dataSource.get().getConnection()) {
+        try (Connection c = Jdbc.connect(dataSource.get(), "record hold")) {
             // Fast path, one round trip in autocommit: the hold and its claims, or no claim where one exists.
             if (insertHold(c, hold, idempotencyKey) == hold.seatIds().size()) return true;
             // Some seat is claimed. Give way to holds that are due (Redis let them lapse before the sweeper did)

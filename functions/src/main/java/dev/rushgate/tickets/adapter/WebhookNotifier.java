@@ -1,5 +1,6 @@
 package dev.rushgate.tickets.adapter;
 
+import dev.rushgate.platform.Deadline;
 import dev.rushgate.platform.Json;
 import dev.rushgate.tickets.domain.Notice;
 import dev.rushgate.tickets.domain.Notifier;
@@ -19,6 +20,7 @@ import java.util.Map;
  */
 public final class WebhookNotifier implements Notifier {
     private final URI url;
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public WebhookNotifier(URI url) {
@@ -36,8 +38,12 @@ public final class WebhookNotifier implements Notifier {
         body.put("seatIds", notice.seatIds());
         body.put("expiresAt", notice.expiresAt() == null ? null : notice.expiresAt().toString());
         body.put("createdAt", notice.createdAt().toString());
+        // Under a consumer's deadline the wait is cut to what is left; a notice not sent is resent by the sweep.
+        Duration timeout = Deadline.current().map(Deadline::remaining).filter(left -> left.compareTo(TIMEOUT) < 0)
+                .orElse(TIMEOUT);
+        if (timeout.toMillis() < 100) return false;
         try {
-            var response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
+            var response = http.send(HttpRequest.newBuilder(url).timeout(timeout)
                     .header("Content-Type", "application/json").header("Idempotency-Key", notice.notificationId())
                     .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(),
                     HttpResponse.BodyHandlers.discarding());

@@ -30,7 +30,8 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
  * visibility timeout and reaches the DLQ after the queue's maxReceiveCount; the rest of the batch is done.
  *
  * <p>It works against the invocation's remaining time: each record runs under a {@link Deadline} that ends
- * {@link #MARGIN} before the Lambda would time out (the provider adapter bounds its waits and retries by it), and a
+ * {@link #MARGIN} before the Lambda would time out (the provider adapter bounds its waits and retries by it, and so
+ * do the steps after a charge: {@code Jdbc.connect} for the ledger, the webhook, {@code RedisScript}), and a
  * record not started with at least {@link #LEAST_FOR_A_RECORD} left is not started; an invocation shorter than 20 s
  * keeps a tenth of its time for each instead. Whatever is not finished is
  * reported as a batch item failure and comes back; the order stays PENDING, and the charge's idempotency key (the

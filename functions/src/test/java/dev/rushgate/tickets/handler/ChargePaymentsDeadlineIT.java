@@ -22,9 +22,11 @@ import dev.rushgate.testing.TicketEngines;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.sql.Connection;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,6 +102,29 @@ class ChargePaymentsDeadlineIT {
         return orderId;
     }
 
+    private static Show show() {
+        Show show = new Show("show-" + UUID.randomUUID().toString().substring(0, 8), "Gig", NOW, null, 300, 4, 300,
+                List.of(new Section("A", 1, 10, 1_000)));
+        ledger.create(show);
+        seatMap.load(HotState.fresh(show));
+        return show;
+    }
+
+    /** The real consumer, its provider adapter pointed at the test's provider. */
+    private static ChargePaymentsSqsHandler handler() {
+        Clock clock = Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC);
+        return new ChargePaymentsSqsHandler(new ConfirmPayment(ledger, seatMap,
+                new HttpPaymentProvider(URI.create("http://127.0.0.1:" + provider.getAddress().getPort()), "sk_test",
+                        3, Duration.ofMillis(200)),
+                new DeliverNotices(ledger, Notifier.NONE, clock), clock));
+    }
+
+    private static SQSEvent batch(List<String> orders) {
+        var event = new SQSEvent();
+        event.setRecords(new ArrayList<>(orders.stream().map(ChargePaymentsDeadlineIT::message).toList()));
+        return event;
+    }
+
     private static SQSEvent.SQSMessage message(String orderId) {
         var m = new SQSEvent.SQSMessage();
         m.setMessageId("m-" + orderId);
@@ -110,23 +135,13 @@ class ChargePaymentsDeadlineIT {
     @Test
     void returnsBeforeTheTimeout_confirmingWhatItCharged_andReportingTheRestForRedelivery() {
         // given a batch: a card that charges, a provider call that hangs, and two more cards behind it
-        Show show = new Show("show-" + UUID.randomUUID().toString().substring(0, 8), "Gig", NOW, null, 300, 4, 300,
-                List.of(new Section("A", 1, 10, 1_000)));
-        ledger.create(show);
-        seatMap.load(HotState.fresh(show));
+        Show show = show();
         List<String> orders = List.of(order(show, 1, "tok_ok"), order(show, 2, "tok_hang"), order(show, 3, "tok_ok"),
                 order(show, 4, "tok_ok"));
-        var event = new SQSEvent();
-        event.setRecords(new ArrayList<>(orders.stream().map(ChargePaymentsDeadlineIT::message).toList()));
-        Clock clock = Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC);
-        var handler = new ChargePaymentsSqsHandler(new ConfirmPayment(ledger, seatMap,
-                new HttpPaymentProvider(URI.create("http://127.0.0.1:" + provider.getAddress().getPort()), "sk_test",
-                        3, Duration.ofMillis(200)),
-                new DeliverNotices(ledger, Notifier.NONE, clock), clock));
 
         // when it runs with 8 s left before its timeout
         long began = System.nanoTime();
-        SQSBatchResponse response = handler.handleRequest(event, new Remaining(Duration.ofSeconds(8)));
+        SQSBatchResponse response = handler().handleRequest(batch(orders), new Remaining(Duration.ofSeconds(8)));
         Duration took = Duration.ofNanos(System.nanoTime() - began);
 
         // then it answered in time, with the first order charged and every later one left for redelivery
@@ -136,6 +151,44 @@ class ChargePaymentsDeadlineIT {
         assertThat(ledger.order(orders.get(0)).orElseThrow().status()).isEqualTo(Order.Status.CONFIRMED);
         for (String pending : orders.subList(1, 4)) {
             assertThat(ledger.order(pending).orElseThrow().status()).as(pending).isEqualTo(Order.Status.PENDING);
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aDatabaseThatStallsAfterTheCharge_isWaitedForOnlyUntilTheDeadline_andTheRedeliveryConfirms() throws Exception {
+        // given two orders whose cards charge, and the first order's row locked by another session, so that
+        // confirming it after its charge waits on PostgreSQL for as long as that session lasts
+        Show show = show();
+        List<String> orders = List.of(order(show, 1, "tok_ok"), order(show, 2, "tok_ok"));
+        try (Connection other = engines.postgres.getPostgresDatabase().getConnection()) {
+            other.setAutoCommit(false);
+            try (var lock = other.prepareStatement("select 1 from rushgate.orders where order_id = ? for update")) {
+                lock.setString(1, orders.get(0));
+                lock.executeQuery().close();
+            }
+
+            // when the consumer runs with 8 s left
+            long began = System.nanoTime();
+            SQSBatchResponse response = handler().handleRequest(batch(orders), new Remaining(Duration.ofSeconds(8)));
+            Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+            // then it stopped waiting at its deadline and reported both orders, still PENDING, for redelivery
+            assertThat(took).isLessThan(Duration.ofSeconds(8));
+            assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                    .containsExactly("m-" + orders.get(0), "m-" + orders.get(1));
+            other.rollback();
+        }
+        for (String pending : orders) {
+            assertThat(ledger.order(pending).orElseThrow().status()).as(pending).isEqualTo(Order.Status.PENDING);
+        }
+
+        // and the redelivered batch, with the database answering again, confirms both (the charge's idempotency
+        // key is the order id, so the first card is not charged twice)
+        SQSBatchResponse again = handler().handleRequest(batch(orders), new Remaining(Duration.ofSeconds(8)));
+        assertThat(again.getBatchItemFailures()).isEmpty();
+        for (String confirmed : orders) {
+            assertThat(ledger.order(confirmed).orElseThrow().status()).as(confirmed).isEqualTo(Order.Status.CONFIRMED);
         }
     }
 
