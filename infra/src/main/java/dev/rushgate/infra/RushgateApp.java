@@ -15,6 +15,7 @@ import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.Rushgate;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
@@ -29,7 +30,7 @@ import software.amazon.awscdk.Tags;
  * {@code streaming} (create Aurora / MSK before any function uses them; default false), the guard rails' keys
  * ({@code throttle}, {@code throttle.<function>}, {@code reservedConcurrency.<function>},
  * {@code maxConcurrency.<function>}), {@code alarmEmail} (mailed by every alarm), {@code wafRateLimit} (requests per
- * address per 5 minutes to the waiting page, default 1,000), {@code nag} (AWS Solutions checks, default true), {@code waitingPage} (the
+ * address per 5 minutes to the waiting page, default 1,000), {@code nag} (AWS Solutions checks, default true), {@code region} (default: the CDK CLI's), {@code waitingPage} (the
  * page's folder, default {@code waiting-page}). {@code ./rushgate synth -c key=value …} passes context as cdk does.
  */
 public final class RushgateApp {
@@ -57,6 +58,7 @@ public final class RushgateApp {
                 .wafRateLimit(Integer.parseInt(context(app, "wafRateLimit", "1000")))
                 .stackProps(StackProps.builder()
                         .description("Rushgate: serverless platform for flash-crowd events")
+                        .env(region(context(app, "region", System.getenv("CDK_DEFAULT_REGION"))))
                         .build())
                 .build());
         // AWS Solutions rules run on every synth: an unacknowledged finding fails it. They add seconds, so a
@@ -87,6 +89,15 @@ public final class RushgateApp {
             out.put(kv[0], kv[1]);
         }
         return out;
+    }
+
+    /**
+     * The stack's region when known (context {@code region}, else the CDK CLI's {@code CDK_DEFAULT_REGION}); the
+     * account stays the deploying credentials', so nothing is looked up at synthesis. The API's Lambda@Edge function
+     * needs it ({@link EdgeApi}); without one the stack is region-agnostic.
+     */
+    static Environment region(String region) {
+        return region == null || region.isBlank() ? null : Environment.builder().region(region.strip()).build();
     }
 
     private static String context(App app, String key, String fallback) {

@@ -93,10 +93,13 @@ public final class RushgateStack extends Stack {
                         .findFirst(), data, api, cache, database, props.alarmEmail()));
         features.forEach((feature, functions) -> Observability.alarmFunctions(Stack.of(functions), declaration,
                 functions, observability.topic()));
+        // The page and the API share one CloudFront distribution: the page calls the API on its own origin.
         WaitingPage waitingPage = new WaitingPage(this, "WaitingPage", WaitingPage.Props.builder()
-                .folder(props.waitingPage()).apiUrl(api.url()).wafRequestsPerFiveMinutes(props.wafRateLimit()).build());
+                .folder(props.waitingPage()).wafRequestsPerFiveMinutes(props.wafRateLimit()).build());
+        new EdgeApi(this, "EdgeApi", waitingPage.distribution(), api.httpApi());
 
         output("ApiUrl", api.url());
+        output("CdnApiUrl", waitingPage.origin() + "/");
         output("WaitingPageUrl", waitingPage.url());
         output("JwtIssuer", auth.issuer());
         output("JwtAudience", auth.audience());

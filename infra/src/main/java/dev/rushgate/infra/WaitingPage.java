@@ -16,6 +16,7 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudfront.CfnDistribution;
 import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
@@ -43,8 +44,8 @@ import software.constructs.IConstruct;
 /**
  * The waiting page on S3 behind CloudFront: a private bucket read only through origin access control (and
  * emptied and deleted with the stack), the page's one folder (the same one the local stack serves) deployed
- * under {@code waiting/}, and a {@code waiting/config.json} that names the API, so the page knows where to
- * queue.
+ * under {@code waiting/}, and a {@code waiting/config.json} that sends the page's API calls to its own origin: the
+ * same distribution serves the API under {@code /v1/} ({@link EdgeApi}).
  */
 public final class WaitingPage extends Construct {
 
@@ -101,7 +102,8 @@ public final class WaitingPage extends Construct {
         firewall(props.wafRequestsPerFiveMinutes());
         BucketDeployment.Builder.create(this, "Deploy")
                 .sources(List.of(Source.asset(props.folder().toString()),
-                        Source.jsonData("config.json", Map.of("api", props.apiUrl()))))
+                        // "" is the page's own origin: the distribution serves the API too (EdgeApi)
+                        Source.jsonData("config.json", Map.of("api", ""))))
                 .destinationBucket(bucket)
                 .destinationKeyPrefix(PREFIX)
                 // Browsers revalidate, so a visitor reloading mid-queue gets the page that matches the API.
@@ -154,7 +156,11 @@ public final class WaitingPage extends Construct {
                         .priority(0)
                         .statement(CfnWebACL.StatementProperty.builder()
                                 .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
-                                        .limit(requestsPerFiveMinutes).aggregateKeyType("IP").build())
+                                        .limit(requestsPerFiveMinutes).aggregateKeyType("IP")
+                                        // The page's files only: API calls share an address behind a carrier's
+                                        // NAT by the thousand, and the API's route throttles bound them.
+                                        .scopeDownStatement(notUnder(EdgeApi.PATH.replace("*", "")))
+                                        .build())
                                 .build())
                         .action(CfnWebACL.RuleActionProperty.builder()
                                 .block(CfnWebACL.BlockActionProperty.builder()
@@ -175,6 +181,19 @@ public final class WaitingPage extends Construct {
                         Aws.NO_VALUE));
     }
 
+    /** Requests whose path does not start with {@code prefix}. */
+    private static CfnWebACL.StatementProperty notUnder(String prefix) {
+        return CfnWebACL.StatementProperty.builder().notStatement(CfnWebACL.NotStatementProperty.builder()
+                .statement(CfnWebACL.StatementProperty.builder().byteMatchStatement(
+                        CfnWebACL.ByteMatchStatementProperty.builder()
+                                .fieldToMatch(CfnWebACL.FieldToMatchProperty.builder().uriPath(Map.of()).build())
+                                .positionalConstraint("STARTS_WITH").searchString(prefix)
+                                .textTransformations(List.of(CfnWebACL.TextTransformationProperty.builder()
+                                        .priority(0).type("NONE").build()))
+                                .build()).build())
+                .build()).build();
+    }
+
     private static CfnWebACL.VisibilityConfigProperty visibility(String metric) {
         return CfnWebACL.VisibilityConfigProperty.builder().metricName(metric).cloudWatchMetricsEnabled(true)
                 .sampledRequestsEnabled(true).build();
@@ -182,7 +201,12 @@ public final class WaitingPage extends Construct {
 
     /** The page's address, e.g. {@code https://d111.cloudfront.net/waiting/index.html}. */
     public String url() {
-        return "https://" + distribution.getDistributionDomainName() + "/" + PREFIX + "index.html";
+        return origin() + "/" + PREFIX + "index.html";
+    }
+
+    /** The distribution's origin, e.g. {@code https://d111.cloudfront.net}: the page's, and the API's through it. */
+    public String origin() {
+        return "https://" + distribution.getDistributionDomainName();
     }
 
     public Distribution distribution() {
@@ -203,8 +227,11 @@ public final class WaitingPage extends Construct {
         for (String action : List.of("s3:GetBucket*", "s3:GetObject*", "s3:List*", "s3:Abort*", "s3:DeleteObject*")) {
             findings.put("AwsSolutions-IAM5[Action::" + action + "]", copies);
         }
-        findings.put("AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-"
-                + "<AWS::Region>/*]", copies);
+        // cdk-nag names the assets bucket as the template does: with literals when the stack's region is known
+        String partition = Token.isUnresolved(stack.getRegion()) ? "<AWS::Partition>" : stack.getPartition();
+        String region = Token.isUnresolved(stack.getRegion()) ? "<AWS::Region>" : stack.getRegion();
+        findings.put("AwsSolutions-IAM5[Resource::arn:" + partition + ":s3:::cdk-hnb659fds-assets-<AWS::AccountId>-"
+                + region + "/*]", copies);
         findings.put("AwsSolutions-IAM5[Resource::<" + bucketId + ".Arn>/*]", copies);
         findings.put("AwsSolutions-IAM5[Resource::*]", "cloudfront:CreateInvalidation after each deployment, so "
                 + "visitors get the new page at once; CDK's grant does not name the distribution");
@@ -220,9 +247,9 @@ public final class WaitingPage extends Construct {
 
     /**
      * @param folder the page's files (the repository's {@code waiting-page/}, also served by the local stack)
-     * @param apiUrl the API the page queues with, written to {@code waiting/config.json}
+     * @param wafRequestsPerFiveMinutes what one address may ask of the page in 5 minutes before WAF answers 429
      */
-    public record Props(Path folder, String apiUrl, int wafRequestsPerFiveMinutes) {
+    public record Props(Path folder, int wafRequestsPerFiveMinutes) {
         public Props {
             // AWS WAF's bounds for a rate-based rule's limit
             if (wafRequestsPerFiveMinutes < 10 || wafRequestsPerFiveMinutes > 2_000_000_000) {
@@ -232,7 +259,6 @@ public final class WaitingPage extends Construct {
             if (!Files.isRegularFile(folder.resolve("index.html"))) {
                 throw new IllegalArgumentException("no index.html in " + folder.toAbsolutePath());
             }
-            if (apiUrl == null || apiUrl.isBlank()) throw new IllegalArgumentException("apiUrl");
         }
 
         public static Builder builder() {
@@ -241,7 +267,6 @@ public final class WaitingPage extends Construct {
 
         public static final class Builder {
             private Path folder;
-            private String apiUrl;
             private int wafRequestsPerFiveMinutes = 1_000;
 
             /** Requests one address may send in 5 minutes before WAF answers 429 (default 1,000). */
@@ -255,13 +280,8 @@ public final class WaitingPage extends Construct {
                 return this;
             }
 
-            public Builder apiUrl(String apiUrl) {
-                this.apiUrl = apiUrl;
-                return this;
-            }
-
             public Props build() {
-                return new Props(folder, apiUrl, wafRequestsPerFiveMinutes);
+                return new Props(folder, wafRequestsPerFiveMinutes);
             }
         }
     }

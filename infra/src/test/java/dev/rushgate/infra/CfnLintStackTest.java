@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
 
 /**
  * cfn-lint, AWS's template linter, over every template the app synthesizes (nested ones too): no error, and each
@@ -45,6 +47,21 @@ class CfnLintStackTest {
     }
 
     @Test
+    void findsNoErrors_inARegionalSynthesis_withTheApisLambdaAtEdgeStack() throws Exception {
+        // given the app as `cdk deploy` from a profile in ap-northeast-2 synthesizes it (EdgeApi adds RushgateEdge)
+        RushgateStack stack = SynthesizedStacks.stack(SynthesizedStacks.RUSHGATE, props -> props.stackProps(
+                StackProps.builder().env(Environment.builder().region("ap-northeast-2").build()).build()), s -> { });
+
+        // when
+        Findings findings = lint(stack);
+
+        // then
+        assertThat(findings.linted()).anySatisfy(t -> assertThat(t).endsWith(EdgeApi.EDGE_STACK + ".template.json"));
+        assertThat(findings.errors()).as("cfn-lint errors").isEmpty();
+        assertThat(findings.unexplained()).as("cfn-lint warnings with no reason in ACCEPTED").isEmpty();
+    }
+
+    @Test
     void reportsAnError_whenATemplateBreaksARule(@TempDir Path dir) throws Exception {
         // given Rushgate's template with one queue's visibility timeout set beyond SQS's 12 hours
         ObjectNode template = new ObjectMapper().valueToTree(SynthesizedStacks.template(SynthesizedStacks.RUSHGATE)
@@ -60,7 +77,7 @@ class CfnLintStackTest {
         assertThat(lint(List.of(broken.toString())).errors()).anySatisfy(e -> assertThat(e).contains("VisibilityTimeout"));
     }
 
-    record Findings(List<String> errors, List<String> unexplained) {}
+    record Findings(List<String> linted, List<String> errors, List<String> unexplained) {}
 
     /** Every template of one synthesis of {@code stack}, linted. */
     private static Findings lint(RushgateStack stack) throws IOException, InterruptedException {
@@ -90,7 +107,7 @@ class CfnLintStackTest {
             if (f.path("Level").asText().equals("Error")) errors.add(where);
             else if (!ACCEPTED.containsKey(rule)) unexplained.add(where);
         }
-        return new Findings(errors, unexplained);
+        return new Findings(templates, errors, unexplained);
     }
 
     private static boolean runs(String command) {
