@@ -56,10 +56,7 @@ public final class RushgateApp {
                 .guardRails(Rushgate.guardRails().with(key -> context(app, key, null), declaration))
                 .alarmEmail(context(app, "alarmEmail", null))
                 .wafRateLimit(Integer.parseInt(context(app, "wafRateLimit", "1000")))
-                .stackProps(StackProps.builder()
-                        .description("Rushgate: serverless platform for flash-crowd events")
-                        .env(region(context(app, "region", System.getenv("CDK_DEFAULT_REGION"))))
-                        .build())
+                .stackProps(stackProps(context(app, "region", System.getenv("CDK_DEFAULT_REGION"))))
                 .build());
         // AWS Solutions rules run on every synth: an unacknowledged finding fails it. They add seconds, so a
         // quick local iteration may switch them off with nag=false (the tests always run them).
@@ -92,12 +89,19 @@ public final class RushgateApp {
     }
 
     /**
-     * The stack's region when known (context {@code region}, else the CDK CLI's {@code CDK_DEFAULT_REGION}); the
-     * account stays the deploying credentials', so nothing is looked up at synthesis. The API's Lambda@Edge function
-     * needs it ({@link EdgeApi}); without one the stack is region-agnostic.
+     * The stack's properties, in {@code region} when known (context {@code region}, else the CDK CLI's
+     * {@code CDK_DEFAULT_REGION}); the account stays the deploying credentials', so nothing is looked up at synthesis.
+     * The web ACL and the API's Lambda@Edge function need it, in us-east-1 ({@link EdgeApi}), read across regions when
+     * the stack is elsewhere; without a region the stack is region-agnostic.
      */
-    static Environment region(String region) {
-        return region == null || region.isBlank() ? null : Environment.builder().region(region.strip()).build();
+    static StackProps stackProps(String region) {
+        boolean known = region != null && !region.isBlank();
+        return StackProps.builder()
+                .description("Rushgate: serverless platform for flash-crowd events")
+                .env(known ? Environment.builder().region(region.strip()).build() : null)
+                // the web ACL and the edge function are read from us-east-1 (RushgateEdge)
+                .crossRegionReferences(known && !region.strip().equals(RushgateStack.US_EAST_1))
+                .build();
     }
 
     private static String context(App app, String key, String fallback) {

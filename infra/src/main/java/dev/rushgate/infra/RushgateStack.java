@@ -18,6 +18,9 @@ import software.amazon.awscdk.NestedStack;
 import software.amazon.awscdk.NestedStackProps;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.Environment;
+import software.constructs.IConstruct;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
@@ -36,6 +39,11 @@ public final class RushgateStack extends Stack {
 
     public RushgateStack(Construct scope, String id, Props props) {
         super(scope, id, props.stackProps());
+        if (!Token.isUnresolved(getRegion()) && !getRegion().equals(US_EAST_1)
+                && !Boolean.TRUE.equals(props.stackProps().getCrossRegionReferences())) {
+            throw new IllegalArgumentException("a stack in " + getRegion() + " reads its web ACL and edge function "
+                    + "from us-east-1: build its StackProps with RushgateApp.stackProps");
+        }
         Declaration declaration = props.declaration();
         String name = getStackName();
 
@@ -93,9 +101,11 @@ public final class RushgateStack extends Stack {
                         .findFirst(), data, api, cache, database, props.alarmEmail()));
         features.forEach((feature, functions) -> Observability.alarmFunctions(Stack.of(functions), declaration,
                 functions, observability.topic()));
-        // The page and the API share one CloudFront distribution: the page calls the API on its own origin.
+        // The page and the API share one CloudFront distribution: the page calls the API on its own origin. Its web
+        // ACL and the API's Lambda@Edge function must live in us-east-1.
         WaitingPage waitingPage = new WaitingPage(this, "WaitingPage", WaitingPage.Props.builder()
-                .folder(props.waitingPage()).wafRequestsPerFiveMinutes(props.wafRateLimit()).build());
+                .folder(props.waitingPage()).wafRequestsPerFiveMinutes(props.wafRateLimit()).usEast1(usEast1())
+                .build());
         new EdgeApi(this, "EdgeApi", waitingPage.distribution(), api.httpApi());
 
         output("ApiUrl", api.url());
@@ -157,6 +167,27 @@ public final class RushgateStack extends Stack {
             if (!part.isEmpty()) out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
         }
         return out.toString();
+    }
+
+    static final String US_EAST_1 = "us-east-1";
+
+    /**
+     * Where what CloudFront needs from us-east-1 (the web ACL, the API's Lambda@Edge function) goes: this stack when it
+     * is there, the stack {@value EdgeApi#EDGE_STACK} beside it when its region is another, and null when the region is
+     * not known at synthesis.
+     */
+    private Stack usEast1() {
+        if (Token.isUnresolved(getRegion())) return null;
+        if (getRegion().equals(US_EAST_1)) return this;
+        IConstruct existing = getNode().getScope().getNode().tryFindChild(EdgeApi.EDGE_STACK);
+        if (existing instanceof Stack stack) return stack;
+        Stack edge = new Stack((Construct) getNode().getScope(), EdgeApi.EDGE_STACK, StackProps.builder()
+                .description("Rushgate: what CloudFront needs from us-east-1 (the web ACL, the API's edge function)")
+                .env(Environment.builder().region(US_EAST_1).build())
+                .crossRegionReferences(true)
+                .build());
+        addDependency(edge);
+        return edge;
     }
 
     /**

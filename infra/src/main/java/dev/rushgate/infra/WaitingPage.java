@@ -99,7 +99,7 @@ public final class WaitingPage extends Construct {
                 .httpVersion(HttpVersion.HTTP2_AND_3)
                 .priceClass(PriceClass.PRICE_CLASS_100)
                 .build();
-        firewall(props.wafRequestsPerFiveMinutes());
+        firewall(props.wafRequestsPerFiveMinutes(), props.usEast1());
         BucketDeployment.Builder.create(this, "Deploy")
                 .sources(List.of(Source.asset(props.folder().toString()),
                         // "" is the page's own origin: the distribution serves the API too (EdgeApi)
@@ -120,9 +120,9 @@ public final class WaitingPage extends Construct {
                         .reason("A waiting room is for everyone the event is for; geography is the event's choice, "
                                 + "made at the site that links here").build(),
                 Acknowledgment.builder().id("AwsSolutions::AwsSolutions-CFR2")
-                        .reason("A WAF web ACL with a rate-based rule is attached when the stack is in us-east-1, "
-                                + "where CloudFront's web ACLs must live (a CloudFormation condition); cdk-nag cannot "
-                                + "see through the condition").build(),
+                        .reason("A WAF web ACL with a rate-based rule is attached: made in us-east-1, where "
+                                + "CloudFront's web ACLs must live (this stack, or RushgateEdge read across regions, or "
+                                + "a CloudFormation condition without a region); cdk-nag sees none of those").build(),
                 Acknowledgment.builder().id("AwsSolutions::AwsSolutions-CFR3")
                         .reason("Standard logs need an ACL-enabled bucket; the page's meaningful requests are API "
                                 + "calls, which the API logs").build(),
@@ -135,16 +135,32 @@ public final class WaitingPage extends Construct {
     /**
      * AWS WAF in front of the distribution, with a rate-based rule: one address sending more than
      * {@code requestsPerFiveMinutes} is answered 429 problem+json {@code throttled} with Retry-After, as the API's
-     * guard rails answer locally. A CloudFront web ACL must live in us-east-1, so it is created, and attached, only when
-     * the stack is deployed there (a CloudFormation condition); elsewhere, attach one from us-east-1 yourself.
+     * guard rails answer locally. A CloudFront web ACL must live in us-east-1: when the stack's region is known it is
+     * made in {@code usEast1} (this stack there, else the us-east-1 stack beside it, read across regions); when it is not,
+     * it is made, and attached, only if the stack turns out to be deployed in us-east-1 (a CloudFormation condition).
      */
-    private void firewall(int requestsPerFiveMinutes) {
+    private void firewall(int requestsPerFiveMinutes, Stack usEast1) {
+        CfnDistribution cfn = (CfnDistribution) distribution.getNode().getDefaultChild();
+        if (usEast1 != null) {
+            Construct home = usEast1 == Stack.of(this) ? this : usEast1;
+            CfnWebACL acl = webAcl(home, usEast1 == Stack.of(this) ? "Firewall" : "WaitingPageFirewall",
+                    requestsPerFiveMinutes);
+            cfn.addPropertyOverride("DistributionConfig.WebACLId", acl.getAttrArn());
+            return;
+        }
         CfnCondition inUsEast1 = CfnCondition.Builder.create(this, "InUsEast1")
                 .expression(Fn.conditionEquals(Aws.REGION, "us-east-1")).build();
+        CfnWebACL acl = webAcl(this, "Firewall", requestsPerFiveMinutes);
+        acl.getCfnOptions().setCondition(inUsEast1);
+        cfn.addPropertyOverride("DistributionConfig.WebACLId", Fn.conditionIf(inUsEast1.getLogicalId(),
+                acl.getAttrArn(), Aws.NO_VALUE));
+    }
+
+    private static CfnWebACL webAcl(Construct scope, String id, int requestsPerFiveMinutes) {
         String problem = "{\"type\":\"https://rushgate.dev/problems/throttled\",\"title\":\"Too many requests\","
                 + "\"status\":429,\"detail\":\"This address sends more than the page allows; try again after "
                 + "Retry-After seconds.\",\"code\":\"throttled\"}";
-        CfnWebACL acl = CfnWebACL.Builder.create(this, "Firewall")
+        return CfnWebACL.Builder.create(scope, id)
                 .scope("CLOUDFRONT")
                 .defaultAction(CfnWebACL.DefaultActionProperty.builder()
                         .allow(CfnWebACL.AllowActionProperty.builder().build()).build())
@@ -175,10 +191,6 @@ public final class WaitingPage extends Construct {
                         .visibilityConfig(visibility("rate-per-address"))
                         .build()))
                 .build();
-        acl.getCfnOptions().setCondition(inUsEast1);
-        ((CfnDistribution) distribution.getNode().getDefaultChild()).addPropertyOverride(
-                "DistributionConfig.WebACLId", Fn.conditionIf(inUsEast1.getLogicalId(), acl.getAttrArn(),
-                        Aws.NO_VALUE));
     }
 
     /** Requests whose path does not start with {@code prefix}. */
@@ -248,8 +260,9 @@ public final class WaitingPage extends Construct {
     /**
      * @param folder the page's files (the repository's {@code waiting-page/}, also served by the local stack)
      * @param wafRequestsPerFiveMinutes what one address may ask of the page in 5 minutes before WAF answers 429
+     * @param usEast1 where the web ACL goes when the region is known (this stack, or one in us-east-1); null when not
      */
-    public record Props(Path folder, int wafRequestsPerFiveMinutes) {
+    public record Props(Path folder, int wafRequestsPerFiveMinutes, Stack usEast1) {
         public Props {
             // AWS WAF's bounds for a rate-based rule's limit
             if (wafRequestsPerFiveMinutes < 10 || wafRequestsPerFiveMinutes > 2_000_000_000) {
@@ -268,6 +281,13 @@ public final class WaitingPage extends Construct {
         public static final class Builder {
             private Path folder;
             private int wafRequestsPerFiveMinutes = 1_000;
+            private Stack usEast1;
+
+            /** Where the web ACL goes when the stack's region is known: itself in us-east-1, else a stack there. */
+            public Builder usEast1(Stack usEast1) {
+                this.usEast1 = usEast1;
+                return this;
+            }
 
             /** Requests one address may send in 5 minutes before WAF answers 429 (default 1,000). */
             public Builder wafRequestsPerFiveMinutes(int limit) {
@@ -281,7 +301,7 @@ public final class WaitingPage extends Construct {
             }
 
             public Props build() {
-                return new Props(folder, wafRequestsPerFiveMinutes);
+                return new Props(folder, wafRequestsPerFiveMinutes, usEast1);
             }
         }
     }

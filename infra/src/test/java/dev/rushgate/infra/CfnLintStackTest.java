@@ -21,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.Environment;
-import software.amazon.awscdk.StackProps;
 
 /**
  * cfn-lint, AWS's template linter, over every template the app synthesizes (nested ones too): no error, and each
@@ -50,7 +48,7 @@ class CfnLintStackTest {
     void findsNoErrors_inARegionalSynthesis_withTheApisLambdaAtEdgeStack() throws Exception {
         // given the app as `cdk deploy` from a profile in ap-northeast-2 synthesizes it (EdgeApi adds RushgateEdge)
         RushgateStack stack = SynthesizedStacks.stack(SynthesizedStacks.RUSHGATE, props -> props.stackProps(
-                StackProps.builder().env(Environment.builder().region("ap-northeast-2").build()).build()), s -> { });
+                RushgateApp.stackProps("ap-northeast-2")), s -> { });
 
         // when
         Findings findings = lint(stack);

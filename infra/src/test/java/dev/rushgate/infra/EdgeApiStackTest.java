@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
@@ -37,8 +35,8 @@ class EdgeApiStackTest {
     @BeforeAll
     static void synthesizeInSeoul() {
         // as `cdk deploy` from a profile in ap-northeast-2 would: the region known, the account not looked up
-        regional = SynthesizedStacks.stack(SynthesizedStacks.RUSHGATE, props -> props.stackProps(StackProps.builder()
-                .env(Environment.builder().region("ap-northeast-2").build()).build()), s -> { });
+        regional = SynthesizedStacks.stack(SynthesizedStacks.RUSHGATE,
+                props -> props.stackProps(RushgateApp.stackProps("ap-northeast-2")), s -> { });
         App app = (App) regional.getNode().getRoot();
         Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
         assembly = app.synth();
@@ -98,6 +96,31 @@ class EdgeApiStackTest {
         Map<String, Object> behaviour = apiBehaviour(Template.fromStack(regional));
         assertThat(String.valueOf(behaviour.get("LambdaFunctionAssociations"))).contains("origin-response");
         assertThat(regional.getDependencies()).contains(edge);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void withTheRegionKnown_putsTheWebAclInUsEast1_andAttachesIt_whereverTheStackIs() {
+        // in Seoul: the web ACL in the us-east-1 stack, unconditional, read by the distribution across regions
+        Stack edge = (Stack) regional.getNode().getRoot().getNode().findChild(EdgeApi.EDGE_STACK);
+        var acls = Template.fromStack(edge).findResources("AWS::WAFv2::WebACL");
+        assertThat(acls).hasSize(1);
+        assertThat(acls.values().iterator().next()).doesNotContainKey("Condition");
+        assertThat(properties(acls.values().iterator().next()).get("Scope")).isEqualTo("CLOUDFRONT");
+        Template main = Template.fromStack(regional);
+        assertThat(main.findResources("AWS::WAFv2::WebACL")).isEmpty();
+        var config = (Map<String, Object>) properties(main.findResources("AWS::CloudFront::Distribution").values()
+                .iterator().next()).get("DistributionConfig");
+        assertThat(String.valueOf(config.get("WebACLId"))).contains("RushgateEdge", "us-east-1");
+
+        // in us-east-1 itself: everything in the one stack, nothing across regions
+        RushgateStack virginia = SynthesizedStacks.stack(SynthesizedStacks.RUSHGATE,
+                props -> props.stackProps(RushgateApp.stackProps("us-east-1")), s -> { });
+        Template here = Template.fromStack(virginia);
+        assertThat(virginia.getNode().getRoot().getNode().tryFindChild(EdgeApi.EDGE_STACK)).isNull();
+        assertThat(here.findResources("AWS::WAFv2::WebACL").values()).singleElement()
+                .satisfies(acl -> assertThat(acl).doesNotContainKey("Condition"));
+        assertThat(String.valueOf(apiBehaviour(here).get("LambdaFunctionAssociations"))).contains("origin-response");
     }
 
     @Test
