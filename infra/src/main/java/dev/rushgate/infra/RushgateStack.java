@@ -186,7 +186,7 @@ public final class RushgateStack extends Stack {
                 .env(Environment.builder().region(US_EAST_1).build())
                 .crossRegionReferences(true)
                 .build());
-        addDependency(edge);
+        addStackDependency(edge, "CloudFront takes its web ACL and edge function from us-east-1");
         return edge;
     }
 
