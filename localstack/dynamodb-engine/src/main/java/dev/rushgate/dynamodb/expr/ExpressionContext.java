@@ -68,6 +68,7 @@ public final class ExpressionContext {
 
     // Sorted so the message does not depend on the caller's map implementation.
     private static Set<String> unused(Set<String> defined, Set<String> used) {
+        if (used.size() >= defined.size() && used.containsAll(defined)) return Set.of(); // the usual case
         Set<String> unused = new TreeSet<>(defined);
         unused.removeAll(used);
         return unused;

@@ -21,7 +21,7 @@ public final class ItemSize {
     public static int of(Value value) {
         return switch (value) {
             case Value.S s -> utf8(s.value());
-            case Value.N n -> Numbers.size(n.value());
+            case Value.N n -> Numbers.canonicalSize(n.value());
             case Value.B b -> b.value().length();
             case Value.Bool ignored -> 1;
             case Value.Null ignored -> 1;
@@ -36,7 +36,7 @@ public final class ItemSize {
                 yield size;
             }
             case Value.SS ss -> ss.value().stream().mapToInt(ItemSize::utf8).sum();
-            case Value.NS ns -> ns.value().stream().mapToInt(Numbers::size).sum();
+            case Value.NS ns -> ns.value().stream().mapToInt(Numbers::canonicalSize).sum();
             case Value.BS bs -> bs.value().stream().mapToInt(Bytes::length).sum();
         };
     }

@@ -56,7 +56,11 @@ public final class Numbers {
 
     /** How many bytes DynamoDB counts for a number: about one per two significant digits, plus one. */
     public static int size(BigDecimal n) {
-        BigDecimal v = normalise(n);
+        return canonicalSize(normalise(n));
+    }
+
+    /** As {@link #size}, for a number already in canonical form (every {@code Value.N} is): nothing to strip. */
+    static int canonicalSize(BigDecimal v) {
         int digits = v.signum() == 0 ? 1 : v.precision();
         return (digits + 1) / 2 + 1 + (v.signum() < 0 ? 1 : 0);
     }

@@ -25,7 +25,7 @@ public sealed interface Value {
     record N(BigDecimal value) implements Value {
         public N { value = Numbers.normalise(Objects.requireNonNull(value)); }
         /** The text DynamoDB answers for this number. */
-        public String text() { return Numbers.format(value); }
+        public String text() { return value.toPlainString(); } // canonical already
         @Override public String type() { return "N"; }
         @Override public String toString() { return "N[" + text() + "]"; }
     }
