@@ -110,7 +110,7 @@ public final class KafkaPoller extends Poller {
                 }
                 if (records.isEmpty()) continue;
                 if (!handleWithRetries(records)) return;
-                c.commitSync(nextOffsets(records));
+                if (!acknowledge(() -> c.commitSync(nextOffsets(records)))) return;
             }
         } catch (WakeupException | InterruptException stop) {
             // close() or kill() while committing or leaving the group

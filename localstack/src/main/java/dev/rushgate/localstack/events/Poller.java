@@ -1,6 +1,8 @@
 package dev.rushgate.localstack.events;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What every local event-source poller shares: a thread of its own that polls while {@link #running()};
@@ -9,7 +11,11 @@ import java.time.Duration;
  */
 public abstract class Poller implements AutoCloseable {
 
+    /** How long a kill waits for an acknowledgement under way (one that hangs does not hold the kill for ever). */
+    static final Duration ACKNOWLEDGEMENT_WAIT = Duration.ofSeconds(5);
+
     private final Thread thread;
+    private final ReentrantLock acknowledging = new ReentrantLock();
     private volatile boolean running;
     private volatile boolean killed;
     private volatile boolean handling;
@@ -31,9 +37,22 @@ public abstract class Poller implements AutoCloseable {
         join();
     }
 
-    /** Stops at once, like a crashed Lambda: the batch in hand is neither finished nor acknowledged. */
+    /**
+     * Stops at once, like a crashed Lambda: the batch in hand is neither finished nor acknowledged. An
+     * acknowledgement already under way finishes first (it came before the crash); none starts after this returns.
+     */
     public void kill() {
-        killed = true;
+        boolean locked = false;
+        try {
+            locked = acknowledging.tryLock(ACKNOWLEDGEMENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            killed = true;
+        } finally {
+            if (locked) acknowledging.unlock();
+        }
         running = false;
         interruptPolling();
         thread.interrupt();
@@ -47,6 +66,22 @@ public abstract class Poller implements AutoCloseable {
     /** True once {@link #kill()} was called: nothing of the batch in hand may be acknowledged any more. */
     protected final boolean killed() {
         return killed;
+    }
+
+    /**
+     * Acknowledges (deletes, commits) unless killed, atomically with respect to {@link #kill()}: a check of
+     * {@link #killed()} followed by the acknowledgement would let a kill that falls between the two acknowledge a
+     * batch that a crashed Lambda never would have. @return false when killed, and nothing was acknowledged
+     */
+    protected final boolean acknowledge(Runnable acknowledgement) {
+        acknowledging.lock();
+        try {
+            if (killed) return false;
+            acknowledgement.run();
+            return true;
+        } finally {
+            acknowledging.unlock();
+        }
     }
 
     /** True while the handler is running on a batch: what a kill "mid-batch" waits for. */

@@ -136,7 +136,7 @@ public final class SqsPoller extends Poller {
         Set<String> failed = failedIds(response, batch);
         if (failed == null) return;
         List<Message> done = batch.stream().filter(m -> !failed.contains(m.messageId())).toList();
-        delete(done);
+        acknowledge(() -> delete(done));
     }
 
     /** The failed message ids, or null when the response is malformed, which Lambda treats as a failed batch. */
