@@ -57,8 +57,6 @@ public final class EdgeApi extends Construct {
 
     static final String THROTTLED_ANSWER = resource("/edge/throttled-answer.js");
 
-    private final EdgeFunction answer;
-
     public EdgeApi(Construct scope, String id, Distribution distribution, HttpApi api) {
         super(scope, id);
         // https://{api-id}.execute-api.{region}.amazonaws.com → its host name
@@ -69,7 +67,7 @@ public final class EdgeApi extends Construct {
                 .readTimeout(Duration.seconds(30)) // API Gateway's own integration limit
                 .build();
         boolean regionKnown = !Token.isUnresolved(Stack.of(this).getRegion());
-        this.answer = regionKnown ? throttledAnswer() : null;
+        EdgeFunction answer = regionKnown ? throttledAnswer() : null;
         if (!regionKnown) {
             Annotations.of(this).addWarningV2("rushgate:edge-api-without-region", "Synthesized without a region: "
                     + "API Gateway's own 429s through CloudFront keep their {\"message\":...} body. The CDK CLI passes "
@@ -116,11 +114,6 @@ public final class EdgeApi extends Construct {
                 "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
                         + "AWSLambdaBasicExecutionRole]", "Lambda@Edge writes its logs in whichever region serves the "
                         + "request"));
-    }
-
-    /** The origin-response function; null when synthesized without a region. */
-    EdgeFunction throttledAnswerFunction() {
-        return answer;
     }
 
     private static String resource(String name) {
