@@ -42,16 +42,14 @@ public abstract class Poller implements AutoCloseable {
      * acknowledgement already under way finishes first (it came before the crash); none starts after this returns.
      */
     public void kill() {
-        boolean locked = false;
+        // Killed first, so no acknowledgement starts from here on (they check it under the lock); then the lock,
+        // only to wait for one that had already started. Setting it after taking the lock would let the poller take
+        // the lock back for its next acknowledgement before the kill got it.
+        killed = true;
         try {
-            locked = acknowledging.tryLock(ACKNOWLEDGEMENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (acknowledging.tryLock(ACKNOWLEDGEMENT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) acknowledging.unlock();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        try {
-            killed = true;
-        } finally {
-            if (locked) acknowledging.unlock();
         }
         running = false;
         interruptPolling();
