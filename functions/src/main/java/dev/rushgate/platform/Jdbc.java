@@ -64,7 +64,7 @@ public final class Jdbc {
     public static Connection connect(DataSource database, String what) throws SQLException {
         Optional<Deadline> current = Deadline.current();
         if (current.isEmpty()) return database.getConnection();
-        Deadline.check(what);
+        if (current.get().passed()) throw new Deadline.Exceeded(what);
         CompletableFuture<Connection> lent = CompletableFuture.supplyAsync(() -> {
             try {
                 return database.getConnection();
@@ -83,7 +83,7 @@ public final class Jdbc {
             lent.thenAccept(Jdbc::giveBack);
             throw new Deadline.Exceeded(what + " (interrupted)");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof CompletionException ce && ce.getCause() instanceof SQLException sql) throw sql;
+            // get() unwraps the CompletionException the supplier threw: the cause is the pool's SQLException
             if (e.getCause() instanceof SQLException sql) throw sql;
             throw new IllegalStateException(what + " failed", e.getCause());
         }

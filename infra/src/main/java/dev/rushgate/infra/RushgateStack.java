@@ -20,7 +20,6 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.Environment;
-import software.constructs.IConstruct;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
@@ -179,8 +178,6 @@ public final class RushgateStack extends Stack {
     private Stack usEast1() {
         if (Token.isUnresolved(getRegion())) return null;
         if (getRegion().equals(US_EAST_1)) return this;
-        IConstruct existing = getNode().getScope().getNode().tryFindChild(EdgeApi.EDGE_STACK);
-        if (existing instanceof Stack stack) return stack;
         Stack edge = new Stack((Construct) getNode().getScope(), EdgeApi.EDGE_STACK, StackProps.builder()
                 .description("Rushgate: what CloudFront needs from us-east-1 (the web ACL, the API's edge function)")
                 .env(Environment.builder().region(US_EAST_1).build())

@@ -142,9 +142,9 @@ public final class WaitingPage extends Construct {
     private void firewall(int requestsPerFiveMinutes, Stack usEast1) {
         CfnDistribution cfn = (CfnDistribution) distribution.getNode().getDefaultChild();
         if (usEast1 != null) {
-            Construct home = usEast1 == Stack.of(this) ? this : usEast1;
-            CfnWebACL acl = webAcl(home, usEast1 == Stack.of(this) ? "Firewall" : "WaitingPageFirewall",
-                    requestsPerFiveMinutes);
+            boolean here = usEast1 == Stack.of(this);
+            CfnWebACL acl = here ? webAcl(this, "Firewall", requestsPerFiveMinutes)
+                    : webAcl(usEast1, "WaitingPageFirewall", requestsPerFiveMinutes);
             cfn.addPropertyOverride("DistributionConfig.WebACLId", acl.getAttrArn());
             return;
         }
