@@ -2,7 +2,7 @@
 -- KEYS (one hash tag {drop:<id>}): 1 meta HASH, 2 users HASH, 3 claims HASH, 4 idem HASH, 5 outbox ZSET, 6 quiet
 -- ARGV: 1 stock, 2 perUser, 3 opensAt, 4 closesAt, 5 roomId (as drop-define.lua), then per stored claim four values:
 --       claimId, userId, acceptedAt (epoch ms), idempotency key ('' for none)
--- Only called once the claims queue has been empty long enough (drop-recovery.lua): every accepted claim is then
+-- Only called once the claims queue has been empty long enough (cache-recovery.lua): every accepted claim is then
 -- stored, except claims still in the outbox (their send failed), which the cache may still hold and which count too.
 -- Returns 1 when it rebuilt the drop, 0 when the drop was already known.
 if redis.call('EXISTS', KEYS[1]) == 1 then

@@ -14,6 +14,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -53,6 +54,7 @@ public final class Clients implements Resource {
     private volatile SecretsManagerClient secretsManager;
     private volatile HikariDataSource database;
     private volatile Producer<String, String> kafka;
+    private volatile Admin kafkaAdmin;
 
     private Clients() {
         Core.getGlobalContext().register(this);
@@ -179,10 +181,33 @@ public final class Clients implements Resource {
         return config;
     }
 
+    /**
+     * A Kafka admin client, built on first use, for reading how far consumers are (a rare call: recovering a poll the
+     * cache lost). Its calls time out after {@link #KAFKA_DELIVERY_TIMEOUT}.
+     */
+    public Admin kafkaAdmin() {
+        Admin current = kafkaAdmin;
+        if (current == null) {
+            synchronized (this) {
+                current = kafkaAdmin;
+                if (current == null) {
+                    Map<String, Object> config = KafkaTopics.connection(kafkaConfig());
+                    config.put("default.api.timeout.ms", (int) KAFKA_DELIVERY_TIMEOUT.toMillis());
+                    config.put("request.timeout.ms", (int) KAFKA_DELIVERY_TIMEOUT.toMillis());
+                    kafkaAdmin = current = Admin.create(config);
+                }
+            }
+        }
+        return current;
+    }
+
     private void closeKafka() {
         Producer<String, String> current = kafka;
         kafka = null;
         if (current != null) current.close(Duration.ofSeconds(5));
+        Admin admin = kafkaAdmin;
+        kafkaAdmin = null;
+        if (admin != null) admin.close(Duration.ofSeconds(5));
     }
 
     // ---- end Kafka ----

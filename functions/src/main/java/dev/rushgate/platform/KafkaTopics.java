@@ -40,13 +40,19 @@ final class KafkaTopics {
         }
     }
 
+    /** Where and how to connect, out of a producer's configuration: what an admin client needs of it. */
+    static Map<String, Object> connection(Map<String, Object> producerConfig) {
+        Map<String, Object> config = new java.util.HashMap<>(producerConfig);
+        config.keySet().retainAll(Set.of("bootstrap.servers", "security.protocol", "sasl.mechanism", "sasl.jaas.config",
+                "sasl.client.callback.handler.class"));
+        return config;
+    }
+
     private static void create(Map<String, Object> producerConfig) {
         List<TopicSpec> mine = Rushgate.declaration().topics().stream()
                 .filter(t -> Config.optional(EnvNames.topic(t.id())).isPresent()).toList();
         if (mine.isEmpty()) return;
-        Map<String, Object> config = new java.util.HashMap<>(producerConfig);
-        config.keySet().retainAll(Set.of("bootstrap.servers", "security.protocol", "sasl.mechanism", "sasl.jaas.config",
-                "sasl.client.callback.handler.class"));
+        Map<String, Object> config = connection(producerConfig);
         config.put("default.api.timeout.ms", TIMEOUT_SECONDS * 1_000);
         config.put("request.timeout.ms", TIMEOUT_SECONDS * 1_000);
         try (Admin admin = Admin.create(config)) {

@@ -7,6 +7,7 @@ import dev.rushgate.votes.adapter.DynamoVoteLedger;
 import dev.rushgate.votes.adapter.JdbcPollCatalog;
 import dev.rushgate.votes.adapter.JdbcTallyBook;
 import dev.rushgate.votes.adapter.KafkaAlertChannel;
+import dev.rushgate.votes.adapter.KafkaVotePipeline;
 import dev.rushgate.votes.adapter.KafkaVoteStream;
 import dev.rushgate.votes.adapter.RedisBallotBox;
 import dev.rushgate.votes.domain.BallotBox;
@@ -19,14 +20,18 @@ import dev.rushgate.votes.domain.CountVotes;
 import dev.rushgate.votes.domain.DefinePoll;
 import dev.rushgate.votes.domain.ListPollAlerts;
 import dev.rushgate.votes.domain.RebuildTally;
+import dev.rushgate.votes.domain.RecoverPoll;
 import dev.rushgate.votes.domain.SendPollAlerts;
 import dev.rushgate.votes.domain.SweepVoteOutbox;
 import dev.rushgate.votes.domain.ViewTally;
 import dev.rushgate.wiring.EnvNames;
+import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.Trigger;
 import dev.rushgate.wiring.Rushgate;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Builds the voting use cases from configuration, once per execution environment. Clients are reached through
@@ -52,8 +57,28 @@ public final class VotesWiring {
         RedisBallotBox redis = ballotBox();
         BallotBox ballotBox = new RememberedClosures(redis, redis::closedPoll, RefusalMemory.bound(),
                 System::nanoTime);
-        return new CastVote(ballotBox, catalog(), votes(), new RoomAdmissions(RoomWiring.checkAdmission()), CLOCK,
-                await, SETTLING);
+        return new CastVote(ballotBox, catalog(), votes(), new RoomAdmissions(RoomWiring.checkAdmission()),
+                recoverPoll(ballotBox, redis), CLOCK, await, SETTLING);
+    }
+
+    /**
+     * How long count-votes must be seen with nothing left to consume before a poll the cache lost is rebuilt: longer
+     * than a vote decided before the loss may take to reach the topic (the producer blocks at most
+     * {@link Clients#KAFKA_MAX_BLOCK}, then gives a record {@link Clients#KAFKA_DELIVERY_TIMEOUT}). Kafka's offsets
+     * are exact, so nothing more is needed, unlike SQS's counts.
+     */
+    static final Duration RECOVERY_SETTLE = Clients.KAFKA_MAX_BLOCK.plus(Clients.KAFKA_DELIVERY_TIMEOUT)
+            .plusSeconds(1);
+
+    /** Rebuilds a poll the cache lost from the stored votes, once every consumer of the votes topic is done. */
+    private static RecoverPoll recoverPoll(BallotBox ballotBox, RedisBallotBox redis) {
+        List<FunctionSpec> consumers = Rushgate.declaration().consumersOf(Rushgate.VOTES_TOPIC);
+        var pipeline = new KafkaVotePipeline(Clients.get()::kafkaAdmin,
+                Config.required(EnvNames.topic(Rushgate.VOTES_TOPIC)), consumers.stream().map(FunctionSpec::id).toList(),
+                Clients.get().sqs(), consumers.stream()
+                        .map(f -> Config.required(EnvNames.queueUrl(((Trigger.Kafka) f.trigger()).onFailureQueue())))
+                        .toList());
+        return new RecoverPoll(ballotBox, redis, pipeline, ledger(), RECOVERY_SETTLE);
     }
 
     /** Settles outbox entries off the Kafka producer's thread; each settle is one Redis call. */

@@ -170,6 +170,13 @@ public final class Functions extends Construct implements LiveFunctions {
             env.put(EnvNames.queueUrl(dlq), props.data().deadLetterQueues().get(q).getQueueUrl());
         }
         needs.producesTo().forEach(t -> env.put(EnvNames.topic(t), t));
+        for (String t : needs.lagOf()) {
+            env.put(EnvNames.topic(t), t);
+            for (FunctionSpec consumer : props.declaration().consumersOf(t)) {
+                String failures = ((Trigger.Kafka) consumer.trigger()).onFailureQueue();
+                env.put(EnvNames.queueUrl(failures), props.data().queue(failures).getQueueUrl());
+            }
+        }
         if (needs.deadLetters()) {
             for (DeadLetterSource source : props.declaration().deadLetterSources()) {
                 env.put(EnvNames.queueUrl(source.holdingQueue()), holdingQueue(source).getQueueUrl());
@@ -211,6 +218,14 @@ public final class Functions extends Construct implements LiveFunctions {
             props.data().deadLetterQueues().get(q).grant(function, "sqs:GetQueueAttributes");
         }
         needs.producesTo().forEach(t -> props.streaming().grantProduce(function, t));
+        for (String t : needs.lagOf()) {
+            List<FunctionSpec> consumers = props.declaration().consumersOf(t);
+            props.streaming().grantWatchConsumers(function, t, consumers.stream().map(FunctionSpec::id).toList());
+            for (FunctionSpec consumer : consumers) {
+                props.data().queue(((Trigger.Kafka) consumer.trigger()).onFailureQueue())
+                        .grant(function, "sqs:GetQueueAttributes");
+            }
+        }
         if (needs.database() && ownsSchema(spec)) props.database().secret().grantRead(function);
         else if (needs.database()) props.database().cluster().grantConnect(function, EnvNames.DATABASE_APP_ROLE);
         if (needs.deadLetters()) {
@@ -240,7 +255,9 @@ public final class Functions extends Construct implements LiveFunctions {
 
     /** Sends, or reads dead letters from, SQS queues itself (event sources are Lambda's own calls, outside the VPC). */
     static boolean sendsToSqs(FunctionSpec spec) {
-        return !spec.needs().sendsTo().isEmpty() || !spec.needs().watches().isEmpty() || spec.needs().deadLetters();
+        Needs needs = spec.needs();
+        return !needs.sendsTo().isEmpty() || !needs.watches().isEmpty() || !needs.lagOf().isEmpty()
+                || needs.deadLetters();
     }
 
     /** Calls something outside AWS (the payment provider): in the VPC, that takes a NAT gateway. */
@@ -249,7 +266,8 @@ public final class Functions extends Construct implements LiveFunctions {
     }
 
     static boolean usesKafka(FunctionSpec spec) {
-        return !spec.needs().producesTo().isEmpty() || spec.trigger() instanceof Trigger.Kafka;
+        return !spec.needs().producesTo().isEmpty() || !spec.needs().lagOf().isEmpty()
+                || spec.trigger() instanceof Trigger.Kafka;
     }
 
     /**

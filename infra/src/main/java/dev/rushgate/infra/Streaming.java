@@ -131,6 +131,23 @@ public final class Streaming extends Construct {
                 .build());
     }
 
+    /**
+     * Read how far the consumer {@code groups} are in one topic: the topic's partitions and end offsets
+     * (DescribeTopic) and each group's committed offsets (DescribeGroup). Nothing to read or write records with.
+     */
+    public void grantWatchConsumers(IGrantable grantee, String topic, List<String> groups) {
+        requireTopic(topic);
+        grantConnect(grantee);
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("kafka-cluster:DescribeTopic"))
+                .resources(List.of(topicArn(topic)))
+                .build());
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("kafka-cluster:DescribeGroup"))
+                .resources(groups.stream().map(g -> clusterChildArn("group", g)).toList())
+                .build());
+    }
+
     private void grantConnect(IGrantable grantee) {
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("kafka-cluster:Connect", "kafka-cluster:DescribeCluster"))

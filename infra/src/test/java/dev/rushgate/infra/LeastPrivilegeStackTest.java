@@ -71,6 +71,9 @@ class LeastPrivilegeStackTest {
             Set<String> counts = new HashSet<>(sends);
             counts.addAll(receives);
             spec.needs().watches().forEach(q -> counts.addAll(Set.of(q, declaration.queue(q).dlqId())));
+            // and the on-failure queues of the consumers whose lag it reads
+            spec.needs().lagOf().forEach(t -> declaration.consumersOf(t)
+                    .forEach(c -> counts.add(((Trigger.Kafka) c.trigger()).onFailureQueue())));
             assertThat(reach.countedQueues()).as(spec.id() + " reads the counts of")
                     .containsExactlyInAnyOrderElementsOf(counts);
         }

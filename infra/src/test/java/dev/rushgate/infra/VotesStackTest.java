@@ -87,4 +87,25 @@ class VotesStackTest {
         assertThat(template.statementsOf("cast-vote")).anySatisfy(s -> assertThat(TemplateQueries.actions(s))
                 .contains("kafka-cluster:WriteData", "kafka-cluster:CreateTopic"));
     }
+
+    @Test
+    void letsTheVoteCasterReadTheCountersOffsets_toRebuildAPollTheCacheLost_butNotItsRecords() {
+        List<Map<String, Object>> caster = template.statementsOf("cast-vote");
+
+        // the counter's group, by its ARN, and nothing else of any group
+        assertThat(caster).anySatisfy(s -> {
+            assertThat(TemplateQueries.actions(s)).containsExactly("kafka-cluster:DescribeGroup");
+            assertThat(String.valueOf(s.get("Resource"))).contains(":group/").contains("/count-votes");
+        });
+        assertThat(caster).noneSatisfy(s -> assertThat(TemplateQueries.actions(s))
+                .containsAnyOf("kafka-cluster:ReadData", "kafka-cluster:AlterGroup"));
+        // the counts of the counter's on-failure queue, and the stored votes, read only
+        String failed = logicalId("AWS::SQS::Queue", ResourceTags.QUEUE, Rushgate.VOTES_FAILED_QUEUE);
+        assertThat(caster).anySatisfy(s -> {
+            assertThat(TemplateQueries.actions(s)).containsExactly("sqs:GetQueueAttributes");
+            assertThat(refs(s.get("Resource"))).containsExactly(failed);
+        });
+        assertThat(caster).anySatisfy(s -> assertThat(TemplateQueries.actions(s)).contains("dynamodb:Query")
+                .doesNotContain("dynamodb:PutItem"));
+    }
 }

@@ -139,6 +139,7 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
             queueIds.addAll(f.needs().sendsTo());
             queueIds.addAll(f.needs().watches());
             topicIds.addAll(f.needs().producesTo());
+            topicIds.addAll(f.needs().lagOf());
             tableIds.addAll(f.needs().tables());
         }
         return new Declaration(kept, queues.stream().filter(q -> queueIds.contains(q.id())).toList(),
@@ -148,6 +149,12 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
 
     /** The feature every deployment has: health, the unknown route, dead letters and schema migrations. */
     public static final String CORE = "ops";
+
+    /** The functions that consume {@code topicId}: each reads it as the consumer group named by its id. */
+    public List<FunctionSpec> consumersOf(String topicId) {
+        return functions.stream().filter(f -> f.trigger() instanceof Trigger.Kafka k && k.topic().equals(topicId))
+                .toList();
+    }
 
     public TopicSpec topic(String id) {
         return declared(topics, TopicSpec::id, "topic", id);
@@ -206,6 +213,12 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
                 requireRole(queueById.get(q), QueueSpec.Role.WORK, f, "watches");
             });
             f.needs().producesTo().forEach(t -> require(topicIds, t, f, "topic"));
+            for (String t : f.needs().lagOf()) {
+                require(topicIds, t, f, "topic");
+                if (functions.stream().noneMatch(c -> c.trigger() instanceof Trigger.Kafka k && k.topic().equals(t))) {
+                    throw new IllegalArgumentException(f.id() + " watches the consumers of " + t + ", which has none");
+                }
+            }
         }
     }
 

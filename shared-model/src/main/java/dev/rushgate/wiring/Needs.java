@@ -19,10 +19,13 @@ import java.util.Objects;
  * @param payments whether it calls the payment provider (gets its URL and secret key)
  * @param watches  queues whose depth it reads, with their dead-letter queues' (GetQueueAttributes only): to know
  *                 that everything sent to them has been consumed
+ * @param lagOf    Kafka topics whose consumers' lag it reads, with their on-failure queues' depth (describe the
+ *                 topic and the consumer groups, GetQueueAttributes): to know that everything produced to them has
+ *                 been consumed
  */
 public record Needs(List<String> reads, List<String> writes, List<String> sendsTo, List<String> producesTo,
                     boolean cache, boolean database, AdmissionKeys admissionKeys, boolean deadLetters,
-                    boolean payments, List<String> watches) {
+                    boolean payments, List<String> watches, List<String> lagOf) {
 
     /**
      * Access to the one secret that holds the admission tokens' signing keys (a JWK set). Functions that
@@ -52,6 +55,7 @@ public record Needs(List<String> reads, List<String> writes, List<String> sendsT
         sendsTo = List.copyOf(sendsTo);
         producesTo = List.copyOf(producesTo);
         watches = List.copyOf(watches);
+        lagOf = List.copyOf(lagOf);
         for (String t : reads) {
             if (writes.contains(t)) throw new IllegalArgumentException("table both read and written: " + t);
         }
@@ -59,63 +63,73 @@ public record Needs(List<String> reads, List<String> writes, List<String> sendsT
 
     public static Needs none() {
         return new Needs(List.of(), List.of(), List.of(), List.of(), false, false, AdmissionKeys.NONE, false, false,
-                List.of());
+                List.of(), List.of());
     }
 
     public Needs reading(String... tables) {
         return new Needs(concat(reads, tables), writes, sendsTo, producesTo,
-                cache, database, admissionKeys, deadLetters, payments, watches);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf);
     }
 
     public Needs writing(String... tables) {
         return new Needs(reads, concat(writes, tables), sendsTo, producesTo,
-                cache, database, admissionKeys, deadLetters, payments, watches);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf);
     }
 
     public Needs sending(String... queues) {
         return new Needs(reads, writes, concat(sendsTo, queues), producesTo,
-                cache, database, admissionKeys, deadLetters, payments, watches);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf);
     }
 
     public Needs producing(String... topics) {
         return new Needs(reads, writes, sendsTo, concat(producesTo, topics),
-                cache, database, admissionKeys, deadLetters, payments, watches);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf);
     }
 
     public Needs withCache() {
-        return new Needs(reads, writes, sendsTo, producesTo, true, database, admissionKeys, deadLetters, payments, watches);
+        return new Needs(reads, writes, sendsTo, producesTo, true, database, admissionKeys, deadLetters, payments, watches,
+                lagOf);
     }
 
     public Needs withDatabase() {
-        return new Needs(reads, writes, sendsTo, producesTo, cache, true, admissionKeys, deadLetters, payments, watches);
+        return new Needs(reads, writes, sendsTo, producesTo, cache, true, admissionKeys, deadLetters, payments, watches,
+                lagOf);
     }
 
     /** Signs or verifies admission tokens, so reads the shared keys. */
     public Needs usingAdmissionKeys() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.USE, deadLetters, payments,
-                watches);
+                watches, lagOf);
     }
 
     /** Rotates the shared admission keys, so reads and writes them. */
     public Needs rotatingAdmissionKeys() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.ROTATE, deadLetters,
-                payments, watches);
+                payments, watches, lagOf);
     }
 
     /** Operates every declared dead-letter queue (the admin API's dead-letter view and redrive). */
     public Needs operatingDeadLetters() {
-        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, true, payments, watches);
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, true, payments, watches,
+                lagOf);
     }
 
     /** Calls the payment provider (ticketing's charge consumer), so gets its URL and reads its secret key. */
     public Needs chargingPayments() {
-        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, true, watches);
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, true, watches,
+                lagOf);
     }
 
     /** Reads how many messages wait in {@code queues} and their dead-letter queues. */
     public Needs watching(String... queues) {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
-                concat(watches, queues));
+                concat(watches, queues), lagOf);
+    }
+
+    /** Reads how far the consumers of {@code topics} are behind, and whether their on-failure queues hold anything. */
+    public Needs watchingConsumersOf(String... topics) {
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
+                watches, concat(lagOf, topics));
     }
 
     /** Every table it may touch, read or written. */
@@ -132,6 +146,6 @@ public record Needs(List<String> reads, List<String> writes, List<String> sendsT
     @Override
     public String toString() {
         return "Needs" + Objects.hash(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters,
-                payments, watches);
+                payments, watches, lagOf);
     }
 }

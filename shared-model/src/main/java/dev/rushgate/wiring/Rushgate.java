@@ -101,9 +101,12 @@ public final class Rushgate {
                     // consumer stores each vote in DynamoDB and counts it in PostgreSQL, once.
                     http("put-poll", VOTES + "PutPollHttpHandler", "PUT", "/v1/admin/polls/{pollId}", ADMIN,
                             Needs.none().withCache().withDatabase()),
-                    // Reloads a poll the cache lost from PostgreSQL; otherwise Redis and Kafka only.
+                    // Redis and Kafka only, but for a poll the cache lost: its terms come from PostgreSQL, and once
+                    // count-votes has consumed every vote (no lag, nothing in its on-failure queue) its voters are
+                    // rebuilt from the votes table.
                     http("cast-vote", VOTES + "CastVoteHttpHandler", "POST", "/v1/polls/{pollId}/votes", USER,
-                            Needs.none().producing(VOTES_TOPIC).withCache().withDatabase().usingAdmissionKeys()),
+                            Needs.none().producing(VOTES_TOPIC).withCache().withDatabase().usingAdmissionKeys()
+                                    .reading(VOTES_TABLE).watchingConsumersOf(VOTES_TOPIC)),
                     http("get-tally", VOTES + "GetTallyHttpHandler", "GET", "/v1/polls/{pollId}/tally", USER,
                             Needs.none().withCache().withDatabase()),
                     http("list-poll-alerts", VOTES + "ListPollAlertsHttpHandler", "GET",

@@ -44,6 +44,23 @@ class DeclarationTest {
     }
 
     @Test
+    void watchesTheConsumersOfATopic_onlyWhenSomethingConsumesIt() {
+        var watcher = new FunctionSpec("watcher", "x.H", new Trigger.Schedule(1, 1),
+                Needs.none().watchingConsumersOf("events"), Sizing.API);
+        var counter = new FunctionSpec("counter", "x.H", new Trigger.Kafka("events", 10, "failed"), Needs.none(),
+                Sizing.CONSUMER);
+        List<QueueSpec> queues = List.of(QueueSpec.failures("failed"));
+        List<TopicSpec> topics = List.of(new TopicSpec("events", 1));
+
+        assertThatThrownBy(() -> new Declaration(List.of(watcher), queues, topics, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("which has none");
+        assertThat(new Declaration(List.of(watcher, counter), queues, topics, List.of()).consumersOf("events"))
+                .containsExactly(counter);
+        assertThat(Rushgate.declaration().consumersOf(Rushgate.VOTES_TOPIC)).extracting(FunctionSpec::id)
+                .containsExactly("count-votes");
+    }
+
+    @Test
     void refusesTwoFunctionsOnOneRoute_andTwoFunctionsWithOneId() {
         assertThatThrownBy(() -> declaration(List.of(http("a", "GET", "/v1/x"), http("b", "GET", "/v1/x"))))
                 .hasMessageContaining("duplicate route");

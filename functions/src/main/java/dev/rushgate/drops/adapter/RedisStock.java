@@ -8,10 +8,11 @@ import dev.rushgate.drops.domain.StockLevel;
 import dev.rushgate.drops.domain.StockRecovery;
 import dev.rushgate.drops.domain.StoredClaim;
 import dev.rushgate.model.ClaimAccepted;
+import dev.rushgate.platform.RebuildCheck;
+import dev.rushgate.platform.RedisRebuildGate;
 import dev.rushgate.platform.RedisScript;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.time.Duration;
@@ -30,7 +31,6 @@ public final class RedisStock implements Stock, StockRecovery {
 
     private static final RedisScript CLAIM = RedisScript.load("/lua/drop-claim.lua");
     private static final RedisScript DEFINE = RedisScript.load("/lua/drop-define.lua");
-    private static final RedisScript RECOVERY = RedisScript.load("/lua/drop-recovery.lua");
     private static final RedisScript RESTORE = RedisScript.load("/lua/drop-restore.lua");
 
     private final Supplier<RedisClusterCommands<String, String>> redis;
@@ -66,15 +66,12 @@ public final class RedisStock implements Stock, StockRecovery {
 
     @Override
     public boolean takeRebuild(String dropId, Duration hold) {
-        return "OK".equals(redis.get().set(key(dropId, "rebuild"), "1", SetArgs.Builder.nx().px(hold.toMillis())));
+        return RedisRebuildGate.take(redis.get(), key(dropId, "rebuild"), hold);
     }
 
     @Override
-    public Quiet quiet(String dropId, boolean drained, Instant now, Duration settle) {
-        String verdict = RECOVERY.run(redis.get(), ScriptOutputType.VALUE,
-                new String[] {key(dropId, "meta"), key(dropId, "quiet")},
-                Long.toString(now.toEpochMilli()), drained ? "1" : "0", Long.toString(settle.toMillis()));
-        return Quiet.valueOf(verdict.toUpperCase(java.util.Locale.ROOT));
+    public RebuildCheck quiet(String dropId, boolean drained, Instant now, Duration settle) {
+        return RedisRebuildGate.check(redis.get(), key(dropId, "meta"), key(dropId, "quiet"), drained, now, settle);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.rushgate.drops.domain;
 
+import dev.rushgate.platform.RebuildCheck;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,16 +13,6 @@ import java.util.List;
  */
 public interface StockRecovery {
 
-    /** What {@link #quiet} found. */
-    enum Quiet {
-        /** The cache knows the drop again: someone rebuilt it. */
-        KNOWN,
-        /** The claims queue has been seen empty for long enough: rebuild now. */
-        REBUILD,
-        /** Claims may still be on their way to storage. */
-        WAIT
-    }
-
     /** Takes the drop's rebuild for {@code hold}, so one caller at a time checks the queue; false when taken. */
     boolean takeRebuild(String dropId, Duration hold);
 
@@ -28,7 +20,7 @@ public interface StockRecovery {
      * Records whether the claims queue was just seen {@code drained}, and says whether it has been seen so since
      * {@code settle} before {@code now}.
      */
-    Quiet quiet(String dropId, boolean drained, Instant now, Duration settle);
+    RebuildCheck quiet(String dropId, boolean drained, Instant now, Duration settle);
 
     /** Rebuilds the drop's counts, holders and idempotency keys from {@code stored}, unless the cache knows it. */
     void restore(Drop drop, List<StoredClaim> stored);

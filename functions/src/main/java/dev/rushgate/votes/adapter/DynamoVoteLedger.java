@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,11 +86,14 @@ public final class DynamoVoteLedger implements VoteLedger {
     }
 
     private TransactWriteItem put(VoteAccepted vote) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(Map.of("pollShard", s(shardKey(vote.pollId(), vote.voteId())), "voteId", s(vote.voteId()),
-                        "pollId", s(vote.pollId()), "userId", s(vote.userId()), "optionId", s(vote.optionId()),
-                        "acceptedAt", AttributeValue.fromN(Long.toString(vote.acceptedAt())),
-                        "storedAt", AttributeValue.fromN(Long.toString(System.currentTimeMillis()))))
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
+                "pollShard", s(shardKey(vote.pollId(), vote.voteId())), "voteId", s(vote.voteId()),
+                "pollId", s(vote.pollId()), "userId", s(vote.userId()), "optionId", s(vote.optionId()),
+                "acceptedAt", AttributeValue.fromN(Long.toString(vote.acceptedAt())),
+                "storedAt", AttributeValue.fromN(Long.toString(System.currentTimeMillis()))));
+        // kept so that a poll the cache lost is rebuilt with it: a replay with the key then gets this vote back
+        if (vote.idempotencyKey() != null) item.put("idempotencyKey", s(vote.idempotencyKey()));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(voteId)").build()).build();
     }
 
@@ -100,7 +104,8 @@ public final class DynamoVoteLedger implements VoteLedger {
             dynamo.queryPaginator(b -> b.tableName(table).keyConditionExpression("pollShard = :k")
                             .expressionAttributeValues(Map.of(":k", s(key))).consistentRead(true))
                     .items().forEach(item -> sink.accept(new VoteAccepted(pollId, item.get("voteId").s(),
-                            item.get("userId").s(), item.get("optionId").s(), Long.parseLong(item.get("acceptedAt").n()))));
+                            item.get("userId").s(), item.get("optionId").s(), Long.parseLong(item.get("acceptedAt").n()),
+                            item.containsKey("idempotencyKey") ? item.get("idempotencyKey").s() : null)));
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.rushgate.votes.adapter;
 
 import dev.rushgate.model.VoteAccepted;
+import dev.rushgate.platform.RebuildCheck;
+import dev.rushgate.platform.RedisRebuildGate;
 import dev.rushgate.platform.RedisScript;
 import dev.rushgate.votes.domain.BallotBox;
+import dev.rushgate.votes.domain.BallotRecovery;
 import dev.rushgate.votes.domain.ClosedPoll;
 import dev.rushgate.votes.domain.Poll;
 import dev.rushgate.votes.domain.VoteDecision;
@@ -11,8 +14,10 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +29,13 @@ import java.util.function.Supplier;
  * touch them all on a cluster (ElastiCache Serverless). An outbox entry is the whole vote
  * ({@code voteId|userId|optionId|acceptedAt}), so settling it is one ZREM.
  */
-public final class RedisBallotBox implements BallotBox {
+public final class RedisBallotBox implements BallotBox, BallotRecovery {
 
     private static final RedisScript CAST = RedisScript.load("/lua/vote-cast.lua");
     private static final RedisScript DEFINE = RedisScript.load("/lua/vote-define.lua");
+    private static final RedisScript RESTORE = RedisScript.load("/lua/vote-restore.lua");
+    /** Voters per restore step: a few hundred kilobytes of arguments, a short pause of Redis each. */
+    private static final int RESTORE_STEP = 1_000;
     /** Every poll the cache knows, scored by its close (epoch ms). */
     static final String RECENT = "{polls}:by-close";
 
@@ -39,15 +47,78 @@ public final class RedisBallotBox implements BallotBox {
 
     @Override
     public void define(Poll poll) {
+        define(poll, false);
+    }
+
+    @Override
+    public boolean amend(Poll poll) {
+        return define(poll, true);
+    }
+
+    private boolean define(Poll poll, boolean onlyKnown) {
         List<String> args = new ArrayList<>();
-        args.add(Long.toString(poll.opensAt().toEpochMilli()));
-        args.add(Long.toString(poll.closesAt().toEpochMilli()));
-        args.add(poll.roomId() == null ? "" : poll.roomId());
+        args.add(onlyKnown ? "1" : "0");
+        args.addAll(terms(poll));
         args.addAll(poll.optionIds());
-        DEFINE.run(redis.get(), ScriptOutputType.INTEGER,
+        Long set = DEFINE.run(redis.get(), ScriptOutputType.INTEGER,
                 new String[] {key(poll.pollId(), "meta"), key(poll.pollId(), "tally")}, args.toArray(String[]::new));
-        // a slot of its own: one index of polls by close, for the outbox sweep
+        if (set == null || set != 1L) return false;
+        indexByClose(poll);
+        return true;
+    }
+
+    /** A slot of its own: one index of polls by close, for the outbox sweep. */
+    private void indexByClose(Poll poll) {
         redis.get().zadd(RECENT, (double) poll.closesAt().toEpochMilli(), poll.pollId());
+    }
+
+    private static List<String> terms(Poll poll) {
+        return List.of(Long.toString(poll.opensAt().toEpochMilli()), Long.toString(poll.closesAt().toEpochMilli()),
+                poll.roomId() == null ? "" : poll.roomId());
+    }
+
+    @Override
+    public boolean takeRebuild(String pollId, Duration hold) {
+        return RedisRebuildGate.take(redis.get(), key(pollId, "rebuild"), hold);
+    }
+
+    @Override
+    public RebuildCheck quiet(String pollId, boolean drained, Instant now, Duration settle) {
+        return RedisRebuildGate.check(redis.get(), key(pollId, "meta"), key(pollId, "quiet"), drained, now, settle);
+    }
+
+    @Override
+    public void restore(Poll poll, Collection<VoteAccepted> voters) {
+        String id = poll.pollId();
+        String[] keys = {key(id, "meta"), key(id, "tally"), key(id, "voters"), key(id, "quiet")};
+        Map<String, Long> tally = new LinkedHashMap<>();
+        poll.optionIds().forEach(option -> tally.put(option, 0L));
+        List<String> step = new ArrayList<>();
+        for (VoteAccepted vote : voters) {
+            tally.merge(vote.optionId(), 1L, Long::sum);
+            if (step.isEmpty()) step.add("voters");
+            step.add(vote.userId());
+            step.add(vote.voteId());
+            step.add(vote.idempotencyKey() == null ? "" : vote.idempotencyKey());
+            if (step.size() > 3 * RESTORE_STEP) {
+                if (!restoreStep(keys, step)) return; // someone else finished the rebuild
+                step.clear();
+            }
+        }
+        if (!step.isEmpty() && !restoreStep(keys, step)) return;
+        List<String> finish = new ArrayList<>();
+        finish.add("finish");
+        finish.addAll(terms(poll));
+        tally.forEach((option, votes) -> {
+            finish.add(option);
+            finish.add(Long.toString(votes));
+        });
+        if (restoreStep(keys, finish)) indexByClose(poll);
+    }
+
+    private boolean restoreStep(String[] keys, List<String> args) {
+        Long wrote = RESTORE.run(redis.get(), ScriptOutputType.INTEGER, keys, args.toArray(String[]::new));
+        return wrote != null && wrote == 1L;
     }
 
     @Override
@@ -112,9 +183,21 @@ public final class RedisBallotBox implements BallotBox {
 
     @Override
     public List<VoteAccepted> unsent(String pollId, Instant acceptedBefore, int max) {
-        List<String> members = redis.get().zrangebyscore(key(pollId, "outbox"),
+        var commands = redis.get();
+        List<String> members = commands.zrangebyscore(key(pollId, "outbox"),
                 Range.create(0d, (double) acceptedBefore.toEpochMilli()), Limit.create(0, max));
-        return members.stream().map(m -> decode(pollId, m)).toList();
+        if (members.isEmpty()) return List.of();
+        List<VoteAccepted> votes = members.stream().map(m -> decode(pollId, m)).toList();
+        // the outbox member is what settling removes, so it holds no key: the voter's entry does
+        var marks = commands.hmget(key(pollId, "voters"), votes.stream().map(VoteAccepted::userId).toArray(String[]::new));
+        List<VoteAccepted> out = new ArrayList<>(votes.size());
+        for (int i = 0; i < votes.size(); i++) {
+            VoteAccepted v = votes.get(i);
+            String mark = marks.get(i).hasValue() ? marks.get(i).getValue() : "";
+            String idem = mark.startsWith(v.voteId() + "|") ? mark.substring(v.voteId().length() + 1) : null;
+            out.add(new VoteAccepted(pollId, v.voteId(), v.userId(), v.optionId(), v.acceptedAt(), idem));
+        }
+        return out;
     }
 
     /** {@code {poll:<id>}:<part>}: the hash tag keeps a poll's keys in one slot. */

@@ -19,6 +19,12 @@ public interface BallotBox {
     void define(Poll poll);
 
     /**
+     * Updates the terms of a poll the cache knows; false, changing nothing, when it does not (a poll the cache lost is
+     * rebuilt from its stored votes, never defined again empty).
+     */
+    boolean amend(Poll poll);
+
+    /**
      * Decides one vote. {@code admittedRoom} is the waiting room the caller holds a checked admission to ("" for
      * none); a poll with a room refuses everyone else with {@code not-admitted}.
      */

@@ -41,13 +41,15 @@ public final class CastVote {
     private final Clock clock;
     private final Duration awaitAppend;
     private final Settlements settlements;
+    private final RecoverPoll recovery;
 
     /**
+     * @param recovery brings back a poll the cache lost
      * @param settling where outbox entries are settled once the stream holds them: never on the stream's own
      *                 thread, which must keep sending
      */
-    public CastVote(BallotBox ballotBox, PollCatalog catalog, VoteStream stream, Admissions admissions, Clock clock,
-                    Duration awaitAppend, Executor settling) {
+    public CastVote(BallotBox ballotBox, PollCatalog catalog, VoteStream stream, Admissions admissions,
+                    RecoverPoll recovery, Clock clock, Duration awaitAppend, Executor settling) {
         this.ballotBox = ballotBox;
         this.catalog = catalog;
         this.stream = stream;
@@ -55,6 +57,7 @@ public final class CastVote {
         this.clock = clock;
         this.awaitAppend = awaitAppend;
         this.settlements = new Settlements(ballotBox, settling);
+        this.recovery = recovery;
     }
 
     /** @return the vote id */
@@ -66,17 +69,17 @@ public final class CastVote {
                 : admissions.admittedRoom(command.admissionToken(), command.userId()).orElse("");
         VoteDecision decision = decide(command, voteId, now, admittedRoom);
         if (decision instanceof VoteDecision.UnknownPoll) {
-            // The cache lost the poll or never had it: reload its terms from the catalog once.
+            // The cache lost the poll or never had it: bring it back from storage, or ask the caller to retry.
             Poll poll = catalog.find(command.pollId())
                     .orElseThrow(() -> new NotFound("not-found", "No poll " + command.pollId() + "."));
-            ballotBox.define(poll);
+            if (!recovery.recover(poll, now)) throw RecoverPoll.recovering(command.pollId());
             decision = decide(command, voteId, now, admittedRoom);
         }
         return switch (decision) {
             case VoteDecision.Accepted accepted when accepted.replay() -> accepted.voteId();
             case VoteDecision.Accepted accepted -> {
                 append(new VoteAccepted(command.pollId(), accepted.voteId(), command.userId(), command.optionId(),
-                        now.toEpochMilli()));
+                        now.toEpochMilli(), command.idempotencyKey()));
                 yield accepted.voteId();
             }
             case VoteDecision.Refused refused -> throw refusal(refused.code());

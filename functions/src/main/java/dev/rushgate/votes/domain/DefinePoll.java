@@ -25,7 +25,9 @@ public final class DefinePoll {
             }
         });
         boolean created = catalog.save(poll);
-        ballotBox.define(poll);
+        // A poll the cache does not know and that is not new was lost by the cache: its first vote rebuilds it.
+        if (created) ballotBox.define(poll);
+        else ballotBox.amend(poll);
         return created;
     }
 }

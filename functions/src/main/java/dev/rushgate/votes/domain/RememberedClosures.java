@@ -69,6 +69,12 @@ public final class RememberedClosures implements BallotBox {
     }
 
     @Override
+    public boolean amend(Poll poll) {
+        memory.remove(poll.pollId());
+        return ballotBox.amend(poll);
+    }
+
+    @Override
     public Optional<Map<String, Long>> accepted(String pollId) {
         return ballotBox.accepted(pollId);
     }

@@ -1,6 +1,7 @@
 package dev.rushgate.drops.domain;
 
 import dev.rushgate.model.ClaimAccepted;
+import dev.rushgate.platform.RebuildCheck;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +35,8 @@ final class Fakes {
 
         /** Quiet at once when drained (a settle of 0), as the real stock does with that settle. */
         @Override
-        public Quiet quiet(String dropId, boolean drained, Instant now, java.time.Duration settle) {
-            return defined.containsKey(dropId) ? Quiet.KNOWN : drained ? Quiet.REBUILD : Quiet.WAIT;
+        public RebuildCheck quiet(String dropId, boolean drained, Instant now, java.time.Duration settle) {
+            return defined.containsKey(dropId) ? RebuildCheck.KNOWN : drained ? RebuildCheck.REBUILD : RebuildCheck.WAIT;
         }
 
         @Override

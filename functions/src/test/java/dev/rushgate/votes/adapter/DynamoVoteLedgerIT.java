@@ -80,4 +80,14 @@ class DynamoVoteLedgerIT {
                 "voteId", AttributeValue.fromS("vote-1")))).item();
         assertThat(item.get("optionId").s()).isEqualTo("a");
     }
+
+    @Test
+    void keepsTheVotersIdempotencyKey_forARebuildOfTheCache() {
+        var keyed = new VoteAccepted("keys", "vote-k", "u-1", "a", 1_700_000_000_000L, "key-1");
+        var plain = new VoteAccepted("keys", "vote-p", "u-2", "b", 1_700_000_000_000L);
+
+        ledger.storeAll(List.of(keyed, plain));
+
+        assertThat(stored("keys")).containsExactlyInAnyOrder(keyed, plain);
+    }
 }

@@ -108,4 +108,27 @@ class RedisBallotBoxIT {
 
         assertThat(box.unsent("outbox", NOW.plusSeconds(1), 10)).isEmpty();
     }
+
+    @Test
+    void restoresAPollInSteps_andARestoreOnceThePollIsKnownAgainChangesNothing() {
+        // given 2,500 stored voters (three restore steps), one of them with a key, and a cache that lost the poll
+        Poll poll = poll("restored", null);
+        List<VoteAccepted> voters = IntStream.range(0, 2_500).mapToObj(i -> new VoteAccepted("restored", "v-" + i,
+                "u-" + i, i % 5 == 0 ? "b" : "a", NOW.toEpochMilli(), i == 7 ? "key-7" : null)).toList();
+
+        // when it is restored
+        box.restore(poll, voters);
+
+        // then every voter is known, with the counts that sum to them, and the key replays
+        assertThat(box.accepted("restored").orElseThrow()).isEqualTo(Map.of("a", 2_000L, "b", 500L));
+        assertThat(redis.sync().hlen("{poll:restored}:voters")).isEqualTo(2_500L);
+        assertThat(box.cast("restored", "u-7", "new-id", "b", NOW, "", "key-7"))
+                .isEqualTo(new VoteDecision.Accepted("v-7", true));
+        assertThat(cast("restored", "u-8", "b", NOW)).isEqualTo(new VoteDecision.Refused("already-voted"));
+
+        // and a slower rebuilder, finishing after votes were decided on the restored poll, overwrites none of them
+        assertThat(cast("restored", "late", "b", NOW)).isInstanceOf(VoteDecision.Accepted.class);
+        box.restore(poll, voters.subList(0, 10));
+        assertThat(box.accepted("restored").orElseThrow()).isEqualTo(Map.of("a", 2_000L, "b", 501L));
+    }
 }

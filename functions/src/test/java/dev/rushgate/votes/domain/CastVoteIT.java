@@ -3,6 +3,7 @@ package dev.rushgate.votes.domain;
 import dev.rushgate.model.VoteAccepted;
 import dev.rushgate.platform.errors.BadInput;
 import dev.rushgate.platform.errors.Conflict;
+import dev.rushgate.platform.errors.Unavailable;
 import dev.rushgate.testing.EmbeddedRedis;
 import dev.rushgate.votes.adapter.RedisBallotBox;
 import org.junit.jupiter.api.AfterAll;
@@ -76,6 +77,26 @@ class CastVoteIT {
         redis.close();
     }
 
+    /** Recovery over a stream with nothing left to consume and an empty ledger: a lost poll comes back at once. */
+    private static RecoverPoll drained() {
+        return new RecoverPoll(box, box, () -> true, new Ledger(), Duration.ZERO);
+    }
+
+    /** The votes table as DynamoDB would hold it, by vote id. */
+    private static final class Ledger implements VoteLedger {
+        final Map<String, VoteAccepted> stored = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void storeAll(List<VoteAccepted> votes) {
+            votes.forEach(v -> stored.putIfAbsent(v.voteId(), v));
+        }
+
+        @Override
+        public void forEach(String pollId, java.util.function.Consumer<VoteAccepted> sink) {
+            stored.values().stream().filter(v -> v.pollId().equals(pollId)).forEach(sink);
+        }
+    }
+
     private static Poll poll(String id) {
         return new Poll(id, "Which?", List.of(new Poll.Option("a", "A"), new Poll.Option("b", "B")),
                 NOW.minusSeconds(60), NOW.plusSeconds(3600), List.of(), null, null);
@@ -87,7 +108,7 @@ class CastVoteIT {
         Poll poll = poll("kafka-down");
         var stream = new SwitchableStream();
         stream.down = true;
-        var castVote = new CastVote(box, catalogOf(poll), stream, Admissions.NONE, Clock.fixed(NOW, ZoneOffset.UTC),
+        var castVote = new CastVote(box, catalogOf(poll), stream, Admissions.NONE, drained(), Clock.fixed(NOW, ZoneOffset.UTC),
                 Duration.ofSeconds(1), Runnable::run);
 
         // when a user votes
@@ -114,7 +135,7 @@ class CastVoteIT {
     void appendsAndSettles_whenKafkaIsUp_andRefusalsNeverReachTheStream() {
         Poll poll = poll("kafka-up");
         var stream = new SwitchableStream();
-        var castVote = new CastVote(box, catalogOf(poll), stream, Admissions.NONE, Clock.fixed(NOW, ZoneOffset.UTC),
+        var castVote = new CastVote(box, catalogOf(poll), stream, Admissions.NONE, drained(), Clock.fixed(NOW, ZoneOffset.UTC),
                 Duration.ofSeconds(1), Runnable::run);
 
         String voteId = castVote.cast(new CastVoteCommand(poll.pollId(), "u-1", "b", null, null));
@@ -132,7 +153,7 @@ class CastVoteIT {
         // given a caster that answers as soon as the vote is in the outbox (the local stack's way)
         Poll poll = poll("no-wait");
         var stream = new SwitchableStream();
-        var castVote = new CastVote(box, catalogOf(poll), stream, Admissions.NONE, Clock.fixed(NOW, ZoneOffset.UTC),
+        var castVote = new CastVote(box, catalogOf(poll), stream, Admissions.NONE, drained(), Clock.fixed(NOW, ZoneOffset.UTC),
                 Duration.ZERO, Runnable::run);
 
         // when three users vote
@@ -143,5 +164,71 @@ class CastVoteIT {
         // then all three were appended and settled, so the sweeper finds nothing
         assertThat(stream.appended).hasSize(3);
         assertThat(box.unsent(poll.pollId(), NOW.plusSeconds(1), 10)).isEmpty();
+    }
+
+    @Test
+    void aPollTheCacheLost_waitsForTheStreamToDrain_thenComesBackWithItsVotersAndTheirKeys() {
+        // given two votes cast, one with a key, and stored by the consumer
+        Poll poll = poll("lost");
+        var stream = new SwitchableStream();
+        var ledger = new Ledger();
+        boolean[] drained = {false};
+        var recovery = new RecoverPoll(box, box, () -> drained[0], ledger, Duration.ZERO);
+        var castVote = new CastVote(box, catalogOf(poll), stream, Admissions.NONE, recovery,
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(1), Runnable::run);
+        box.define(poll);
+        String first = castVote.cast(new CastVoteCommand(poll.pollId(), "u-1", "a", "key-1", null));
+        castVote.cast(new CastVoteCommand(poll.pollId(), "u-2", "b", null, null));
+        ledger.storeAll(stream.appended);
+
+        // when the cache loses every key of the poll (a FLUSHALL)
+        redis.sync().flushall();
+
+        // then, while the stream may still carry votes, nobody is told anything but "retry"
+        assertThatThrownBy(() -> castVote.cast(new CastVoteCommand(poll.pollId(), "u-1", "b", null, null)))
+                .isInstanceOfSatisfying(Unavailable.class, e -> assertThat(e.code()).isEqualTo("recovering"));
+        assertThat(box.accepted(poll.pollId())).isEmpty();
+
+        // and once it is drained, the poll comes back from storage: the voters cannot vote again, the replay with
+        // the key gets its vote back, the counts are the stored ones, and a new voter is counted on top
+        drained[0] = true;
+        redis.sync().del("{poll:lost}:rebuild"); // the first caller's one-second hold on the check
+        assertThatThrownBy(() -> castVote.cast(new CastVoteCommand(poll.pollId(), "u-2", "a", null, null)))
+                .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("already-voted"));
+        assertThat(castVote.cast(new CastVoteCommand(poll.pollId(), "u-1", "b", "key-1", null))).isEqualTo(first);
+        castVote.cast(new CastVoteCommand(poll.pollId(), "u-3", "a", null, null));
+        assertThat(box.accepted(poll.pollId()).orElseThrow()).isEqualTo(Map.of("a", 2L, "b", 1L));
+    }
+
+    @Test
+    void anAmendmentNeverDefinesAPollTheCacheLost_butANewPollIsDefinedAtOnce() {
+        Poll poll = poll("amended");
+        var define = new DefinePoll(new PollCatalog() {
+            private boolean saved;
+
+            @Override
+            public boolean save(Poll p) {
+                boolean created = !saved;
+                saved = true;
+                return created;
+            }
+
+            @Override
+            public Optional<Poll> find(String pollId) {
+                return saved ? Optional.of(poll) : Optional.empty();
+            }
+
+            @Override
+            public List<String> recentPollIds() {
+                return List.of();
+            }
+        }, box);
+
+        assertThat(define.define(poll)).isTrue();
+        assertThat(box.accepted(poll.pollId())).contains(Map.of("a", 0L, "b", 0L));
+
+        redis.sync().flushall();
+        assertThat(define.define(poll)).isFalse();
+        assertThat(box.accepted(poll.pollId())).isEmpty();
     }
 }

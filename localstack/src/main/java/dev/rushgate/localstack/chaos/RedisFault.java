@@ -2,6 +2,7 @@ package dev.rushgate.localstack.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,16 +65,9 @@ final class RedisFault implements Scenario {
             Crowd crowd = Crowd.start(clients, 32, user -> claim(api, ledger, path, user, recovering));
             Thread.sleep(flushAfter.toMillis());
             int before = ledger.told(202).size();
-            Instant flushed = Instant.now();
-            if (fault == Fault.FLUSH) {
-                connection.sync().flushall();
-            } else {
-                long pid = Long.parseLong(Files.readString(data.orElseThrow().resolve("redis/redis.pid")).strip());
-                ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-            }
+            Instant flushed = inject(fault, connection, data);
             crowd.join();
-            // the fault really happened: the stack says it started Redis again
-            String restartedIn = fault == Fault.RESTART ? stack.printed("started it again in (\\d+) ms") : null;
+            String restartedIn = restartedIn(fault, stack);
 
             Set<String> acknowledged = new HashSet<>();
             ledger.told(202).forEach(t -> acknowledged.add(t.id()));
@@ -115,6 +109,24 @@ final class RedisFault implements Scenario {
             return new Row(name(), ledger.requests(), acknowledged.size(), byClaim.size(), lost, duplicated, oversold,
                     recovered, note);
         }
+    }
+
+    /** Flushes the stack's Redis, or SIGKILLs it on {@code data} (the stack starts it again); returns when. */
+    static Instant inject(Fault fault, StatefulRedisConnection<String, String> connection, Optional<Path> data)
+            throws IOException {
+        Instant at = Instant.now();
+        if (fault == Fault.FLUSH) {
+            connection.sync().flushall();
+        } else {
+            long pid = Long.parseLong(Files.readString(data.orElseThrow().resolve("redis/redis.pid")).strip());
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        }
+        return at;
+    }
+
+    /** After a restart, how fast the stack says it started Redis again (proof that the fault happened); else null. */
+    static String restartedIn(Fault fault, Stack stack) throws IOException, InterruptedException {
+        return fault == Fault.RESTART ? stack.printed("started it again in (\\d+) ms") : null;
     }
 
     /** One client's claim, retried with its key while the answer is a 5xx (a 503 asks for it with Retry-After). */
