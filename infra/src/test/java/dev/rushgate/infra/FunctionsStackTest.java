@@ -88,7 +88,8 @@ class FunctionsStackTest {
 
             // then
             Needs needs = spec.needs();
-            boolean kafka = !needs.producesTo().isEmpty() || spec.trigger() instanceof Trigger.Kafka;
+            boolean kafka = !needs.producesTo().isEmpty() || !needs.lagOf().isEmpty()
+                    || spec.trigger() instanceof Trigger.Kafka;
             assertThat(inVpc).as(spec.id()).isEqualTo(needs.cache() || needs.database() || kafka);
         }
     }
@@ -102,12 +103,17 @@ class FunctionsStackTest {
         needs.watches().forEach(q -> names.addAll(Set.of(EnvNames.queueUrl(q),
                 EnvNames.queueUrl(declaration.queue(q).dlqId()))));
         needs.producesTo().forEach(t -> names.add(EnvNames.topic(t)));
+        for (String t : needs.lagOf()) {
+            names.add(EnvNames.topic(t));
+            declaration.consumersOf(t).forEach(c -> names.add(
+                    EnvNames.queueUrl(((Trigger.Kafka) c.trigger()).onFailureQueue())));
+        }
         if (needs.cache()) names.addAll(Set.of(EnvNames.REDIS_ENDPOINT, EnvNames.REDIS_TLS, EnvNames.REDIS_CLUSTER));
         if (needs.database()) {
             names.add(EnvNames.DATABASE_URL);
             names.add(Functions.ownsSchema(spec) ? EnvNames.DATABASE_SECRET : EnvNames.DATABASE_IAM_USER);
         }
-        if (!needs.producesTo().isEmpty() || spec.trigger() instanceof Trigger.Kafka) {
+        if (!needs.producesTo().isEmpty() || !needs.lagOf().isEmpty() || spec.trigger() instanceof Trigger.Kafka) {
             names.addAll(Set.of(EnvNames.KAFKA_BOOTSTRAP, EnvNames.KAFKA_IAM));
         }
         if (needs.admissionKeys().reads()) names.add(EnvNames.ADMISSION_KEYS);
