@@ -25,6 +25,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -52,6 +53,7 @@ public final class Clients implements Resource {
     private volatile DynamoDbClient dynamo;
     private volatile SqsClient sqs;
     private volatile SecretsManagerClient secretsManager;
+    private volatile BedrockRuntimeClient bedrock;
     private volatile HikariDataSource database;
     private volatile Producer<String, String> kafka;
     private volatile Admin kafkaAdmin;
@@ -119,6 +121,29 @@ public final class Clients implements Resource {
         }
         return current;
     }
+
+    /**
+     * Bedrock Runtime, for the feed's inspection. A call gives up after {@link #BEDROCK_CALL_TIMEOUT} (its tries
+     * included), so a slow model fails the record, which the stream retries, instead of the whole batch's time.
+     */
+    public BedrockRuntimeClient bedrock() {
+        BedrockRuntimeClient current = bedrock;
+        if (current == null) {
+            synchronized (this) {
+                current = bedrock;
+                if (current == null) {
+                    var builder = BedrockRuntimeClient.builder().httpClientBuilder(http())
+                            .overrideConfiguration(c -> c.apiCallTimeout(BEDROCK_CALL_TIMEOUT)
+                                    .apiCallAttemptTimeout(BEDROCK_CALL_TIMEOUT.dividedBy(2)));
+                    localEndpoint(EnvNames.BEDROCK_ENDPOINT).ifPresent(uri -> local(builder.endpointOverride(uri)));
+                    bedrock = current = builder.build();
+                }
+            }
+        }
+        return current;
+    }
+
+    public static final Duration BEDROCK_CALL_TIMEOUT = Duration.ofSeconds(20);
 
     /** Secrets Manager: only the cloud's admission keys use it (the local stack generates its keys). */
     public SecretsManagerClient secretsManager() {
@@ -292,10 +317,12 @@ public final class Clients implements Resource {
         if (dynamo != null) dynamo.close();
         if (sqs != null) sqs.close();
         if (secretsManager != null) secretsManager.close();
+        if (bedrock != null) bedrock.close();
         closeDatabase();
         dynamo = null;
         sqs = null;
         secretsManager = null;
+        bedrock = null;
     }
 
     /** Closes the database pool only: the next use logs in again, with the credentials configured then. */

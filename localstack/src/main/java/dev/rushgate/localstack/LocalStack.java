@@ -14,6 +14,7 @@ import dev.rushgate.localstack.events.LocalContext;
 import dev.rushgate.localstack.events.Poller;
 import dev.rushgate.localstack.events.ScheduleRunner;
 import dev.rushgate.localstack.events.SqsPoller;
+import dev.rushgate.localstack.bedrock.BedrockSimulator;
 import dev.rushgate.localstack.payments.PaymentSimulator;
 import dev.rushgate.localstack.provision.LocalAwsClients;
 import dev.rushgate.localstack.provision.Provisioner;
@@ -91,6 +92,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, Object> afterDeploy = new LinkedHashMap<>();
     private final Duration startTime;
     private PaymentSimulator payments;
+    private BedrockSimulator bedrock;
 
     private LocalStack(Declaration declaration, Options options) throws Exception {
         long started = System.nanoTime();
@@ -103,6 +105,7 @@ public final class LocalStack implements AutoCloseable {
             // ElasticMQ counts a queue's messages exactly, where SQS's counts may lag a minute: a drop the cache lost
             // waits 2 s of an empty claims queue here (longer than a claim's send), not the cloud's 60 s.
             environment.put(EnvNames.RECOVERY_SETTLE_MS, "2000");
+            environment.put(EnvNames.FEED_CATEGORIES, String.join(",", Rushgate.DEFAULT_FEED_CATEGORIES));
             // The functions read their configuration by the names the CDK app sets in the cloud.
             environment.forEach(System::setProperty);
             // Every function shares this JVM, so admission keys made in memory are the same for all of them.
@@ -120,6 +123,14 @@ public final class LocalStack implements AutoCloseable {
             environment.put(EnvNames.PAYMENTS_SECRET, PaymentSimulator.SECRET);
             System.setProperty(EnvNames.PAYMENTS_URL, payments.url().toString());
             System.setProperty(EnvNames.PAYMENTS_SECRET, PaymentSimulator.SECRET);
+            // The feed's inspection: a simulator of the Bedrock Runtime API, which the real SDK client calls.
+            this.bedrock = BedrockSimulator.start();
+            Map<String, String> feed = Map.of(EnvNames.BEDROCK_ENDPOINT, bedrock.url().toString(),
+                    EnvNames.BEDROCK_MODEL_ID, BedrockSimulator.MODEL,
+                    EnvNames.BEDROCK_GUARDRAIL_ID, BedrockSimulator.GUARDRAIL,
+                    EnvNames.BEDROCK_GUARDRAIL_VERSION, BedrockSimulator.GUARDRAIL_VERSION);
+            environment.putAll(feed);
+            feed.forEach(System::setProperty);
             // First what runs after a deployment (the schema migrations, as the master user), then the rest.
             for (FunctionSpec function : declaration.functions()) {
                 if (function.trigger() instanceof Trigger.Deploy) runAfterDeploy(function);
@@ -175,6 +186,11 @@ public final class LocalStack implements AutoCloseable {
     /** The payment provider simulator, to see what was really charged. */
     public PaymentSimulator payments() {
         return payments;
+    }
+
+    /** The Bedrock Runtime simulator, to make it throttle or fail, and to count its calls. */
+    public BedrockSimulator bedrock() {
+        return bedrock;
     }
 
     /** Ids of the functions whose consumer is running. */
@@ -342,6 +358,8 @@ public final class LocalStack implements AutoCloseable {
                 + "  waiting     " + url() + "/waiting/?room=<roomId>&target=<url>\n"
                 + engines.describe().lines().map(l -> "  " + l.strip()).reduce((a, b) -> a + "\n" + b).orElse("") + "\n"
                 + "  payments    " + payments.url() + "   (simulator: tok_ok, tok_declined, tok_flaky, tok_hang)\n"
+                + "  bedrock     " + bedrock.url() + "   (simulator: guardrail " + BedrockSimulator.GUARDRAIL + ", model "
+                + BedrockSimulator.MODEL + ")\n"
                 + "  consumers   " + String.join(", ", runningConsumers()) + "\n"
                 + "  data        " + options.dataDir().map(Path::toString).orElse("fresh (in memory; gone on stop)");
     }
@@ -355,6 +373,7 @@ public final class LocalStack implements AutoCloseable {
         if (sqs != null) sqs.close();
         Clients.get().reset();
         if (payments != null) payments.close();
+        if (bedrock != null) bedrock.close();
         if (engines != null) engines.close();
     }
 

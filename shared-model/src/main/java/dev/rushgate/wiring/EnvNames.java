@@ -51,6 +51,16 @@ public final class EnvNames {
     public static final String PAYMENTS_SECRET = "RUSHGATE_PAYMENTS_SECRET";
     /** Optional: where waitlist notices are also POSTed as JSON (they are always stored). */
     public static final String NOTIFICATION_WEBHOOK_URL = "RUSHGATE_NOTIFICATION_WEBHOOK_URL";
+    // Feed
+    /** The categories a post may name, comma-separated (until the upstream user service serves them). */
+    public static final String FEED_CATEGORIES = "RUSHGATE_FEED_CATEGORIES";
+    /** The Bedrock model (or inference profile) id that inspects posts with Converse. */
+    public static final String BEDROCK_MODEL_ID = "RUSHGATE_BEDROCK_MODEL_ID";
+    /** The Bedrock guardrail's id, and its version, that posts pass through first (ApplyGuardrail). */
+    public static final String BEDROCK_GUARDRAIL_ID = "RUSHGATE_BEDROCK_GUARDRAIL_ID";
+    public static final String BEDROCK_GUARDRAIL_VERSION = "RUSHGATE_BEDROCK_GUARDRAIL_VERSION";
+    /** Override for the Bedrock Runtime endpoint (local stack only: its simulator). */
+    public static final String BEDROCK_ENDPOINT = "RUSHGATE_BEDROCK_ENDPOINT";
     /** The function's declaration id: Powertools' service name. */
     public static final String SERVICE = "POWERTOOLS_SERVICE_NAME";
     /** The PostgreSQL role a function logs in as with IAM authentication tokens (the cloud; no secret then). */

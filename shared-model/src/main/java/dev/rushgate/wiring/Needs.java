@@ -22,10 +22,13 @@ import java.util.Objects;
  * @param lagOf    Kafka topics whose consumers' lag it reads, with their on-failure queues' depth (describe the
  *                 topic and the consumer groups, GetQueueAttributes): to know that everything produced to them has
  *                 been consumed
+ * @param inspects whether it asks Amazon Bedrock to inspect posts (ApplyGuardrail on the stack's guardrail, Converse
+ *                 with the configured model): gets their ids and may call exactly those
  */
 public record Needs(List<String> reads, List<String> writes, List<String> sendsTo, List<String> producesTo,
                     boolean cache, boolean database, AdmissionKeys admissionKeys, boolean deadLetters,
-                    boolean payments, List<String> watches, List<String> lagOf) {
+                    boolean payments, List<String> watches, List<String> lagOf,
+                    boolean inspects) {
 
     /**
      * Access to the one secret that holds the admission tokens' signing keys (a JWK set). Functions that
@@ -63,73 +66,79 @@ public record Needs(List<String> reads, List<String> writes, List<String> sendsT
 
     public static Needs none() {
         return new Needs(List.of(), List.of(), List.of(), List.of(), false, false, AdmissionKeys.NONE, false, false,
-                List.of(), List.of());
+                List.of(), List.of(), false);
     }
 
     public Needs reading(String... tables) {
         return new Needs(concat(reads, tables), writes, sendsTo, producesTo,
-                cache, database, admissionKeys, deadLetters, payments, watches, lagOf);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects);
     }
 
     public Needs writing(String... tables) {
         return new Needs(reads, concat(writes, tables), sendsTo, producesTo,
-                cache, database, admissionKeys, deadLetters, payments, watches, lagOf);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects);
     }
 
     public Needs sending(String... queues) {
         return new Needs(reads, writes, concat(sendsTo, queues), producesTo,
-                cache, database, admissionKeys, deadLetters, payments, watches, lagOf);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects);
     }
 
     public Needs producing(String... topics) {
         return new Needs(reads, writes, sendsTo, concat(producesTo, topics),
-                cache, database, admissionKeys, deadLetters, payments, watches, lagOf);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects);
     }
 
     public Needs withCache() {
-        return new Needs(reads, writes, sendsTo, producesTo, true, database, admissionKeys, deadLetters, payments, watches,
-                lagOf);
+        return new Needs(reads, writes, sendsTo, producesTo, true, database, admissionKeys, deadLetters, payments,
+                watches, lagOf, inspects);
     }
 
     public Needs withDatabase() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, true, admissionKeys, deadLetters, payments, watches,
-                lagOf);
+                lagOf, inspects);
     }
 
     /** Signs or verifies admission tokens, so reads the shared keys. */
     public Needs usingAdmissionKeys() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.USE, deadLetters, payments,
-                watches, lagOf);
+                watches, lagOf, inspects);
     }
 
     /** Rotates the shared admission keys, so reads and writes them. */
     public Needs rotatingAdmissionKeys() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.ROTATE, deadLetters,
-                payments, watches, lagOf);
+                payments, watches, lagOf, inspects);
     }
 
     /** Operates every declared dead-letter queue (the admin API's dead-letter view and redrive). */
     public Needs operatingDeadLetters() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, true, payments, watches,
-                lagOf);
+                lagOf, inspects);
     }
 
     /** Calls the payment provider (ticketing's charge consumer), so gets its URL and reads its secret key. */
     public Needs chargingPayments() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, true, watches,
-                lagOf);
+                lagOf, inspects);
     }
 
     /** Reads how many messages wait in {@code queues} and their dead-letter queues. */
     public Needs watching(String... queues) {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
-                concat(watches, queues), lagOf);
+                concat(watches, queues), lagOf, inspects);
     }
 
     /** Reads how far the consumers of {@code topics} are behind, and whether their on-failure queues hold anything. */
     public Needs watchingConsumersOf(String... topics) {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
-                watches, concat(lagOf, topics));
+                watches, concat(lagOf, topics), inspects);
+    }
+
+    /** Asks Amazon Bedrock to inspect posts: the stack's guardrail and the configured model. */
+    public Needs inspectingPosts() {
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
+                watches, lagOf, true);
     }
 
     /** Every table it may touch, read or written. */
@@ -146,6 +155,6 @@ public record Needs(List<String> reads, List<String> writes, List<String> sendsT
     @Override
     public String toString() {
         return "Needs" + Objects.hash(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters,
-                payments, watches, lagOf);
+                payments, watches, lagOf, inspects);
     }
 }

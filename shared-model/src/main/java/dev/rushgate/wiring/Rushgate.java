@@ -25,12 +25,27 @@ public final class Rushgate {
     // Voting (issue 6): votes stored once each, and where the vote consumer's failed records go
     public static final String VOTES_TABLE = "votes";
     public static final String VOTES_FAILED_QUEUE = "votes-failed";
+    // Feed (issue 19): a post is its own outbox (the posts stream drives every next step); an author's list is a
+    // second table, written in the same transaction (the engine has no secondary index)
+    public static final String POSTS_TABLE = "posts";
+    public static final String AUTHOR_POSTS_TABLE = "author-posts";
+    public static final String POSTS_FAILED_QUEUE = "posts-failed";
+    /**
+     * The categories a post may name when none are configured (CDK context {@code feedCategories}), until the upstream
+     * user service serves them.
+     */
+    public static final List<String> DEFAULT_FEED_CATEGORIES =
+            List.of("news", "tech", "sports", "food", "travel", "culture");
 
     private static final String OPS = "dev.rushgate.ops.handler.";
     private static final String DROPS = "dev.rushgate.drops.handler.";
     private static final String ROOM = "dev.rushgate.room.handler.";
     private static final String VOTES = "dev.rushgate.votes.handler.";
     private static final String TICKETS = "dev.rushgate.tickets.handler.";
+    private static final String FEED = "dev.rushgate.feed.handler.";
+    /** A post written PENDING_REVIEW: new, or sent back for review. */
+    private static final String PENDING_REVIEW = "{\"eventName\":[\"INSERT\",\"MODIFY\"],"
+            + "\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"PENDING_REVIEW\"]}}}}";
 
     private static final Declaration DECLARATION = new Declaration(
             List.of(
@@ -125,6 +140,20 @@ public final class Rushgate {
                             new Trigger.Schedule(1, 2),
                             Needs.none().producing(ALERTS_TOPIC).withDatabase().withCache(), Sizing.CONSUMER),
 
+                    // Feed: a post is stored PENDING_REVIEW with its author's list entry in one transaction; the
+                    // posts stream, not the handler, starts its inspection (no dual write).
+                    http("publish-post", FEED + "PublishPostHttpHandler", "POST", "/v1/posts", USER,
+                            Needs.none().writing(POSTS_TABLE, AUTHOR_POSTS_TABLE)),
+                    http("get-post", FEED + "GetPostHttpHandler", "GET", "/v1/posts/{postId}", USER,
+                            Needs.none().reading(POSTS_TABLE)),
+                    http("list-my-posts", FEED + "ListMyPostsHttpHandler", "GET", "/v1/me/posts", USER,
+                            Needs.none().reading(AUTHOR_POSTS_TABLE)),
+                    // Bedrock's guardrail then a forced-tool Converse; PUBLISHED or REJECTED only if still pending.
+                    new FunctionSpec("inspect-posts", FEED + "InspectPostsStreamHandler",
+                            new Trigger.DynamoStream(POSTS_TABLE, 10, 5, true, POSTS_FAILED_QUEUE,
+                                    List.of(PENDING_REVIEW)),
+                            Needs.none().writing(POSTS_TABLE, AUTHOR_POSTS_TABLE).inspectingPosts(), Sizing.CONSUMER),
+
                     // Ticketing: seats are decided in Redis ({show:<id>} keys) and recorded in PostgreSQL, whose
                     // seat_claims key is the last line against a double sale.
                     http("put-show", TICKETS + "PutShowHttpHandler", "PUT", "/v1/admin/shows/{showId}", ADMIN,
@@ -160,12 +189,17 @@ public final class Rushgate {
             List.of(new QueueSpec(CLAIMS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
                     // count-votes' on-failure destination: nobody consumes it; the dead-letter view lists it.
                     QueueSpec.failures(VOTES_FAILED_QUEUE),
+                    // inspect-posts' on-failure destination: the dead-letter view lists it.
+                    QueueSpec.failures(POSTS_FAILED_QUEUE),
                     new QueueSpec(PAYMENTS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5)),
             List.of(new TopicSpec(VOTES_TOPIC, 6), new TopicSpec(ALERTS_TOPIC, 1)),
             List.of(new TableSpec(DROPS_TABLE, "dropId", null),
                     new TableSpec(CLAIMS_TABLE, "dropId", "claimId"),
                     // pollShard = pollId#0..31: a poll's votes spread over 32 partitions (one key takes ~1,000 writes/s)
-                    new TableSpec(VOTES_TABLE, "pollShard", "voteId"))).complete();
+                    new TableSpec(VOTES_TABLE, "pollShard", "voteId"),
+                    new TableSpec(POSTS_TABLE, "postId", null).withStream("NEW_AND_OLD_IMAGES"),
+                    // sk = createdAt#postId: an author's posts, newest first
+                    new TableSpec(AUTHOR_POSTS_TABLE, "authorId", "sk"))).complete();
 
     public static Declaration declaration() {
         return DECLARATION;

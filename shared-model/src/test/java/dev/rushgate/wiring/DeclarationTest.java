@@ -151,7 +151,8 @@ class DeclarationTest {
     @Test
     void selectsWhatAFeatureNeeds_andTheCore_andNothingElse() {
         Declaration rushgate = Rushgate.declaration();
-        assertThat(rushgate.features()).containsExactlyInAnyOrder("ops", "drops", "room", "votes", "tickets");
+        assertThat(rushgate.features()).containsExactlyInAnyOrder("ops", "drops", "room", "votes", "tickets",
+                "feed");
 
         Declaration drops = rushgate.select(List.of("drops"));
 
@@ -170,7 +171,15 @@ class DeclarationTest {
         assertThat(votes.queues()).extracting(QueueSpec::id).containsExactly(Rushgate.VOTES_FAILED_QUEUE);
         assertThat(votes.topics()).extracting(TopicSpec::id).containsExactlyInAnyOrder("votes", "alerts");
 
+        Declaration feed = rushgate.select(List.of("feed"));
+        assertThat(feed.functions()).extracting(FunctionSpec::id).contains("publish-post", "inspect-posts")
+                .doesNotContain("migrate-schema");
+        assertThat(feed.queues()).extracting(QueueSpec::id).containsExactly(Rushgate.POSTS_FAILED_QUEUE);
+        assertThat(feed.tables()).extracting(TableSpec::id)
+                .containsExactlyInAnyOrder(Rushgate.POSTS_TABLE, Rushgate.AUTHOR_POSTS_TABLE);
+        assertThat(feed.topics()).isEmpty();
+
         assertThat(rushgate.select(rushgate.features()).functions()).isEqualTo(rushgate.functions());
-        assertThatThrownBy(() -> rushgate.select(List.of("feed"))).hasMessageContaining("unknown feature feed");
+        assertThatThrownBy(() -> rushgate.select(List.of("news"))).hasMessageContaining("unknown feature news");
     }
 }

@@ -123,7 +123,46 @@ class BadInputE2E {
         String fallback = Trigger.Http.DEFAULT_PATH;
         String putPath = "/v1/admin/drops/" + NEVER;
         return Stream.of(dropCases(put, get, claim, getClaim, list, tokensRoute, health, fallback, putPath),
-                roomCases(), opsCases(), voteCases(), ticketCases()).flatMap(s -> s);
+                roomCases(), opsCases(), voteCases(), ticketCases(), feedCases()).flatMap(s -> s);
+    }
+
+    static Stream<Case> feedCases() {
+        String publish = "POST /v1/posts";
+        String get = "GET /v1/posts/{postId}";
+        String mine = "GET /v1/me/posts";
+        String good = "{\"title\":\"T\",\"body\":\"B\",\"category\":\"tech\"}";
+        return Stream.of(
+                c(publish, "no token", "POST", "/v1/posts", Who.NOBODY, good, 401, "unauthenticated"),
+                c(publish, "forged token", "POST", "/v1/posts", Who.FORGED, good, 401, "unauthenticated"),
+                c(publish, "no body", "POST", "/v1/posts", Who.USER, null, 400, "missing-body"),
+                c(publish, "not JSON", "POST", "/v1/posts", Who.USER, "{title", 400, "malformed-json"),
+                c(publish, "title missing", "POST", "/v1/posts", Who.USER, "{\"body\":\"B\",\"category\":\"tech\"}",
+                        400, "invalid-field"),
+                c(publish, "blank body", "POST", "/v1/posts", Who.USER,
+                        "{\"title\":\"T\",\"body\":\"  \",\"category\":\"tech\"}", 400, "invalid-field"),
+                c(publish, "title of 151 characters", "POST", "/v1/posts", Who.USER, "{\"title\":\"" + "가".repeat(151)
+                        + "\",\"body\":\"B\",\"category\":\"tech\"}", 400, "invalid-field"),
+                c(publish, "category missing", "POST", "/v1/posts", Who.USER, "{\"title\":\"T\",\"body\":\"B\"}", 400,
+                        "invalid-field"),
+                c(publish, "category not the feed's", "POST", "/v1/posts", Who.USER,
+                        "{\"title\":\"T\",\"body\":\"B\",\"category\":\"gardening\"}", 400, "unknown-category"),
+                c(publish, "tags not a list", "POST", "/v1/posts", Who.USER,
+                        "{\"title\":\"T\",\"body\":\"B\",\"category\":\"tech\",\"tags\":\"x\"}", 400, "invalid-field"),
+                c(publish, "eleven tags", "POST", "/v1/posts", Who.USER, "{\"title\":\"T\",\"body\":\"B\","
+                        + "\"category\":\"tech\",\"tags\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\"]}",
+                        400, "invalid-field"),
+                c(publish, "a blank tag", "POST", "/v1/posts", Who.USER,
+                        "{\"title\":\"T\",\"body\":\"B\",\"category\":\"tech\",\"tags\":[\" \"]}", 400, "invalid-field"),
+                new Case(publish, "malformed idempotency key", "POST", "/v1/posts", Who.USER, good,
+                        Map.of("Idempotency-Key", "a b"), 400, "invalid-idempotency-key"),
+                c(publish, "body over 64 KiB", "POST", "/v1/posts", Who.USER, BIG, 413, "payload-too-large"),
+                c(get, "no token", "GET", "/v1/posts/" + NO_ID, Who.NOBODY, null, 401, "unauthenticated"),
+                c(get, "no such post", "GET", "/v1/posts/" + NO_ID, Who.USER, null, 404, "not-found"),
+                c(get, "id of another shape", "GET", "/v1/posts/not-a-post", Who.USER, null, 404, "not-found"),
+                c(mine, "no token", "GET", "/v1/me/posts", Who.NOBODY, null, 401, "unauthenticated"),
+                c(mine, "cursor we never issued", "GET", "/v1/me/posts?cursor=bm9wZQ", Who.USER, null, 400,
+                        "invalid-cursor"),
+                c(mine, "limit out of range", "GET", "/v1/me/posts?limit=0", Who.USER, null, 400, "invalid-parameter"));
     }
 
     static Stream<Case> opsCases() {
@@ -495,5 +534,7 @@ class BadInputE2E {
         Api.Answer show = api.get("/v1/shows/" + SHOW, tokens.get(Who.USER));
         assertThat(show.body().get("available").asInt()).isEqualTo(10);
         assertThat(show.body().get("held").asInt()).isZero();
+        // no bad post was stored
+        assertThat(api.get("/v1/me/posts", tokens.get(Who.USER)).body().get("items")).isEmpty();
     }
 }

@@ -1,0 +1,165 @@
+package dev.rushgate.localstack.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rushgate.localstack.bedrock.BedrockSimulator;
+import dev.rushgate.wiring.Rushgate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Publishing end to end against the whole local stack: a post is stored PENDING_REVIEW, the posts stream starts its
+ * inspection (the real Bedrock SDK client against the stack's Bedrock simulator), and the author, then everyone,
+ * sees the outcome.
+ */
+@ExtendWith(SharedStack.class)
+class FeedE2E {
+    private static final Duration INSPECTED = Duration.ofSeconds(30);
+
+    private static Api api;
+    private static String author;
+    private static String reader;
+
+    @BeforeAll
+    static void setUp() {
+        api = SharedStack.api();
+        author = api.token("feed-author-" + System.nanoTime());
+        reader = api.token("feed-reader");
+    }
+
+    @AfterEach
+    void healthyBedrock() {
+        SharedStack.stack().bedrock().reset();
+    }
+
+    private static String publish(String token, Map<String, Object> post, String key) {
+        Api.Answer a = api.send("POST", "/v1/posts", token, Api.json(post),
+                key == null ? Map.of() : Map.of("Idempotency-Key", key));
+        assertThat(a.status()).as(a.raw()).isEqualTo(202);
+        assertThat(a.body().path("status").asText()).isEqualTo("PENDING_REVIEW");
+        return a.body().path("postId").asText();
+    }
+
+    private static JsonNode awaitStatus(String postId, String token, String status) {
+        JsonNode[] seen = new JsonNode[1];
+        await().atMost(INSPECTED).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            Api.Answer a = api.get("/v1/posts/" + postId, token);
+            assertThat(a.status()).as(a.raw()).isEqualTo(200);
+            assertThat(a.body().path("status").asText()).isEqualTo(status);
+            seen[0] = a.body();
+        });
+        return seen[0];
+    }
+
+    @Test
+    void aKoreanPostIsPublished_withNorisNounsAsHashtags_andThenAnyoneCanReadIt() {
+        String postId = publish(author, Map.of("title", "새 운동화 리뷰", "body", "새 운동화를 샀다. 운동화가 정말 편하다",
+                "category", "sports", "tags", List.of("running")), null);
+
+        JsonNode post = awaitStatus(postId, author, "PUBLISHED");
+        assertThat(post.path("hashtags").toString()).contains("운동화");
+        assertThat(post.path("category").asText()).isEqualTo("sports");
+        assertThat(post.path("author").path("placeholder").asBoolean()).isTrue();
+        assertThat(api.get("/v1/posts/" + postId, reader).body().path("status").asText()).isEqualTo("PUBLISHED");
+    }
+
+    @Test
+    void aPostWithABlockedPhraseIsRejected_withAReasonOnlyItsAuthorSees() {
+        String postId = publish(author, Map.of("title", "Get rich", "body", "Free money for everyone who clicks",
+                "category", "news"), null);
+
+        JsonNode post = awaitStatus(postId, author, "REJECTED");
+        assertThat(post.path("reasons").toString()).containsIgnoringCase("free money");
+        assertThat(api.get("/v1/posts/" + postId, reader).status()).isEqualTo(404);
+        // and the author's list shows it, with its reason
+        JsonNode mine = api.get("/v1/me/posts", author).body();
+        assertThat(mine.path("items").findValuesAsText("postId")).contains(postId);
+    }
+
+    @Test
+    void aThrottledInspectionIsRetriedByTheStream_andThePostIsPublishedOnce() {
+        var bedrock = SharedStack.stack().bedrock();
+        int before = bedrock.calls(BedrockSimulator.Operation.APPLY_GUARDRAIL);
+        // more throttles than the SDK's own three tries: the stream must retry the record
+        bedrock.throttleNext(4);
+
+        String postId = publish(author, Map.of("title", "Ramen", "body", "A new ramen shop serves rich broth",
+                "category", "food"), null);
+
+        awaitStatus(postId, author, "PUBLISHED");
+        assertThat(bedrock.calls(BedrockSimulator.Operation.APPLY_GUARDRAIL) - before).isGreaterThan(4);
+    }
+
+    @Test
+    void anInspectionThatKeepsFailing_isSetAsideOnPostsFailed_whereTheDeadLetterViewListsIt() {
+        // given Bedrock answering 500 to every call of the stream's tries (the SDK's three each, six tries)
+        SharedStack.stack().bedrock().failNext(60);
+        String admin = api.token("feed-admin", "admin");
+        long before = postsFailed(admin);
+
+        // when a post is published
+        String postId = publish(author, Map.of("title", "Unlucky", "body", "Bedrock is down", "category", "news"),
+                null);
+
+        // then, after the stream's bounded retries, its batch is described on posts-failed, and the post waits
+        await().atMost(INSPECTED).pollInterval(Duration.ofMillis(200)).until(() -> postsFailed(admin) > before);
+        assertThat(api.get("/v1/posts/" + postId, author).body().path("status").asText()).isEqualTo("PENDING_REVIEW");
+    }
+
+    /** How many failed batches of the posts stream the dead-letter view counts. */
+    private static long postsFailed(String admin) {
+        for (JsonNode source : api.get("/v1/admin/dead-letters", admin).body().path("deadLetters")) {
+            if (source.path("name").asText().equals(Rushgate.POSTS_TABLE)) {
+                assertThat(source.path("kind").asText()).isEqualTo("STREAM");
+                assertThat(source.path("queue").asText()).isEqualTo(Rushgate.POSTS_FAILED_QUEUE);
+                return source.path("count").asLong();
+            }
+        }
+        throw new AssertionError("the dead-letter view does not list the posts stream");
+    }
+
+    @Test
+    void aRetryWithTheSameKeyCreatesNothingNew_andTheAuthorsListIsNewestFirst_inPages() {
+        String key = "post-" + System.nanoTime();
+        Map<String, Object> body = Map.of("title", "Once", "body", "Only once", "category", "tech");
+        String first = publish(author, body, key);
+        assertThat(publish(author, body, key)).isEqualTo(first);
+
+        String writer = api.token("feed-writer-" + System.nanoTime());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(publish(writer, Map.of("title", "Post " + i, "body", "Body " + i, "category", "tech"), null));
+        }
+        JsonNode page = api.get("/v1/me/posts?limit=2", writer).body();
+        assertThat(page.path("items").findValuesAsText("postId")).containsExactly(ids.get(2), ids.get(1));
+        JsonNode next = api.get("/v1/me/posts?limit=2&cursor=" + page.path("nextCursor").asText(), writer).body();
+        assertThat(next.path("items").findValuesAsText("postId")).containsExactly(ids.get(0));
+        assertThat(next.path("nextCursor").isMissingNode() || next.path("nextCursor").isNull()).isTrue();
+    }
+
+    @Test
+    void badPostsAreRefusedWithProblems_andStoreNothing() {
+        String writer = api.token("feed-bad-" + System.nanoTime());
+        for (String bad : List.of("{}", "{\"title\":\"t\",\"body\":\"b\"}",
+                "{\"title\":\"t\",\"body\":\"b\",\"category\":\"gardening\"}",
+                "{\"title\":\"" + "x".repeat(151) + "\",\"body\":\"b\",\"category\":\"tech\"}",
+                "{\"title\":\"t\",\"body\":\"b\",\"category\":\"tech\",\"tags\":\"not-a-list\"}", "not json")) {
+            Api.Answer a = api.post("/v1/posts", writer, bad);
+            assertThat(a.status()).as(bad).isEqualTo(400);
+            assertThat(a.contentType()).as(bad).startsWith("application/problem+json");
+        }
+        assertThat(api.get("/v1/me/posts", writer).body().path("items")).isEmpty();
+        assertThat(api.get("/v1/posts/ffffffffffffffffffffffffffffffff", writer).status()).isEqualTo(404);
+        assertThat(api.get("/v1/posts/not-an-id", writer).status()).isEqualTo(404);
+        assertThat(api.get("/v1/me/posts?cursor=bm9wZQ", writer).status()).isEqualTo(400);
+    }
+}
