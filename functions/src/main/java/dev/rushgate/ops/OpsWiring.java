@@ -1,5 +1,6 @@
 package dev.rushgate.ops;
 
+import dev.rushgate.ops.adapter.DynamoStreamReplay;
 import dev.rushgate.ops.adapter.SqsDeadLetterQueues;
 import dev.rushgate.ops.domain.DeadLetters;
 import dev.rushgate.platform.Clients;
@@ -13,7 +14,12 @@ public final class OpsWiring {
 
     /** Every declared dead-letter source; the queue URLs come from the environment the declaration set. */
     public static DeadLetters deadLetters() {
-        return new DeadLetters(Deployment.declaration().deadLetterSources(),
-                new SqsDeadLetterQueues(Clients.get().sqs(), id -> Config.required(EnvNames.queueUrl(id))));
+        var declaration = Deployment.declaration();
+        var clients = Clients.get();
+        return new DeadLetters(declaration.deadLetterSources(),
+                new SqsDeadLetterQueues(clients.sqs(), id -> Config.required(EnvNames.queueUrl(id))),
+                new DynamoStreamReplay(clients.sqs(), clients.dynamoStreams(), clients.dynamo(),
+                        id -> Config.required(EnvNames.queueUrl(id)), id -> Config.required(EnvNames.table(id)),
+                        declaration::table));
     }
 }

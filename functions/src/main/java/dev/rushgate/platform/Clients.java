@@ -27,6 +27,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -54,6 +55,7 @@ public final class Clients implements Resource {
     private volatile SqsClient sqs;
     private volatile SecretsManagerClient secretsManager;
     private volatile BedrockRuntimeClient bedrock;
+    private volatile DynamoDbStreamsClient dynamoStreams;
     private volatile HikariDataSource database;
     private volatile Producer<String, String> kafka;
     private volatile Admin kafkaAdmin;
@@ -101,6 +103,22 @@ public final class Clients implements Resource {
                     DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClientBuilder(http());
                     localEndpoint(EnvNames.DYNAMODB_ENDPOINT).ifPresent(uri -> local(builder.endpointOverride(uri)));
                     dynamo = current = builder.build();
+                }
+            }
+        }
+        return current;
+    }
+
+    /** DynamoDB Streams: only the dead-letter view's replay of a stream's failed batches reads it. */
+    public DynamoDbStreamsClient dynamoStreams() {
+        DynamoDbStreamsClient current = dynamoStreams;
+        if (current == null) {
+            synchronized (this) {
+                current = dynamoStreams;
+                if (current == null) {
+                    var builder = DynamoDbStreamsClient.builder().httpClientBuilder(http());
+                    localEndpoint(EnvNames.DYNAMODB_ENDPOINT).ifPresent(uri -> local(builder.endpointOverride(uri)));
+                    dynamoStreams = current = builder.build();
                 }
             }
         }
@@ -318,11 +336,13 @@ public final class Clients implements Resource {
         if (sqs != null) sqs.close();
         if (secretsManager != null) secretsManager.close();
         if (bedrock != null) bedrock.close();
+        if (dynamoStreams != null) dynamoStreams.close();
         closeDatabase();
         dynamo = null;
         sqs = null;
         secretsManager = null;
         bedrock = null;
+        dynamoStreams = null;
     }
 
     /** Closes the database pool only: the next use logs in again, with the credentials configured then. */

@@ -17,11 +17,16 @@ public final class DeadLetters {
     public static final int SAMPLE_BODY_CHARS = 2_000;
 
     private final List<DeadLetterSource> sources;
-    private final DeadLetterQueues queues;
+    /** Failed stream batches replayed per redrive call: each is a few stream reads and a write per item. */
+    public static final int REPLAY_BATCHES = 10;
 
-    public DeadLetters(List<DeadLetterSource> sources, DeadLetterQueues queues) {
+    private final DeadLetterQueues queues;
+    private final StreamReplay streams;
+
+    public DeadLetters(List<DeadLetterSource> sources, DeadLetterQueues queues, StreamReplay streams) {
         this.sources = List.copyOf(sources);
         this.queues = queues;
+        this.streams = streams;
     }
 
     public List<Summary> list() {
@@ -34,7 +39,8 @@ public final class DeadLetters {
 
     /**
      * Starts sending a queue's dead letters back to it, in the background (the view shows the move and how far it
-     * got); one move per queue at a time.
+     * got); one move per queue at a time. A stream's failed batches are replayed at once, {@value #REPLAY_BATCHES}
+     * per call.
      */
     public Redriven redrive(String name) {
         DeadLetterSource source = sources.stream().filter(s -> s.name().equals(name)).findFirst()
@@ -46,12 +52,11 @@ public final class DeadLetters {
                     + source.holdingQueue() + " for inspection; replay them from the topic's offsets.");
         }
         if (source.kind() == DeadLetterSource.Kind.STREAM) {
-            // Likewise a stream's on-failure record names shard and sequence numbers, not the items' changes.
-            throw new Conflict("redrive-unsupported", "Failed batches of the stream of table " + name + " are kept in "
-                    + source.holdingQueue() + " for inspection; the items themselves are in the table.");
+            // A stream's on-failure record names shard and sequence numbers: its items are written again instead.
+            return new Redriven(name, null, streams.replay(source.name(), source.holdingQueue(), REPLAY_BATCHES));
         }
         try {
-            return new Redriven(name, queues.startMove(source.holdingQueue(), source.name()));
+            return new Redriven(name, queues.startMove(source.holdingQueue(), source.name()), null);
         } catch (DeadLetterQueues.MoveInProgress e) {
             throw new Conflict("redrive-in-progress", "A redrive of " + name + " is still running; "
                     + "GET /v1/admin/dead-letters shows how far it got.");
@@ -71,9 +76,10 @@ public final class DeadLetters {
     }
 
     /**
-     * @param name the queue the dead letters are going back to
-     * @param move the move just started
+     * @param name     the queue the dead letters are going back to, or the table whose stream's batches are replayed
+     * @param move     the move just started (a queue's dead letters); null for a stream
+     * @param replayed what a stream's replay did, at once; null for a queue
      */
-    public record Redriven(String name, DeadLetterQueues.Move move) {
+    public record Redriven(String name, DeadLetterQueues.Move move, StreamReplay.Replayed replayed) {
     }
 }

@@ -8,7 +8,8 @@ import dev.rushgate.platform.http.Response;
 
 /**
  * {@code POST /v1/admin/dead-letters/{name}/redrive}: starts sending a queue's dead letters back for another try;
- * 202, as the move runs on (the dead-letter view shows its progress).
+ * 202, as the move runs on (the dead-letter view shows its progress). For a table's stream, replays up to ten failed
+ * batches at once: 200 with what it did.
  */
 public final class RedriveDeadLettersHttpHandler extends HttpHandler {
     private final DeadLetters deadLetters;
@@ -24,6 +25,7 @@ public final class RedriveDeadLettersHttpHandler extends HttpHandler {
     @Override
     protected Response handle(Request request) {
         request.admin();
-        return Response.json(202, deadLetters.redrive(request.adminId("name")));
+        DeadLetters.Redriven redriven = deadLetters.redrive(request.adminId("name"));
+        return Response.json(redriven.move() != null ? 202 : 200, redriven);
     }
 }

@@ -113,6 +113,15 @@ class FeedE2E {
         // then, after the stream's bounded retries, its batch is described on posts-failed, and the post waits
         await().atMost(INSPECTED).pollInterval(Duration.ofMillis(200)).until(() -> postsFailed(admin) > before);
         assertThat(api.get("/v1/posts/" + postId, author).body().path("status").asText()).isEqualTo("PENDING_REVIEW");
+
+        // and once Bedrock is back, the operator's redrive writes the post again, and the stream inspects it
+        SharedStack.stack().bedrock().reset();
+        Api.Answer redrive = api.post("/v1/admin/dead-letters/" + Rushgate.POSTS_TABLE + "/redrive", admin, null);
+        assertThat(redrive.status()).as(redrive.raw()).isEqualTo(200);
+        assertThat(redrive.body().path("replayed").path("batches").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(redrive.body().path("replayed").path("items").asInt()).isGreaterThanOrEqualTo(1);
+        awaitStatus(postId, author, "PUBLISHED");
+        assertThat(postsFailed(admin)).isZero();
     }
 
     /** How many failed batches of the posts stream the dead-letter view counts. */
