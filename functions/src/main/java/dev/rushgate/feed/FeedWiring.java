@@ -1,10 +1,16 @@
 package dev.rushgate.feed;
 
 import dev.rushgate.feed.adapter.BedrockInspector;
+import dev.rushgate.feed.adapter.DynamoInboxes;
 import dev.rushgate.feed.adapter.DynamoPostStore;
+import dev.rushgate.feed.adapter.DynamoSubscriptions;
+import dev.rushgate.feed.adapter.SqsFanOutQueue;
+import dev.rushgate.feed.domain.FanOutPost;
+import dev.rushgate.feed.domain.Follow;
 import dev.rushgate.feed.domain.InspectPost;
 import dev.rushgate.feed.domain.ListMyPosts;
 import dev.rushgate.feed.domain.PublishPost;
+import dev.rushgate.feed.domain.ReadInbox;
 import dev.rushgate.feed.domain.ViewPost;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.Config;
@@ -41,6 +47,28 @@ public final class FeedWiring {
         return new InspectPost(inspector, posts(), CLOCK);
     }
 
+    public static Follow follow() {
+        return new Follow(subscriptions(), CLOCK);
+    }
+
+    public static ReadInbox readInbox() {
+        return new ReadInbox(inboxes());
+    }
+
+    public static FanOutPost fanOutPost() {
+        return new FanOutPost(posts(), subscriptions(), inboxes(),
+                new SqsFanOutQueue(Clients.get().sqs(), Config.required(EnvNames.queueUrl(Rushgate.FAN_OUT_QUEUE))));
+    }
+
+    private static DynamoSubscriptions subscriptions() {
+        return new DynamoSubscriptions(Clients.get().dynamo(), table(Rushgate.SUBSCRIPTIONS_TABLE),
+                table(Rushgate.FOLLOWERS_TABLE));
+    }
+
+    private static DynamoInboxes inboxes() {
+        return new DynamoInboxes(Clients.get().dynamo(), table(Rushgate.INBOXES_TABLE));
+    }
+
     /** The categories a post may name (until the upstream user service serves them: issue 19, item 5). */
     static List<String> categories() {
         return Arrays.stream(Config.required(EnvNames.FEED_CATEGORIES).split(",")).map(String::strip)
@@ -48,9 +76,15 @@ public final class FeedWiring {
     }
 
     private static DynamoPostStore posts() {
-        // list-my-posts reads only the author's list, get-post only the posts: each has the one table it declares
-        return new DynamoPostStore(Clients.get().dynamo(),
-                Config.optional(EnvNames.table(Rushgate.POSTS_TABLE)).orElse(""),
-                Config.optional(EnvNames.table(Rushgate.AUTHOR_POSTS_TABLE)).orElse(""));
+        return new DynamoPostStore(Clients.get().dynamo(), table(Rushgate.POSTS_TABLE),
+                table(Rushgate.AUTHOR_POSTS_TABLE));
+    }
+
+    /**
+     * A table's physical name, or "" where the function does not declare it: each feed function is given only the
+     * tables it declares (list-my-posts reads only the authors' lists), and a store it does not use is never called.
+     */
+    private static String table(String id) {
+        return Config.optional(EnvNames.table(id)).orElse("");
     }
 }

@@ -48,7 +48,8 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
      * every queue either consumed or some consumer's on-failure queue, so no message can end in a queue nobody lists.
      */
     public List<DeadLetterSource> deadLetterSources() {
-        List<DeadLetterSource> out = new java.util.ArrayList<>();
+        // a set: consumers of one stream or topic may share their failure queue, which is then one source
+        java.util.Set<DeadLetterSource> out = new java.util.LinkedHashSet<>();
         for (FunctionSpec f : functions) {
             switch (f.trigger()) {
                 case Trigger.Kafka k ->

@@ -30,6 +30,11 @@ public final class Rushgate {
     public static final String POSTS_TABLE = "posts";
     public static final String AUTHOR_POSTS_TABLE = "author-posts";
     public static final String POSTS_FAILED_QUEUE = "posts-failed";
+    // Subscriptions both ways, written together; inboxes filled by the fan-out, a page of followers per message
+    public static final String FOLLOWERS_TABLE = "followers";
+    public static final String SUBSCRIPTIONS_TABLE = "subscriptions";
+    public static final String INBOXES_TABLE = "inboxes";
+    public static final String FAN_OUT_QUEUE = "fan-out-pages";
     /**
      * The categories a post may name when none are configured (CDK context {@code feedCategories}), until the upstream
      * user service serves them.
@@ -43,6 +48,9 @@ public final class Rushgate {
     private static final String VOTES = "dev.rushgate.votes.handler.";
     private static final String TICKETS = "dev.rushgate.tickets.handler.";
     private static final String FEED = "dev.rushgate.feed.handler.";
+    /** A post written PUBLISHED: its inspection approved it (or a redrive wrote it again). */
+    private static final String PUBLISHED = "{\"eventName\":[\"MODIFY\"],"
+            + "\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"PUBLISHED\"]}}}}";
     /** A post written PENDING_REVIEW: new, or sent back for review. */
     private static final String PENDING_REVIEW = "{\"eventName\":[\"INSERT\",\"MODIFY\"],"
             + "\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"PENDING_REVIEW\"]}}}}";
@@ -153,6 +161,22 @@ public final class Rushgate {
                             new Trigger.DynamoStream(POSTS_TABLE, 10, 5, true, POSTS_FAILED_QUEUE,
                                     List.of(PENDING_REVIEW)),
                             Needs.none().writing(POSTS_TABLE, AUTHOR_POSTS_TABLE).inspectingPosts(), Sizing.CONSUMER),
+                    http("subscribe", FEED + "SubscribeHttpHandler", "PUT", "/v1/me/subscriptions/{authorId}", USER,
+                            Needs.none().writing(SUBSCRIPTIONS_TABLE, FOLLOWERS_TABLE)),
+                    http("unsubscribe", FEED + "UnsubscribeHttpHandler", "DELETE", "/v1/me/subscriptions/{authorId}",
+                            USER, Needs.none().writing(SUBSCRIPTIONS_TABLE, FOLLOWERS_TABLE)),
+                    http("list-subscriptions", FEED + "ListSubscriptionsHttpHandler", "GET", "/v1/me/subscriptions",
+                            USER, Needs.none().reading(SUBSCRIPTIONS_TABLE)),
+                    http("read-inbox", FEED + "ReadInboxHttpHandler", "GET", "/v1/me/inbox", USER,
+                            Needs.none().reading(INBOXES_TABLE)),
+                    // A published post's first page of followers goes to SQS; each page then sends the next.
+                    new FunctionSpec("fan-out-posts", FEED + "FanOutPostsStreamHandler",
+                            new Trigger.DynamoStream(POSTS_TABLE, 10, 5, true, POSTS_FAILED_QUEUE, List.of(PUBLISHED)),
+                            Needs.none().reading(POSTS_TABLE).sending(FAN_OUT_QUEUE), Sizing.CONSUMER),
+                    new FunctionSpec("write-inboxes", FEED + "WriteInboxesSqsHandler",
+                            new Trigger.Sqs(FAN_OUT_QUEUE, 5, 0),
+                            Needs.none().reading(FOLLOWERS_TABLE).writing(INBOXES_TABLE).sending(FAN_OUT_QUEUE),
+                            Sizing.CONSUMER),
 
                     // Ticketing: seats are decided in Redis ({show:<id>} keys) and recorded in PostgreSQL, whose
                     // seat_claims key is the last line against a double sale.
@@ -191,6 +215,7 @@ public final class Rushgate {
                     QueueSpec.failures(VOTES_FAILED_QUEUE),
                     // inspect-posts' on-failure destination: the dead-letter view lists it.
                     QueueSpec.failures(POSTS_FAILED_QUEUE),
+                    new QueueSpec(FAN_OUT_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
                     new QueueSpec(PAYMENTS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5)),
             List.of(new TopicSpec(VOTES_TOPIC, 6), new TopicSpec(ALERTS_TOPIC, 1)),
             List.of(new TableSpec(DROPS_TABLE, "dropId", null),
@@ -199,7 +224,11 @@ public final class Rushgate {
                     new TableSpec(VOTES_TABLE, "pollShard", "voteId"),
                     new TableSpec(POSTS_TABLE, "postId", null).withStream("NEW_AND_OLD_IMAGES"),
                     // sk = createdAt#postId: an author's posts, newest first
-                    new TableSpec(AUTHOR_POSTS_TABLE, "authorId", "sk"))).complete();
+                    new TableSpec(AUTHOR_POSTS_TABLE, "authorId", "sk"),
+                    new TableSpec(FOLLOWERS_TABLE, "authorId", "followerId"),
+                    new TableSpec(SUBSCRIPTIONS_TABLE, "followerId", "authorId"),
+                    // sk = publishedAt#postId: a reader's inbox, newest first
+                    new TableSpec(INBOXES_TABLE, "userId", "sk"))).complete();
 
     public static Declaration declaration() {
         return DECLARATION;

@@ -174,9 +174,14 @@ class DeclarationTest {
         Declaration feed = rushgate.select(List.of("feed"));
         assertThat(feed.functions()).extracting(FunctionSpec::id).contains("publish-post", "inspect-posts")
                 .doesNotContain("migrate-schema");
-        assertThat(feed.queues()).extracting(QueueSpec::id).containsExactly(Rushgate.POSTS_FAILED_QUEUE);
-        assertThat(feed.tables()).extracting(TableSpec::id)
-                .containsExactlyInAnyOrder(Rushgate.POSTS_TABLE, Rushgate.AUTHOR_POSTS_TABLE);
+        assertThat(feed.queues()).extracting(QueueSpec::id)
+                .containsExactlyInAnyOrder(Rushgate.POSTS_FAILED_QUEUE, Rushgate.FAN_OUT_QUEUE);
+        assertThat(feed.tables()).extracting(TableSpec::id).containsExactlyInAnyOrder(Rushgate.POSTS_TABLE,
+                Rushgate.AUTHOR_POSTS_TABLE, Rushgate.FOLLOWERS_TABLE, Rushgate.SUBSCRIPTIONS_TABLE,
+                Rushgate.INBOXES_TABLE);
+        // two consumers of the posts stream share one failure queue: one place to look, listed once
+        assertThat(feed.deadLetterSources()).extracting(DeadLetterSource::name)
+                .containsExactlyInAnyOrder(Rushgate.POSTS_TABLE, Rushgate.FAN_OUT_QUEUE);
         assertThat(feed.topics()).isEmpty();
 
         assertThat(rushgate.select(rushgate.features()).functions()).isEqualTo(rushgate.functions());

@@ -5,14 +5,11 @@ import dev.rushgate.feed.domain.Post;
 import dev.rushgate.feed.domain.PostStatus;
 import dev.rushgate.feed.domain.PostStore;
 import dev.rushgate.feed.domain.PostSummary;
-import dev.rushgate.platform.errors.BadInput;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -90,13 +87,13 @@ public final class DynamoPostStore implements PostStore {
     @Override
     public Page<PostSummary> byAuthor(String authorId, String cursor, int limit) {
         Map<String, AttributeValue> start = cursor == null ? null
-                : Map.of("authorId", s(authorId), "sk", s(decodeCursor(cursor)));
+                : Map.of("authorId", s(authorId), "sk", s(Cursors.decode(cursor, Cursors.TIME_AND_POST)));
         var result = dynamo.query(q -> q.tableName(authorPostsTable).consistentRead(true)
                 .keyConditionExpression("authorId = :a")
                 .expressionAttributeValues(Map.of(":a", s(authorId)))
                 .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
         String next = result.hasLastEvaluatedKey() && !result.lastEvaluatedKey().isEmpty()
-                ? encodeCursor(result.lastEvaluatedKey().get("sk").s()) : null;
+                ? Cursors.encode(result.lastEvaluatedKey().get("sk").s()) : null;
         return new Page<>(result.items().stream().map(DynamoPostStore::summary).toList(), next);
     }
 
@@ -113,7 +110,7 @@ public final class DynamoPostStore implements PostStore {
 
     private static Map<String, AttributeValue> entryKey(Post post) {
         return Map.of("authorId", s(post.authorId()),
-                "sk", s(String.format("%013d#%s", post.createdAt().toEpochMilli(), post.postId())));
+                "sk", s(Cursors.timeAndPost(post.createdAt().toEpochMilli(), post.postId())));
     }
 
     private static PostSummary summary(Map<String, AttributeValue> item) {
@@ -128,20 +125,6 @@ public final class DynamoPostStore implements PostStore {
                 && "ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code())
                 && e.cancellationReasons().stream().skip(1).allMatch(r -> r.code() == null
                         || "None".equals(r.code()) || "ConditionalCheckFailed".equals(r.code()));
-    }
-
-    private static String encodeCursor(String sk) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sk.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decodeCursor(String cursor) {
-        try {
-            String sk = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!sk.matches("\\d{13}#[0-9a-f]{32}")) throw new IllegalArgumentException(sk);
-            return sk;
-        } catch (IllegalArgumentException e) {
-            throw new BadInput("invalid-cursor", "cursor is not one we issued");
-        }
     }
 
     private static AttributeValue s(String value) {

@@ -80,6 +80,11 @@ public final class Request {
         return value;
     }
 
+    /** A path parameter as the caller gave it (a user id, …): the use case checks its shape. */
+    public String pathParameter(String name) {
+        return rawPathParameter(name);
+    }
+
     private String rawPathParameter(String name) {
         Map<String, String> params = event.getPathParameters();
         String value = params == null ? null : params.get(name);

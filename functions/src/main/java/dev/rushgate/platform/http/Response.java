@@ -21,6 +21,11 @@ public record Response(int status, Map<String, String> headers, String body) {
         return new Response(status, Map.of("content-type", "application/json", header, value), Json.write(body));
     }
 
+    /** An answer with no body (204). */
+    public static Response empty(int status) {
+        return new Response(status, Map.of(), "");
+    }
+
     public static Response problem(Problem problem) {
         return new Response(problem.status(), PROBLEM, Json.write(problem));
     }

@@ -130,6 +130,10 @@ class BadInputE2E {
         String publish = "POST /v1/posts";
         String get = "GET /v1/posts/{postId}";
         String mine = "GET /v1/me/posts";
+        String subscribe = "PUT /v1/me/subscriptions/{authorId}";
+        String unsubscribe = "DELETE /v1/me/subscriptions/{authorId}";
+        String subscriptions = "GET /v1/me/subscriptions";
+        String inbox = "GET /v1/me/inbox";
         String good = "{\"title\":\"T\",\"body\":\"B\",\"category\":\"tech\"}";
         return Stream.of(
                 c(publish, "no token", "POST", "/v1/posts", Who.NOBODY, good, 401, "unauthenticated"),
@@ -162,7 +166,24 @@ class BadInputE2E {
                 c(mine, "no token", "GET", "/v1/me/posts", Who.NOBODY, null, 401, "unauthenticated"),
                 c(mine, "cursor we never issued", "GET", "/v1/me/posts?cursor=bm9wZQ", Who.USER, null, 400,
                         "invalid-cursor"),
-                c(mine, "limit out of range", "GET", "/v1/me/posts?limit=0", Who.USER, null, 400, "invalid-parameter"));
+                c(mine, "limit out of range", "GET", "/v1/me/posts?limit=0", Who.USER, null, 400, "invalid-parameter"),
+                c(subscribe, "no token", "PUT", "/v1/me/subscriptions/author-1", Who.NOBODY, null, 401,
+                        "unauthenticated"),
+                c(subscribe, "author id of no shape", "PUT", "/v1/me/subscriptions/a%20b", Who.USER, null, 400,
+                        "invalid-id"),
+                c(subscribe, "oneself", "PUT", "/v1/me/subscriptions/someone", Who.USER, null, 400, "invalid-id"),
+                c(unsubscribe, "no token", "DELETE", "/v1/me/subscriptions/author-1", Who.NOBODY, null, 401,
+                        "unauthenticated"),
+                c(unsubscribe, "author id of no shape", "DELETE", "/v1/me/subscriptions/" + "x".repeat(129), Who.USER,
+                        null, 400, "invalid-id"),
+                c(subscriptions, "no token", "GET", "/v1/me/subscriptions", Who.NOBODY, null, 401, "unauthenticated"),
+                c(subscriptions, "cursor we never issued", "GET", "/v1/me/subscriptions?cursor=JSQl", Who.USER, null,
+                        400, "invalid-cursor"),
+                c(inbox, "no token", "GET", "/v1/me/inbox", Who.NOBODY, null, 401, "unauthenticated"),
+                c(inbox, "cursor we never issued", "GET", "/v1/me/inbox?cursor=bm9wZQ", Who.USER, null, 400,
+                        "invalid-cursor"),
+                c(inbox, "limit out of range", "GET", "/v1/me/inbox?limit=1001", Who.USER, null, 400,
+                        "invalid-parameter"));
     }
 
     static Stream<Case> opsCases() {
@@ -534,7 +555,8 @@ class BadInputE2E {
         Api.Answer show = api.get("/v1/shows/" + SHOW, tokens.get(Who.USER));
         assertThat(show.body().get("available").asInt()).isEqualTo(10);
         assertThat(show.body().get("held").asInt()).isZero();
-        // no bad post was stored
+        // no bad post was stored, and no bad subscription
         assertThat(api.get("/v1/me/posts", tokens.get(Who.USER)).body().get("items")).isEmpty();
+        assertThat(api.get("/v1/me/subscriptions", tokens.get(Who.USER)).body().get("items")).isEmpty();
     }
 }

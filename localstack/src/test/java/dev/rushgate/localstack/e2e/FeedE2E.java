@@ -171,4 +171,63 @@ class FeedE2E {
         assertThat(api.get("/v1/posts/not-an-id", writer).status()).isEqualTo(404);
         assertThat(api.get("/v1/me/posts?cursor=bm9wZQ", writer).status()).isEqualTo(400);
     }
+
+    @Test
+    void publishedPostsReachEveryFollowersInbox_pagedThroughSqs_andStopAfterUnsubscribing() throws Exception {
+        // given an author with 1,050 followers: more than one fan-out page of 1,000 (pages go by follower id)
+        String writer = "feed-star-" + System.nanoTime();
+        String writerToken = api.token(writer);
+        java.util.SortedMap<String, String> followers = new java.util.TreeMap<>();
+        for (int i = 0; i < 1_050; i++) {
+            String id = String.format("fan-%04d-%s", i, writer);
+            followers.put(id, api.token(id));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var answers = new ArrayList<java.util.concurrent.Future<Integer>>();
+            for (String token : followers.values()) {
+                answers.add(pool.submit(() -> api.put("/v1/me/subscriptions/" + writer, token, null).status()));
+            }
+            for (var answer : answers) assertThat(answer.get()).isEqualTo(201);
+        }
+        String first = followers.get(followers.firstKey());
+        String last = followers.get(followers.lastKey());
+        assertThat(api.put("/v1/me/subscriptions/" + writer, first, null).status()).isEqualTo(200);
+        assertThat(api.get("/v1/me/subscriptions", first).body().path("items").findValuesAsText("authorId"))
+                .containsExactly(writer);
+
+        // when the author publishes
+        String postId = publish(writerToken, Map.of("title", "Hello fans", "body", "New album out", "category",
+                "culture"), null);
+
+        // then the post reaches the first follower's inbox and the last one's (on the second page)
+        for (String reader : List.of(first, last)) {
+            await().atMost(INSPECTED).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(api.get("/v1/me/inbox", reader).body().path("items").findValuesAsText("postId"))
+                            .containsExactly(postId));
+        }
+        JsonNode entry = api.get("/v1/me/inbox", last).body().path("items").get(0);
+        assertThat(entry.path("authorId").asText()).isEqualTo(writer);
+        assertThat(entry.path("title").asText()).isEqualTo("Hello fans");
+
+        // and after the first follower unsubscribes, the next post reaches the others but not them
+        assertThat(api.send("DELETE", "/v1/me/subscriptions/" + writer, first, null, Map.of()).status())
+                .isEqualTo(204);
+        String second = publish(writerToken, Map.of("title", "Tour dates", "body", "Seoul, Busan", "category",
+                "culture"), null);
+        await().atMost(INSPECTED).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(api.get("/v1/me/inbox", last).body().path("items").findValuesAsText("postId"))
+                        .containsExactly(second, postId));
+        // the first page (the first follower's) is written before the second is queued, so it is done by now
+        assertThat(api.get("/v1/me/inbox", first).body().path("items").findValuesAsText("postId"))
+                .containsExactly(postId);
+        assertThat(api.get("/v1/me/subscriptions", first).body().path("items")).isEmpty();
+    }
+
+    @Test
+    void nobodySubscribesToThemselves_orToAnIdOfNoShape() {
+        String me = "feed-self-" + System.nanoTime();
+        String token = api.token(me);
+        assertThat(api.put("/v1/me/subscriptions/" + me, token, null).code()).isEqualTo("invalid-id");
+        assertThat(api.put("/v1/me/subscriptions/a%20b", token, null).status()).isEqualTo(400);
+    }
 }
