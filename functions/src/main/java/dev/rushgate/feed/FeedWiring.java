@@ -1,6 +1,7 @@
 package dev.rushgate.feed;
 
 import dev.rushgate.feed.adapter.BedrockInspector;
+import dev.rushgate.feed.adapter.DynamoAuthors;
 import dev.rushgate.feed.adapter.DynamoInboxes;
 import dev.rushgate.feed.adapter.DynamoPostStore;
 import dev.rushgate.feed.adapter.DynamoSubscriptions;
@@ -52,17 +53,23 @@ public final class FeedWiring {
     }
 
     public static ReadInbox readInbox() {
-        return new ReadInbox(inboxes());
+        return new ReadInbox(inboxes(), subscriptions(), authors(), posts());
     }
 
     public static FanOutPost fanOutPost() {
         return new FanOutPost(posts(), subscriptions(), inboxes(),
-                new SqsFanOutQueue(Clients.get().sqs(), Config.required(EnvNames.queueUrl(Rushgate.FAN_OUT_QUEUE))));
+                new SqsFanOutQueue(Clients.get().sqs(), Config.required(EnvNames.queueUrl(Rushgate.FAN_OUT_QUEUE))),
+                authors(), Config.optional(EnvNames.FEED_LOUD_AUTHOR_FOLLOWERS).map(Long::parseLong)
+                        .orElse((long) Rushgate.DEFAULT_LOUD_AUTHOR_FOLLOWERS));
     }
 
     private static DynamoSubscriptions subscriptions() {
         return new DynamoSubscriptions(Clients.get().dynamo(), table(Rushgate.SUBSCRIPTIONS_TABLE),
-                table(Rushgate.FOLLOWERS_TABLE));
+                table(Rushgate.FOLLOWERS_TABLE), table(Rushgate.AUTHORS_TABLE));
+    }
+
+    private static DynamoAuthors authors() {
+        return new DynamoAuthors(Clients.get().dynamo(), table(Rushgate.AUTHORS_TABLE));
     }
 
     private static DynamoInboxes inboxes() {

@@ -54,6 +54,8 @@ public final class EnvNames {
     // Feed
     /** The categories a post may name, comma-separated (until the upstream user service serves them). */
     public static final String FEED_CATEGORIES = "RUSHGATE_FEED_CATEGORIES";
+    /** Followers from which an author's posts are merged into inboxes at read time instead of fanned out. */
+    public static final String FEED_LOUD_AUTHOR_FOLLOWERS = "RUSHGATE_FEED_LOUD_AUTHOR_FOLLOWERS";
     /** The Bedrock model (or inference profile) id that inspects posts with Converse. */
     public static final String BEDROCK_MODEL_ID = "RUSHGATE_BEDROCK_MODEL_ID";
     /** The Bedrock guardrail's id, and its version, that posts pass through first (ApplyGuardrail). */

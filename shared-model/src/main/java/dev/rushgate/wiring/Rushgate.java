@@ -34,6 +34,8 @@ public final class Rushgate {
     public static final String FOLLOWERS_TABLE = "followers";
     public static final String SUBSCRIPTIONS_TABLE = "subscriptions";
     public static final String INBOXES_TABLE = "inboxes";
+    // Per author: how many follow them, and whether their posts are merged in at read time instead of fanned out
+    public static final String AUTHORS_TABLE = "authors";
     public static final String FAN_OUT_QUEUE = "fan-out-pages";
     /**
      * The categories a post may name when none are configured (CDK context {@code feedCategories}), until the upstream
@@ -41,6 +43,11 @@ public final class Rushgate {
      */
     public static final List<String> DEFAULT_FEED_CATEGORIES =
             List.of("news", "tech", "sports", "food", "travel", "culture");
+    /**
+     * Followers from which an author is "loud" when none is configured (CDK context {@code loudAuthorFollowers}): their
+     * posts are merged into inboxes at read time instead of written to every follower's.
+     */
+    public static final int DEFAULT_LOUD_AUTHOR_FOLLOWERS = 10_000;
 
     private static final String OPS = "dev.rushgate.ops.handler.";
     private static final String DROPS = "dev.rushgate.drops.handler.";
@@ -162,17 +169,19 @@ public final class Rushgate {
                                     List.of(PENDING_REVIEW)),
                             Needs.none().writing(POSTS_TABLE, AUTHOR_POSTS_TABLE).inspectingPosts(), Sizing.CONSUMER),
                     http("subscribe", FEED + "SubscribeHttpHandler", "PUT", "/v1/me/subscriptions/{authorId}", USER,
-                            Needs.none().writing(SUBSCRIPTIONS_TABLE, FOLLOWERS_TABLE)),
+                            Needs.none().writing(SUBSCRIPTIONS_TABLE, FOLLOWERS_TABLE, AUTHORS_TABLE)),
                     http("unsubscribe", FEED + "UnsubscribeHttpHandler", "DELETE", "/v1/me/subscriptions/{authorId}",
-                            USER, Needs.none().writing(SUBSCRIPTIONS_TABLE, FOLLOWERS_TABLE)),
+                            USER, Needs.none().writing(SUBSCRIPTIONS_TABLE, FOLLOWERS_TABLE, AUTHORS_TABLE)),
                     http("list-subscriptions", FEED + "ListSubscriptionsHttpHandler", "GET", "/v1/me/subscriptions",
                             USER, Needs.none().reading(SUBSCRIPTIONS_TABLE)),
+                    // The inbox, merged with the newest posts of the loud authors the reader follows.
                     http("read-inbox", FEED + "ReadInboxHttpHandler", "GET", "/v1/me/inbox", USER,
-                            Needs.none().reading(INBOXES_TABLE)),
+                            Needs.none().reading(INBOXES_TABLE, SUBSCRIPTIONS_TABLE, AUTHORS_TABLE, AUTHOR_POSTS_TABLE)),
                     // A published post's first page of followers goes to SQS; each page then sends the next.
                     new FunctionSpec("fan-out-posts", FEED + "FanOutPostsStreamHandler",
                             new Trigger.DynamoStream(POSTS_TABLE, 10, 5, true, POSTS_FAILED_QUEUE, List.of(PUBLISHED)),
-                            Needs.none().reading(POSTS_TABLE).sending(FAN_OUT_QUEUE), Sizing.CONSUMER),
+                            Needs.none().reading(POSTS_TABLE).writing(AUTHORS_TABLE).sending(FAN_OUT_QUEUE),
+                            Sizing.CONSUMER),
                     new FunctionSpec("write-inboxes", FEED + "WriteInboxesSqsHandler",
                             new Trigger.Sqs(FAN_OUT_QUEUE, 5, 0),
                             Needs.none().reading(FOLLOWERS_TABLE).writing(INBOXES_TABLE).sending(FAN_OUT_QUEUE),
@@ -227,8 +236,9 @@ public final class Rushgate {
                     new TableSpec(AUTHOR_POSTS_TABLE, "authorId", "sk"),
                     new TableSpec(FOLLOWERS_TABLE, "authorId", "followerId"),
                     new TableSpec(SUBSCRIPTIONS_TABLE, "followerId", "authorId"),
-                    // sk = publishedAt#postId: a reader's inbox, newest first
-                    new TableSpec(INBOXES_TABLE, "userId", "sk"))).complete();
+                    // a reader's inbox, newest first: sk = createdAt#postId, as author-posts, so both merge in one order
+                    new TableSpec(INBOXES_TABLE, "userId", "sk"),
+                    new TableSpec(AUTHORS_TABLE, "authorId", null))).complete();
 
     public static Declaration declaration() {
         return DECLARATION;

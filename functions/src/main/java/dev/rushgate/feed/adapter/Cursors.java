@@ -7,12 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
-/** The feed's page cursors: a sort key, base64url, checked on the way back to be of the shape we issue. */
+/** The subscriptions' page cursor: an author id, base64url, checked on the way back to be of the shape we issue. */
 final class Cursors {
     private Cursors() {}
 
-    /** {@code epochMillis#postId}: the author-posts and inboxes sort key. */
-    static final Pattern TIME_AND_POST = Pattern.compile("\\d{13}#[0-9a-f]{32}");
     /** A user id, as subscriptions sort by. */
     static final Pattern USER = Follow.USER_ID;
 
@@ -28,10 +26,5 @@ final class Cursors {
         } catch (IllegalArgumentException e) {
             throw new BadInput("invalid-cursor", "cursor is not one we issued");
         }
-    }
-
-    /** The sort key of a post at {@code epochMillis}: zero-padded, so keys sort by time. */
-    static String timeAndPost(long epochMillis, String postId) {
-        return String.format("%013d#%s", epochMillis, postId);
     }
 }

@@ -1,7 +1,7 @@
 package dev.rushgate.feed.adapter;
 
 import dev.rushgate.feed.domain.Inboxes;
-import dev.rushgate.feed.domain.Page;
+import dev.rushgate.feed.domain.FeedCursor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Inboxes in DynamoDB: {@code inboxes} by reader and {@code sk} = {@code publishedAt#postId}. Deliveries are
+ * Inboxes in DynamoDB: {@code inboxes} by reader and {@code sk} = {@code createdAt#postId} (as author-posts, so a
+ * loud author's posts merge in the same order). Deliveries are
  * BatchWriteItem puts of 25; what DynamoDB leaves unprocessed (throttling) is written again after a growing pause,
  * a bounded number of times, and then the delivery fails, for its message to be redelivered. A put of the same key
  * twice leaves one item, so a redelivery puts nothing twice.
@@ -67,26 +68,30 @@ public final class DynamoInboxes implements Inboxes {
     }
 
     @Override
-    public Page<Entry> read(String reader, String cursor, int limit) {
-        Map<String, AttributeValue> start = cursor == null ? null
-                : Map.of("userId", s(reader), "sk", s(Cursors.decode(cursor, Cursors.TIME_AND_POST)));
-        var result = dynamo.query(q -> q.tableName(table).consistentRead(true)
-                .keyConditionExpression("userId = :u").expressionAttributeValues(Map.of(":u", s(reader)))
-                .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
-        String next = result.hasLastEvaluatedKey() && !result.lastEvaluatedKey().isEmpty()
-                ? Cursors.encode(result.lastEvaluatedKey().get("sk").s()) : null;
+    public List<Entry> before(String reader, FeedCursor before, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":u", s(reader)));
+        String condition = "userId = :u";
+        if (before != null) {
+            values.put(":before", s(before.sortKey()));
+            condition += " AND sk < :before";
+        }
+        String keyCondition = condition;
+        var result = dynamo.query(q -> q.tableName(table).consistentRead(true).keyConditionExpression(keyCondition)
+                .expressionAttributeValues(values).scanIndexForward(false).limit(limit));
         List<Entry> entries = new ArrayList<>();
         for (var i : result.items()) {
             entries.add(new Entry(i.get("postId").s(), i.get("authorId").s(), i.get("title").s(),
-                    i.get("category").s(), Instant.ofEpochMilli(Long.parseLong(i.get("publishedAt").n()))));
+                    i.get("category").s(), Instant.ofEpochMilli(Long.parseLong(i.get("createdAt").n())),
+                    Instant.ofEpochMilli(Long.parseLong(i.get("publishedAt").n()))));
         }
-        return new Page<>(entries, next);
+        return entries;
     }
 
     private static Map<String, AttributeValue> item(Entry entry, String reader) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("userId", s(reader));
-        item.put("sk", s(Cursors.timeAndPost(entry.publishedAt().toEpochMilli(), entry.postId())));
+        item.put("sk", s(entry.place().sortKey()));
+        item.put("createdAt", AttributeValue.fromN(Long.toString(entry.createdAt().toEpochMilli())));
         item.put("postId", s(entry.postId()));
         item.put("authorId", s(entry.authorId()));
         item.put("title", s(entry.title()));

@@ -1,5 +1,7 @@
 package dev.rushgate.feed.adapter;
 
+import dev.rushgate.feed.domain.FeedCursor;
+import dev.rushgate.feed.domain.Inboxes;
 import dev.rushgate.feed.domain.Page;
 import dev.rushgate.feed.domain.Post;
 import dev.rushgate.feed.domain.PostStatus;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,9 +64,9 @@ public final class DynamoPostStore implements PostStore {
         values.put(":pending", s(PENDING));
         values.put(":reasons", PostItems.list(reviewed.reasons()));
         values.put(":category", s(reviewed.category()));
+        values.put(":at", n(reviewed.reviewedAt().toEpochMilli()));
         Map<String, AttributeValue> postValues = new HashMap<>(values);
         postValues.put(":hashtags", PostItems.list(reviewed.hashtags()));
-        postValues.put(":at", n(reviewed.reviewedAt().toEpochMilli()));
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
                     w -> w.update(u -> u.tableName(postsTable).key(Map.of("postId", s(reviewed.postId())))
@@ -73,7 +76,8 @@ public final class DynamoPostStore implements PostStore {
                             .expressionAttributeNames(Map.of("#s", "status"))
                             .expressionAttributeValues(postValues)),
                     w -> w.update(u -> u.tableName(authorPostsTable).key(entryKey(reviewed))
-                            .updateExpression("SET #s = :status, reasons = :reasons, category = :category")
+                            .updateExpression("SET #s = :status, reasons = :reasons, category = :category, "
+                                    + "reviewedAt = :at")
                             .conditionExpression("#s = :pending")
                             .expressionAttributeNames(Map.of("#s", "status"))
                             .expressionAttributeValues(values))));
@@ -87,14 +91,38 @@ public final class DynamoPostStore implements PostStore {
     @Override
     public Page<PostSummary> byAuthor(String authorId, String cursor, int limit) {
         Map<String, AttributeValue> start = cursor == null ? null
-                : Map.of("authorId", s(authorId), "sk", s(Cursors.decode(cursor, Cursors.TIME_AND_POST)));
+                : Map.of("authorId", s(authorId), "sk", s(FeedCursor.decode(cursor).sortKey()));
         var result = dynamo.query(q -> q.tableName(authorPostsTable).consistentRead(true)
                 .keyConditionExpression("authorId = :a")
                 .expressionAttributeValues(Map.of(":a", s(authorId)))
                 .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
         String next = result.hasLastEvaluatedKey() && !result.lastEvaluatedKey().isEmpty()
-                ? Cursors.encode(result.lastEvaluatedKey().get("sk").s()) : null;
+                ? FeedCursor.fromSortKey(result.lastEvaluatedKey().get("sk").s()).encode() : null;
         return new Page<>(result.items().stream().map(DynamoPostStore::summary).toList(), next);
+    }
+
+    @Override
+    public List<Inboxes.Entry> publishedBefore(String authorId, FeedCursor before, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":a", s(authorId),
+                ":published", s(PostStatus.PUBLISHED.name())));
+        String condition = "authorId = :a";
+        if (before != null) {
+            values.put(":before", s(before.sortKey()));
+            condition += " AND sk < :before";
+        }
+        String keyCondition = condition;
+        // the filter applies after each page's limit: read pages until enough passed it
+        return dynamo.queryPaginator(q -> q.tableName(authorPostsTable).consistentRead(true)
+                        .keyConditionExpression(keyCondition).filterExpression("#s = :published")
+                        .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(values)
+                        .scanIndexForward(false).limit(Math.max(limit, 25)))
+                .items().stream().limit(limit).map(i -> {
+                    Instant created = Instant.ofEpochMilli(Long.parseLong(i.get("createdAt").n()));
+                    Instant published = i.containsKey("reviewedAt")
+                            ? Instant.ofEpochMilli(Long.parseLong(i.get("reviewedAt").n())) : created;
+                    return new Inboxes.Entry(i.get("postId").s(), authorId, i.get("title").s(), i.get("category").s(),
+                            created, published);
+                }).toList();
     }
 
     private static Map<String, AttributeValue> entry(Post post) {
@@ -110,7 +138,7 @@ public final class DynamoPostStore implements PostStore {
 
     private static Map<String, AttributeValue> entryKey(Post post) {
         return Map.of("authorId", s(post.authorId()),
-                "sk", s(Cursors.timeAndPost(post.createdAt().toEpochMilli(), post.postId())));
+                "sk", s(FeedCursor.of(post.createdAt(), post.postId()).sortKey()));
     }
 
     private static PostSummary summary(Map<String, AttributeValue> item) {

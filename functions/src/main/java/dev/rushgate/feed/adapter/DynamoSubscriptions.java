@@ -11,18 +11,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Subscriptions in DynamoDB, both ways, written in one transaction: {@code subscriptions} by follower then author
- * (a reader's list), {@code followers} by author then follower (the fan-out's pages).
+ * Subscriptions in DynamoDB, both ways, written in one transaction with the author's follower count: {@code
+ * subscriptions} by follower then author (a reader's list), {@code followers} by author then follower (the fan-out's
+ * pages), {@code authors}' {@code followers} (the loud threshold).
  */
 public final class DynamoSubscriptions implements Subscriptions {
     private final DynamoDbClient dynamo;
     private final String subscriptionsTable;
     private final String followersTable;
+    private final String authorsTable;
 
-    public DynamoSubscriptions(DynamoDbClient dynamo, String subscriptionsTable, String followersTable) {
+    public DynamoSubscriptions(DynamoDbClient dynamo, String subscriptionsTable, String followersTable,
+                               String authorsTable) {
         this.dynamo = dynamo;
         this.subscriptionsTable = subscriptionsTable;
         this.followersTable = followersTable;
+        this.authorsTable = authorsTable;
     }
 
     @Override
@@ -34,23 +38,39 @@ public final class DynamoSubscriptions implements Subscriptions {
                             .item(Map.of("followerId", s(followerId), "authorId", s(authorId), "since", at))
                             .conditionExpression("attribute_not_exists(followerId)")),
                     w -> w.put(p -> p.tableName(followersTable)
-                            .item(Map.of("authorId", s(authorId), "followerId", s(followerId), "since", at)))));
+                            .item(Map.of("authorId", s(authorId), "followerId", s(followerId), "since", at))),
+                    w -> w.update(followers(authorId, 1))));
             return true;
         } catch (TransactionCanceledException e) {
-            if (e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code())) {
-                return false; // subscribed already
-            }
+            if (conditionFailed(e)) return false; // subscribed already
             throw e;
         }
     }
 
     @Override
     public void unsubscribe(String followerId, String authorId) {
-        dynamo.transactWriteItems(t -> t.transactItems(
-                w -> w.delete(d -> d.tableName(subscriptionsTable)
-                        .key(Map.of("followerId", s(followerId), "authorId", s(authorId)))),
-                w -> w.delete(d -> d.tableName(followersTable)
-                        .key(Map.of("authorId", s(authorId), "followerId", s(followerId))))));
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(
+                    w -> w.delete(d -> d.tableName(subscriptionsTable)
+                            .key(Map.of("followerId", s(followerId), "authorId", s(authorId)))
+                            .conditionExpression("attribute_exists(followerId)")),
+                    w -> w.delete(d -> d.tableName(followersTable)
+                            .key(Map.of("authorId", s(authorId), "followerId", s(followerId)))),
+                    w -> w.update(followers(authorId, -1))));
+        } catch (TransactionCanceledException e) {
+            if (!conditionFailed(e)) throw e; // not subscribed: nothing to undo, no count to move
+        }
+    }
+
+    /** The author's follower count moved by {@code by}, in the same transaction as the subscription. */
+    private software.amazon.awssdk.services.dynamodb.model.Update followers(String authorId, int by) {
+        return software.amazon.awssdk.services.dynamodb.model.Update.builder().tableName(authorsTable)
+                .key(Map.of("authorId", s(authorId))).updateExpression("ADD followers :by")
+                .expressionAttributeValues(Map.of(":by", AttributeValue.fromN(Integer.toString(by)))).build();
+    }
+
+    private static boolean conditionFailed(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code());
     }
 
     @Override

@@ -7,6 +7,9 @@ import java.util.Optional;
  * Puts a published post in its author's followers' inboxes, a page of followers at a time: {@link #start} queues the
  * first page; {@link #writePage} writes one page and queues the next. Every step is idempotent (an inbox entry is
  * keyed by the post), so a page handled twice, or a post published again by a redrive, puts nothing twice.
+ *
+ * <p>A loud author (as many followers as {@code loudFollowers}, once) is not fanned out: writing a post to a million
+ * inboxes would cost a million writes, so readers merge such posts in when they read ({@link ReadInbox}).
  */
 public final class FanOutPost {
     /** Followers per page: one query, then BatchWriteItem in 25s. */
@@ -16,31 +19,45 @@ public final class FanOutPost {
     private final Subscriptions subscriptions;
     private final Inboxes inboxes;
     private final FanOutQueue queue;
+    private final Authors authors;
+    private final long loudFollowers;
 
-    public FanOutPost(PostStore posts, Subscriptions subscriptions, Inboxes inboxes, FanOutQueue queue) {
+    public FanOutPost(PostStore posts, Subscriptions subscriptions, Inboxes inboxes, FanOutQueue queue,
+                      Authors authors, long loudFollowers) {
         this.posts = posts;
         this.subscriptions = subscriptions;
         this.inboxes = inboxes;
         this.queue = queue;
+        this.authors = authors;
+        this.loudFollowers = loudFollowers;
     }
 
-    /** Queues the first page of a post the stream showed published; nothing for a post not (or no longer) so. */
+    /**
+     * Queues the first page of a post the stream showed published, unless its author is loud; nothing for a post not
+     * (or no longer) published.
+     *
+     * @return the post when its fan-out was queued
+     */
     public Optional<Post> start(String postId) {
         Optional<Post> post = posts.find(postId).filter(p -> p.status() == PostStatus.PUBLISHED);
-        post.ifPresent(p -> queue.send(new FanOutQueue.Page(p.postId(), p.authorId(), p.title(), p.category(),
-                p.reviewedAt(), null)));
+        if (post.isEmpty()) return Optional.empty();
+        Post p = post.get();
+        if (!authors.loud(List.of(p.authorId())).isEmpty()) return Optional.empty();
+        if (authors.followers(p.authorId()) >= loudFollowers) {
+            authors.markLoud(p.authorId());
+            return Optional.empty();
+        }
+        queue.send(new FanOutQueue.Page(new Inboxes.Entry(p.postId(), p.authorId(), p.title(), p.category(),
+                p.createdAt(), p.reviewedAt()), null));
         return post;
     }
 
     /** @return how many inboxes the page wrote to */
     public int writePage(FanOutQueue.Page page) {
-        List<String> followers = subscriptions.followers(page.authorId(), page.after(), PAGE);
+        List<String> followers = subscriptions.followers(page.entry().authorId(), page.after(), PAGE);
         if (followers.isEmpty()) return 0;
         inboxes.deliver(page.entry(), followers);
-        if (followers.size() == PAGE) {
-            queue.send(new FanOutQueue.Page(page.postId(), page.authorId(), page.title(), page.category(),
-                    page.publishedAt(), followers.getLast()));
-        }
+        if (followers.size() == PAGE) queue.send(new FanOutQueue.Page(page.entry(), followers.getLast()));
         return followers.size();
     }
 }

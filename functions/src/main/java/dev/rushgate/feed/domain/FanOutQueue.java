@@ -9,17 +9,13 @@ public interface FanOutQueue {
     void send(Page page);
 
     /** One page of a fan-out: the post as inboxes show it, and the follower id to start after (null: the first). */
-    record Page(String postId, String authorId, String title, String category, Instant publishedAt, String after) {
+    record Page(Inboxes.Entry entry, String after) {
         public Page {
-            Objects.requireNonNull(postId, "postId");
-            Objects.requireNonNull(authorId, "authorId");
-            Objects.requireNonNull(title, "title");
-            Objects.requireNonNull(category, "category");
-            Objects.requireNonNull(publishedAt, "publishedAt");
-        }
-
-        public Inboxes.Entry entry() {
-            return new Inboxes.Entry(postId, authorId, title, category, publishedAt);
+            Objects.requireNonNull(entry, "entry");
+            Objects.requireNonNull(entry.postId(), "postId");
+            Objects.requireNonNull(entry.authorId(), "authorId");
+            Objects.requireNonNull(entry.createdAt(), "createdAt");
+            Objects.requireNonNull(entry.publishedAt(), "publishedAt");
         }
     }
 }

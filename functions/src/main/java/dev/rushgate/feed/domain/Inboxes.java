@@ -12,8 +12,14 @@ public interface Inboxes {
      */
     void deliver(Entry entry, List<String> readers);
 
-    Page<Entry> read(String reader, String cursor, int limit);
+    /** Up to {@code limit} entries of the reader's inbox older than {@code before} (null: the newest), newest first. */
+    List<Entry> before(String reader, FeedCursor before, int limit);
 
-    /** A post as an inbox shows it. */
-    record Entry(String postId, String authorId, String title, String category, Instant publishedAt) {}
+    /** A post as an inbox shows it; {@code createdAt} places it, {@code publishedAt} is shown. */
+    record Entry(String postId, String authorId, String title, String category, Instant createdAt,
+                 Instant publishedAt) {
+        public FeedCursor place() {
+            return FeedCursor.of(createdAt, postId);
+        }
+    }
 }

@@ -21,4 +21,7 @@ public interface PostStore {
 
     /** An author's posts, newest first. */
     Page<PostSummary> byAuthor(String authorId, String cursor, int limit);
+
+    /** Up to {@code limit} of the author's PUBLISHED posts older than {@code before} (null: the newest), newest first. */
+    java.util.List<Inboxes.Entry> publishedBefore(String authorId, FeedCursor before, int limit);
 }
