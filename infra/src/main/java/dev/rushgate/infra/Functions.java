@@ -151,7 +151,7 @@ public final class Functions extends Construct implements LiveFunctions {
                 .reason("Java 21 is the project's target release; a newer runtime is a deliberate upgrade").build());
     }
 
-    private static void acknowledgeFinding(Construct scope, String finding, String reason) {
+    static void acknowledgeFinding(Construct scope, String finding, String reason) {
         scope.getNode().addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, Map.of(finding, reason));
     }
 
@@ -183,6 +183,9 @@ public final class Functions extends Construct implements LiveFunctions {
                 if (source.kind() == DeadLetterSource.Kind.QUEUE) {
                     env.put(EnvNames.queueUrl(source.name()), props.data().queue(source.name()).getQueueUrl());
                 }
+                if (source.kind() == DeadLetterSource.Kind.STREAM) {
+                    env.put(EnvNames.table(source.name()), props.data().table(source.name()).getTableName());
+                }
             }
         }
         if (needs.cache()) {
@@ -205,6 +208,8 @@ public final class Functions extends Construct implements LiveFunctions {
             env.put(EnvNames.PAYMENTS_URL, props.payments().url());
             env.put(EnvNames.PAYMENTS_SECRET, props.payments().secretArn());
         }
+        if (needs.inspects()) env.putAll(props.inspection().environment());
+        env.putAll(props.settings().getOrDefault(spec.feature(), Map.of()));
         return env;
     }
 
@@ -236,6 +241,11 @@ public final class Functions extends Construct implements LiveFunctions {
                     holdingQueue(source).grant(function, "sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks");
                     props.data().queue(source.name()).grantSendMessages(function);
                 }
+                if (source.kind() == DeadLetterSource.Kind.STREAM) {
+                    // a replay reads the failed range of the stream and writes each item it names again
+                    props.data().table(source.name()).grantStreamRead(function);
+                    props.data().table(source.name()).grant(function, "dynamodb:UpdateItem");
+                }
             }
         }
         switch (needs.admissionKeys()) {
@@ -244,6 +254,7 @@ public final class Functions extends Construct implements LiveFunctions {
             case ROTATE -> props.admissionKeys().grantRotate(function);
         }
         if (needs.payments()) props.payments().grantRead(function);
+        if (needs.inspects()) props.inspection().grantInspect(function);
     }
 
     /** A queue's dead letters wait in its dead-letter queue; a topic's failed batches in an on-failure queue. */
@@ -303,11 +314,14 @@ public final class Functions extends Construct implements LiveFunctions {
      * @param streaming    required when a deployed function produces to or consumes a topic
      * @param admissionKeys required when a deployed function uses or rotates admission keys
      * @param payments     required when a deployed function charges payments
+     * @param inspection   required when a deployed function inspects posts (Bedrock)
+     * @param settings     per feature, the variables every function of that feature is given (the feed's categories
+     *                     and loud-author threshold)
      */
     public record Props(Declaration declaration, Path functionsJar, String namePrefix, Network network, Data data,
                         Cache cache, Database database, Streaming streaming, AdmissionKeys admissionKeys,
-                        Payments payments, GuardRails guardRails, java.util.function.Predicate<String> only,
-                        FunctionGroups groups) {
+                        Payments payments, Inspection inspection, Map<String, Map<String, String>> settings,
+                        GuardRails guardRails, java.util.function.Predicate<String> only, FunctionGroups groups) {
         private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
 
         public Props {
@@ -335,6 +349,8 @@ public final class Functions extends Construct implements LiveFunctions {
             requireWhenUsed(declaration, streaming, Functions::usesKafka, "streaming");
             requireWhenUsed(declaration, admissionKeys, Functions::usesAdmissionKeys, "admission keys");
             requireWhenUsed(declaration, payments, f -> f.needs().payments(), "payments");
+            requireWhenUsed(declaration, inspection, f -> f.needs().inspects(), "inspection");
+            settings = settings == null ? Map.of() : Map.copyOf(settings);
         }
 
         private static void requireWhenUsed(Declaration declaration, Object resource, Predicate<FunctionSpec> uses,
@@ -363,6 +379,8 @@ public final class Functions extends Construct implements LiveFunctions {
             private java.util.function.Predicate<String> only = id -> true;
             private GuardRails guardRails = GuardRails.accountDefaults();
             private Payments payments;
+            private Inspection inspection;
+            private Map<String, Map<String, String>> settings;
 
             public Builder declaration(Declaration declaration) {
                 this.declaration = declaration;
@@ -414,6 +432,16 @@ public final class Functions extends Construct implements LiveFunctions {
                 return this;
             }
 
+            public Builder inspection(Inspection inspection) {
+                this.inspection = inspection;
+                return this;
+            }
+
+            public Builder settings(Map<String, Map<String, String>> settings) {
+                this.settings = settings;
+                return this;
+            }
+
             public Builder guardRails(GuardRails guardRails) {
                 this.guardRails = guardRails;
                 return this;
@@ -433,7 +461,7 @@ public final class Functions extends Construct implements LiveFunctions {
 
             public Props build() {
                 return new Props(declaration, functionsJar, namePrefix, network, data, cache, database, streaming,
-                        admissionKeys, payments, guardRails, only, groups);
+                        admissionKeys, payments, inspection, settings, guardRails, only, groups);
             }
         }
     }

@@ -11,6 +11,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.Rushgate;
+import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.FunctionSpec;
 import dev.rushgate.wiring.GuardRails;
 import software.amazon.awscdk.CfnOutput;
@@ -67,12 +69,14 @@ public final class RushgateStack extends Stack {
                 ? new AdmissionKeys(this, "AdmissionKeys")
                 : null;
         Payments payments = used(declaration, f -> f.needs().payments()) ? new Payments(this, "Payments") : null;
+        Inspection inspection = used(declaration, f -> f.needs().inspects()) ? new Inspection(this, "Inspection") : null;
         Auth auth = new Auth(this, "Auth", Auth.Props.builder()
                 .issuer(props.jwtIssuer().orElse(null)).audience(props.jwtAudience().orElse(null)).build());
 
         // One nested stack per feature: its functions, their roles, aliases and triggers. A template stays far below
         // CloudFormation's 500 resources however many features there are, and a feature is one unit to read.
-        List<Construct> deployedFirst = Stream.of(network, data, cache, database, streaming, admissionKeys, payments)
+        List<Construct> deployedFirst = Stream.of(network, data, cache, database, streaming, admissionKeys, payments,
+                        inspection)
                 .filter(Objects::nonNull).map(c -> (Construct) c).toList();
         FunctionGroups groups = new FunctionGroups(this, "FunctionGroups", network, cache, database, streaming);
         for (String feature : declaration.features()) {
@@ -81,7 +85,8 @@ public final class RushgateStack extends Stack {
             Functions functions = new Functions(stack, "Functions" + pascal(feature), Functions.Props.builder()
                     .declaration(declaration).functionsJar(props.functionsJar()).namePrefix(name)
                     .network(network).data(data).cache(cache).database(database).streaming(streaming)
-                    .admissionKeys(admissionKeys).payments(payments).guardRails(props.guardRails()).groups(groups)
+                    .admissionKeys(admissionKeys).payments(payments).inspection(inspection).settings(settings())
+                    .guardRails(props.guardRails()).groups(groups)
                     .only(declaration.deployedFunctions().stream().filter(f -> f.feature().equals(feature))
                             .map(FunctionSpec::id).toList())
                     .build());
@@ -154,6 +159,21 @@ public final class RushgateStack extends Stack {
 
     private void output(String id, String value) {
         CfnOutput.Builder.create(this, id).value(value).build();
+    }
+
+    /**
+     * What every function of a feature is told (context, else the declaration's defaults): the feed's categories
+     * ({@code feedCategories}, comma-separated) and the followers from which an author is loud
+     * ({@code loudAuthorFollowers}).
+     */
+    private Map<String, Map<String, String>> settings() {
+        Object categories = getNode().tryGetContext("feedCategories");
+        Object loud = getNode().tryGetContext("loudAuthorFollowers");
+        return Map.of("feed", Map.of(
+                EnvNames.FEED_CATEGORIES, categories != null ? categories.toString()
+                        : String.join(",", Rushgate.DEFAULT_FEED_CATEGORIES),
+                EnvNames.FEED_LOUD_AUTHOR_FOLLOWERS, loud != null ? loud.toString()
+                        : Integer.toString(Rushgate.DEFAULT_LOUD_AUTHOR_FOLLOWERS)));
     }
 
     private static boolean used(Declaration declaration, Predicate<FunctionSpec> uses) {

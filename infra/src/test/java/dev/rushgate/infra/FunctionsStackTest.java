@@ -121,9 +121,18 @@ class FunctionsStackTest {
             for (DeadLetterSource source : declaration.deadLetterSources()) {
                 names.add(EnvNames.queueUrl(source.holdingQueue()));
                 if (source.kind() == DeadLetterSource.Kind.QUEUE) names.add(EnvNames.queueUrl(source.name()));
+                if (source.kind() == DeadLetterSource.Kind.STREAM) names.add(EnvNames.table(source.name()));
             }
         }
         if (needs.payments()) names.addAll(Set.of(EnvNames.PAYMENTS_URL, EnvNames.PAYMENTS_SECRET));
+        if (needs.inspects()) {
+            names.addAll(Set.of(EnvNames.BEDROCK_MODEL_ID, EnvNames.BEDROCK_GUARDRAIL_ID,
+                    EnvNames.BEDROCK_GUARDRAIL_VERSION));
+        }
+        // the feed's settings reach every function of the feature, and only those
+        if (spec.feature().equals("feed")) {
+            names.addAll(Set.of(EnvNames.FEED_CATEGORIES, EnvNames.FEED_LOUD_AUTHOR_FOLLOWERS));
+        }
         return names;
     }
 }

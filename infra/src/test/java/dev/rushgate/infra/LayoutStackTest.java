@@ -42,7 +42,8 @@ class LayoutStackTest {
         Map<String, Integer> counts = counts(all);
         System.out.println("resources per template: " + counts);
 
-        assertThat(all.featureStacks().keySet()).containsExactlyInAnyOrder("ops", "drops", "room", "votes", "tickets");
+        assertThat(all.featureStacks().keySet()).containsExactlyInAnyOrder("ops", "drops", "room", "votes", "tickets",
+                "feed");
         assertThat(counts).allSatisfy((template, n) -> assertThat(n).as(template).isLessThanOrEqualTo(MOST_RESOURCES));
     }
 
@@ -79,8 +80,8 @@ class LayoutStackTest {
                 .containsEntry("features", "drops,room").containsEntry("natGateways", "2");
         assertThatThrownBy(() -> RushgateApp.contextArguments(new String[] {"features=drops"}))
                 .hasMessageContaining("-c key=value");
-        assertThatThrownBy(() -> RushgateApp.selected(Rushgate.declaration(), "drops,feed"))
-                .hasMessageContaining("unknown feature feed");
+        assertThatThrownBy(() -> RushgateApp.selected(Rushgate.declaration(), "drops,news"))
+                .hasMessageContaining("unknown feature news");
         assertThat(RushgateApp.selected(Rushgate.declaration(), "all")).isSameAs(Rushgate.declaration());
     }
 }

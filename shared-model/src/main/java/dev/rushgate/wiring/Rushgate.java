@@ -253,9 +253,10 @@ public final class Rushgate {
      *       an SQS send per accepted claim); voting: 8,000/s, burst 4,000 (the votes topic's 6 partitions);
      *       holding seats: 2,000/s, burst 1,000 (a PostgreSQL transaction each);</li>
      *   <li>reserved concurrency: store-claims 50, charge-payments 20 (the provider's rate limit), count-votes 10
-     *       (one poller per partition, 6), each sweeper and rotation 1 (a sweep never overlaps itself); the SQS
-     *       event sources' MaximumConcurrency below their reservation (40 and 10), as Lambda advises, so the poller
-     *       never invokes into throttles.</li>
+     *       (one poller per partition, 6), each sweeper and rotation 1 (a sweep never overlaps itself); the feed's
+     *       inspect-posts 10 (Bedrock's per-model request quotas), fan-out-posts 5, write-inboxes 25 (1,000 inbox
+     *       writes per page); the SQS event sources' MaximumConcurrency below their reservation (40, 10 and 20), as
+     *       Lambda advises, so the poller never invokes into throttles.</li>
      * </ul>
      */
     public static GuardRails guardRails() {
@@ -267,9 +268,11 @@ public final class Rushgate {
                     "claim-drop", new GuardRails.Throttle(5_000, 2_500),
                     "cast-vote", new GuardRails.Throttle(8_000, 4_000),
                     "hold-seats", new GuardRails.Throttle(2_000, 1_000)),
-            Map.of("store-claims", 50, "charge-payments", 20, "count-votes", 10, "sweep-claim-outbox", 1,
-                    "sweep-vote-outbox", 1, "sweep-holds", 1, "send-poll-alerts", 1, "rotate-admission-keys", 1),
-            Map.of("store-claims", 40, "charge-payments", 10)).checkedAgainst(DECLARATION);
+            Map.ofEntries(Map.entry("store-claims", 50), Map.entry("charge-payments", 20),
+                    Map.entry("count-votes", 10), Map.entry("sweep-claim-outbox", 1), Map.entry("sweep-vote-outbox", 1),
+                    Map.entry("sweep-holds", 1), Map.entry("send-poll-alerts", 1), Map.entry("rotate-admission-keys", 1),
+                    Map.entry("inspect-posts", 10), Map.entry("fan-out-posts", 5), Map.entry("write-inboxes", 25)),
+            Map.of("store-claims", 40, "charge-payments", 10, "write-inboxes", 20)).checkedAgainst(DECLARATION);
 
     private static FunctionSpec http(String id, String handler, String method, String path, Access access,
                                      Needs needs) {

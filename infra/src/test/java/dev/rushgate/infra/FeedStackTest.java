@@ -1,0 +1,122 @@
+package dev.rushgate.infra;
+
+import static dev.rushgate.infra.TemplateQueries.properties;
+import static dev.rushgate.infra.TemplateQueries.refs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.rushgate.wiring.EnvNames;
+import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.Rushgate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The feed's pieces in the real stack: the posts stream and its two filtered consumers, the guardrail, and Bedrock
+ * reachable by the inspecting function alone, on exactly its guardrail and model.
+ */
+class FeedStackTest {
+
+    private final TemplateQueries template = new TemplateQueries(SynthesizedStacks.template(SynthesizedStacks.RUSHGATE));
+    private static TemplateQueries seoul;
+
+    @BeforeAll
+    static void synthesizeInSeoul() {
+        seoul = new TemplateQueries(MergedTemplate.of(SynthesizedStacks.stack(SynthesizedStacks.RUSHGATE,
+                props -> props.stackProps(RushgateApp.stackProps("ap-northeast-2")), s -> { })));
+    }
+
+    private String table(String id) {
+        return template.tagged("AWS::DynamoDB::Table", ResourceTags.TABLE).entrySet().stream()
+                .filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+
+    private Map<String, Object> mapping(String functionId) {
+        String alias = template.liveAliasLogicalId(functionId);
+        return template.resources("AWS::Lambda::EventSourceMapping").values().stream()
+                .map(TemplateQueries::properties).filter(m -> refs(m.get("FunctionName")).contains(alias))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void postsStreamBothImages_toTwoConsumersWhoseFiltersPassPendingAndPublishedPosts() {
+        Map<String, Object> posts = properties(template.resources("AWS::DynamoDB::Table").get(table(Rushgate.POSTS_TABLE)));
+        assertThat((Map<String, Object>) posts.get("StreamSpecification"))
+                .containsEntry("StreamViewType", "NEW_AND_OLD_IMAGES");
+
+        for (String consumer : List.of("inspect-posts", "fan-out-posts")) {
+            Map<String, Object> m = mapping(consumer);
+            assertThat(m.get("StartingPosition")).as(consumer).isEqualTo("TRIM_HORIZON");
+            assertThat(m.get("BisectBatchOnFunctionError")).as(consumer).isEqualTo(true);
+            assertThat(((Number) m.get("MaximumRetryAttempts")).intValue()).as(consumer).isEqualTo(5);
+            assertThat(m.get("FunctionResponseTypes")).as(consumer).isEqualTo(List.of("ReportBatchItemFailures"));
+            String pattern = String.valueOf(((Map<String, Object>) m.get("FilterCriteria")).get("Filters"));
+            assertThat(pattern).as(consumer).contains(consumer.equals("inspect-posts") ? "PENDING_REVIEW" : "PUBLISHED");
+        }
+    }
+
+    @Test
+    void onlyTheInspectorMayCallBedrock_andOnlyItsGuardrailAndModel() {
+        String guardrail = template.resources("AWS::Bedrock::Guardrail").keySet().iterator().next();
+        for (FunctionSpec f : SynthesizedStacks.RUSHGATE.deployedFunctions()) {
+            List<Map<String, Object>> bedrock = template.statementsOf(f.id()).stream()
+                    .filter(s -> TemplateQueries.actions(s).stream().anyMatch(a -> a.startsWith("bedrock:"))).toList();
+            if (!f.needs().inspects()) {
+                assertThat(bedrock).as(f.id() + " calls Bedrock").isEmpty();
+                continue;
+            }
+            assertThat(bedrock).as(f.id()).anySatisfy(s -> {
+                assertThat(TemplateQueries.actions(s)).containsExactly("bedrock:ApplyGuardrail");
+                assertThat(refs(s.get("Resource"))).contains(guardrail);
+            });
+            assertThat(bedrock).as(f.id()).anySatisfy(s -> {
+                assertThat(TemplateQueries.actions(s)).containsExactly("bedrock:InvokeModel");
+                assertThat(String.valueOf(s.get("Resource")))
+                        .contains(":foundation-model/" + Inspection.DEFAULT_MODEL).doesNotContain("*");
+            });
+            Map<?, ?> env = (Map<?, ?>) ((Map<?, ?>) template.function(f.id()).get("Environment")).get("Variables");
+            assertThat(env.get(EnvNames.BEDROCK_MODEL_ID)).isEqualTo(Inspection.DEFAULT_MODEL);
+            assertThat(env.get(EnvNames.FEED_CATEGORIES)).isEqualTo(String.join(",", Rushgate.DEFAULT_FEED_CATEGORIES));
+            assertThat(template.function(f.id())).as(f.id() + " reaches Bedrock without a NAT").doesNotContainKey("VpcConfig");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theGuardrailFiltersHarmfulContentAndProfanity_withKoreanCoveredWhereTheRegionIsKnown() {
+        Map<String, Object> classic = properties(template.resources("AWS::Bedrock::Guardrail").values().iterator().next());
+        Map<String, Object> content = (Map<String, Object>) classic.get("ContentPolicyConfig");
+        assertThat(String.valueOf(content.get("FiltersConfig"))).contains("HATE", "INSULTS", "SEXUAL", "VIOLENCE",
+                "MISCONDUCT", "PROMPT_ATTACK");
+        assertThat(String.valueOf(classic.get("WordPolicyConfig"))).contains("PROFANITY");
+        // without a region: the CLASSIC tier (no Korean), no profile
+        assertThat(String.valueOf(content.get("ContentFiltersTierConfig"))).contains("CLASSIC");
+        assertThat(classic).doesNotContainKey("CrossRegionConfig");
+
+        // in Seoul: the STANDARD tier through the apac guardrail profile, and the profile in the grant
+        Map<String, Object> standard = properties(seoul.resources("AWS::Bedrock::Guardrail").values().iterator().next());
+        assertThat(String.valueOf(((Map<String, Object>) standard.get("ContentPolicyConfig"))
+                .get("ContentFiltersTierConfig"))).contains("STANDARD");
+        assertThat(String.valueOf(standard.get("CrossRegionConfig"))).contains("guardrail-profile/apac.guardrail.v1:0");
+        assertThat(seoul.statementsOf("inspect-posts")).anySatisfy(s -> assertThat(String.valueOf(s.get("Resource")))
+                .contains("guardrail-profile/apac.guardrail.v1:0"));
+        assertThat(seoul.resources("AWS::Bedrock::GuardrailVersion")).hasSize(1);
+    }
+
+    @Test
+    void theDeadLetterOperatorMayReplayThePostsStream_readingItAndWritingItsItemsAgain() {
+        String posts = table(Rushgate.POSTS_TABLE);
+        List<Map<String, Object>> redrive = template.statementsOf("redrive-dead-letters");
+        assertThat(redrive).anySatisfy(s -> {
+            assertThat(TemplateQueries.actions(s)).contains("dynamodb:GetRecords", "dynamodb:GetShardIterator");
+            assertThat(refs(s.get("Resource"))).contains(posts);
+        });
+        assertThat(redrive).anySatisfy(s -> {
+            assertThat(TemplateQueries.actions(s)).containsExactly("dynamodb:UpdateItem");
+            assertThat(refs(s.get("Resource"))).contains(posts);
+        });
+    }
+}
