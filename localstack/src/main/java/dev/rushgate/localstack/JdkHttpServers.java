@@ -1,5 +1,6 @@
 package dev.rushgate.localstack;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -29,6 +30,26 @@ public final class JdkHttpServers {
     /** A server bound to {@code address}, not yet started. */
     public static HttpServer create(InetSocketAddress address, int backlog) throws IOException {
         return HttpServer.create(address, backlog);
+    }
+
+    /**
+     * A simulator's server on 127.0.0.1 and a free port, started: a virtual thread per exchange, so a slow answer never
+     * holds up the others.
+     *
+     * @param name     the simulator's name, for its threads and its error
+     * @param contexts path prefix to handler
+     */
+    public static HttpServer startLoopback(String name, java.util.Map<String, HttpHandler> contexts) {
+        try {
+            HttpServer server = create(new InetSocketAddress("127.0.0.1", 0), 64);
+            contexts.forEach(server::createContext);
+            server.setExecutor(java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name(name + "-", 0).factory()));
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(name + " simulator did not start", e);
+        }
     }
 
     private static void setIfAbsent(String name, String value) {

@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.rushgate.localstack.JdkHttpServers;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,7 +85,7 @@ public final class BedrockSimulator implements AutoCloseable {
     private static final Pattern CATEGORIES_LINE = Pattern.compile("(?im)^\\s*allowed categories\\s*:\\s*(.+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
+    private HttpServer server;
     private final Settings settings;
     private final BlockList blockList = BlockList.load();
     private final Hashtags hashtags = new Hashtags();
@@ -116,8 +114,7 @@ public final class BedrockSimulator implements AutoCloseable {
         }
     }
 
-    private BedrockSimulator(HttpServer server, Settings settings) {
-        this.server = server;
+    private BedrockSimulator(Settings settings) {
         this.settings = settings;
         for (Operation op : Operation.values()) calls.put(op, new AtomicInteger());
     }
@@ -129,17 +126,10 @@ public final class BedrockSimulator implements AutoCloseable {
 
     /** Listens on 127.0.0.1 on a free port. */
     public static BedrockSimulator start(Settings settings) {
-        try {
-            HttpServer server = JdkHttpServers.create(new InetSocketAddress("127.0.0.1", 0), 64);
-            BedrockSimulator simulator = new BedrockSimulator(server, settings);
-            server.createContext("/", simulator::handle);
-            // A thread per exchange: a slow answer must not hold up the others.
-            server.setExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bedrock-", 0).factory()));
-            server.start();
-            return simulator;
-        } catch (IOException e) {
-            throw new IllegalStateException("Bedrock simulator did not start", e);
-        }
+        BedrockSimulator simulator = new BedrockSimulator(settings);
+        // a slow answer must not hold up the others: a thread per exchange
+        simulator.server = JdkHttpServers.startLoopback("bedrock", Map.of("/", simulator::handle));
+        return simulator;
     }
 
     public URI url() {

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.rushgate.localstack.JdkHttpServers;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
@@ -59,7 +57,7 @@ public final class PaymentSimulator implements AutoCloseable {
 
     public static final String SECRET = "sk_test_rushgate_local";
 
-    private final HttpServer server;
+    private HttpServer server;
     private final Map<String, Answer> stored = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
@@ -68,24 +66,16 @@ public final class PaymentSimulator implements AutoCloseable {
     private final List<Refund> refunds = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong();
 
-    private PaymentSimulator(HttpServer server) {
-        this.server = server;
+    private PaymentSimulator() {
     }
 
     /** Listens on 127.0.0.1 on a free port. */
     public static PaymentSimulator start() {
-        try {
-            HttpServer server = JdkHttpServers.create(new InetSocketAddress("127.0.0.1", 0), 64);
-            PaymentSimulator simulator = new PaymentSimulator(server);
-            server.createContext("/v1/charges", simulator::handleCharges);
-            server.createContext("/v1/refunds", simulator::handleRefunds);
-            // A thread per exchange: a hanging tok_hang must not hold up the other cards.
-            server.setExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("payments-", 0).factory()));
-            server.start();
-            return simulator;
-        } catch (IOException e) {
-            throw new IllegalStateException("payment simulator did not start", e);
-        }
+        PaymentSimulator simulator = new PaymentSimulator();
+        // a hanging tok_hang must not hold up the other cards: a thread per exchange
+        simulator.server = JdkHttpServers.startLoopback("payments", Map.of("/v1/charges", simulator::handleCharges,
+                "/v1/refunds", simulator::handleRefunds));
+        return simulator;
     }
 
     public URI url() {
