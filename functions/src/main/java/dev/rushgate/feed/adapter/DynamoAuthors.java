@@ -29,9 +29,11 @@ public final class DynamoAuthors implements Authors {
     }
 
     @Override
-    public long followers(String authorId) {
+    public Standing standing(String authorId) {
         var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(authorId))).item();
-        return item == null || !item.containsKey("followers") ? 0 : Long.parseLong(item.get("followers").n());
+        if (item == null) return new Standing(0, false);
+        return new Standing(item.containsKey("followers") ? Long.parseLong(item.get("followers").n()) : 0,
+                item.containsKey("loud") && Boolean.TRUE.equals(item.get("loud").bool()));
     }
 
     @Override

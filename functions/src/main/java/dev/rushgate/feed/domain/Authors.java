@@ -6,7 +6,8 @@ import java.util.Set;
 /** What the feed keeps per author: how many follow them, and whether they are loud. */
 public interface Authors {
 
-    long followers(String authorId);
+    /** How many follow the author, and whether they are loud: one read. */
+    Standing standing(String authorId);
 
     /**
      * Marks the author loud, for good: from the first post published while they had as many followers as the threshold,
@@ -17,4 +18,6 @@ public interface Authors {
 
     /** Which of these authors are loud. */
     Set<String> loud(Collection<String> authorIds);
+
+    record Standing(long followers, boolean loud) {}
 }

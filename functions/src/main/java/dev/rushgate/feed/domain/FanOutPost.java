@@ -42,8 +42,9 @@ public final class FanOutPost {
         Optional<Post> post = posts.find(postId).filter(p -> p.status() == PostStatus.PUBLISHED);
         if (post.isEmpty()) return Optional.empty();
         Post p = post.get();
-        if (!authors.loud(List.of(p.authorId())).isEmpty()) return Optional.empty();
-        if (authors.followers(p.authorId()) >= loudFollowers) {
+        Authors.Standing author = authors.standing(p.authorId());
+        if (author.loud()) return Optional.empty();
+        if (author.followers() >= loudFollowers) {
             authors.markLoud(p.authorId());
             return Optional.empty();
         }
