@@ -41,6 +41,38 @@ public final class Api {
         return base;
     }
 
+    /**
+     * Tokens for many users at once, 8 mints in flight. A mint that fails (the client's connection reset under a
+     * crowd of mints) is tried again, up to three times; one that still fails fails the caller, rather than leaving a
+     * null token that a later request would send as none.
+     */
+    public String[] tokens(int count, java.util.function.IntFunction<String> userId) {
+        String[] tokens = new String[count];
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var mints = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                mints.add(pool.submit(() -> {
+                    for (int attempt = 1; ; attempt++) {
+                        try {
+                            tokens[n] = token(userId.apply(n));
+                            return;
+                        } catch (RuntimeException e) {
+                            if (attempt == 3) throw e;
+                        }
+                    }
+                }));
+            }
+            for (var mint : mints) mint.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a token could not be minted", e.getCause());
+        }
+        return tokens;
+    }
+
     public String token(String userId, String... roles) {
         Answer answer = send("POST", "/v1/dev/tokens", null,
                 "{\"userId\":\"" + userId + "\",\"roles\":" + json(List.of(roles)) + "}", Map.of());

@@ -39,11 +39,7 @@ class DropsE2E {
     static void tokens() throws Exception {
         api = SharedStack.api();
         admin = api.token("admin-1", "admin");
-        String[] tokens = new String[USERS];
-        try (var pool = Executors.newFixedThreadPool(8)) {
-            IntStream.range(0, USERS).forEach(i -> pool.submit(() -> tokens[i] = api.token("user-" + i)));
-        }
-        userTokens = List.of(tokens);
+        userTokens = List.of(api.tokens(USERS, i -> "user-" + i));
     }
 
     private static String newDrop(int stock, int perUser, Instant opensAt, Instant closesAt) {

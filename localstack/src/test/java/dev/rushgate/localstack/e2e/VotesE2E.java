@@ -63,10 +63,7 @@ class VotesE2E {
     static void setUp() throws Exception {
         api = SharedStack.api();
         admin = api.token("poll-admin", "admin");
-        tokens = new String[USERS];
-        try (var pool = Executors.newFixedThreadPool(8)) {
-            IntStream.range(0, USERS).forEach(i -> pool.submit(() -> tokens[i] = api.token("voter-" + i)));
-        }
+        tokens = api.tokens(USERS, i -> "voter-" + i);
         // A Slack-compatible incoming webhook: the one third party here, so a small fake of it.
         webhook = JdkHttpServers.create(new InetSocketAddress("127.0.0.1", 0), 0);
         webhook.createContext("/hook", exchange -> {
