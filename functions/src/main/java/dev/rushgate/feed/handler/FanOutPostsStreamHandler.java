@@ -6,12 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.rushgate.feed.FeedWiring;
 import dev.rushgate.feed.domain.FanOutPost;
+import dev.rushgate.platform.StreamBatches;
 import dev.rushgate.platform.Telemetry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,8 +18,6 @@ import java.util.Map;
  * retries from it and, after its bounded retries, describes it on {@code posts-failed}.
  */
 public final class FanOutPostsStreamHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    private static final Logger LOG = LoggerFactory.getLogger(FanOutPostsStreamHandler.class);
-
     private final FanOutPost fanOutPost;
 
     public FanOutPostsStreamHandler() {
@@ -35,20 +31,13 @@ public final class FanOutPostsStreamHandler implements RequestHandler<DynamodbEv
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
-            int started = 0;
-            for (var record : event.getRecords() == null ? List.<DynamodbEvent.DynamodbStreamRecord>of()
-                    : event.getRecords()) {
-                try {
-                    if (fanOutPost.start(record.getDynamodb().getKeys().get("postId").getS()).isPresent()) started++;
-                } catch (RuntimeException e) {
-                    LOG.warn("fan-out not started, retried from here: {}", e.toString());
-                    Telemetry.count(Map.of("FanOutsStarted", started, "FanOutsNotStarted", 1));
-                    return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(
-                            record.getDynamodb().getSequenceNumber())));
-                }
-            }
-            Telemetry.count(Map.of("FanOutsStarted", started));
-            return new StreamsEventResponse(List.of());
+            int[] started = new int[1];
+            var response = StreamBatches.inOrder(event, "postId", postId -> {
+                if (fanOutPost.start(postId).isPresent()) started[0]++;
+            });
+            Telemetry.count(Map.of("FanOutsStarted", started[0],
+                    "FanOutsNotStarted", response.getBatchItemFailures().size()));
+            return response;
         });
     }
 }

@@ -8,12 +8,10 @@ import dev.rushgate.feed.FeedWiring;
 import dev.rushgate.feed.domain.InspectPost;
 import dev.rushgate.feed.domain.Post;
 import dev.rushgate.feed.domain.PostStatus;
+import dev.rushgate.platform.StreamBatches;
 import dev.rushgate.platform.Telemetry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,8 +21,6 @@ import java.util.Map;
  * records before it are done and not sent again.
  */
 public final class InspectPostsStreamHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    private static final Logger LOG = LoggerFactory.getLogger(InspectPostsStreamHandler.class);
-
     private final InspectPost inspectPost;
 
     public InspectPostsStreamHandler() {
@@ -38,26 +34,15 @@ public final class InspectPostsStreamHandler implements RequestHandler<DynamodbE
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
-            int published = 0;
-            int rejected = 0;
-            List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of()
-                    : event.getRecords();
-            for (var record : records) {
-                try {
-                    var status = inspectPost.inspect(record.getDynamodb().getKeys().get("postId").getS())
-                            .map(Post::status).orElse(null);
-                    if (status == PostStatus.PUBLISHED) published++;
-                    else if (status == PostStatus.REJECTED) rejected++;
-                } catch (RuntimeException e) {
-                    LOG.warn("post not inspected, retried from here: {}", e.toString());
-                    Telemetry.count(Map.of("PostsPublished", published, "PostsRejected", rejected,
-                            "PostsNotInspected", 1));
-                    return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(
-                            record.getDynamodb().getSequenceNumber())));
-                }
-            }
-            Telemetry.count(Map.of("PostsPublished", published, "PostsRejected", rejected));
-            return new StreamsEventResponse(List.of());
+            int[] decided = new int[2]; // published, rejected
+            var response = StreamBatches.inOrder(event, "postId", postId -> {
+                PostStatus status = inspectPost.inspect(postId).map(Post::status).orElse(null);
+                if (status == PostStatus.PUBLISHED) decided[0]++;
+                else if (status == PostStatus.REJECTED) decided[1]++;
+            });
+            Telemetry.count(Map.of("PostsPublished", decided[0], "PostsRejected", decided[1],
+                    "PostsNotInspected", response.getBatchItemFailures().size()));
+            return response;
         });
     }
 }
