@@ -5,19 +5,28 @@ import dev.rushgate.feed.adapter.DynamoAuthors;
 import dev.rushgate.feed.adapter.DynamoInboxes;
 import dev.rushgate.feed.adapter.DynamoPostStore;
 import dev.rushgate.feed.adapter.DynamoSubscriptions;
+import dev.rushgate.feed.adapter.HttpUserService;
+import dev.rushgate.feed.adapter.RedisUpstreamCache;
+import dev.rushgate.feed.adapter.SqsRefreshQueue;
 import dev.rushgate.feed.adapter.SqsFanOutQueue;
+import dev.rushgate.feed.domain.Categories;
 import dev.rushgate.feed.domain.FanOutPost;
 import dev.rushgate.feed.domain.Follow;
 import dev.rushgate.feed.domain.InspectPost;
 import dev.rushgate.feed.domain.ListMyPosts;
+import dev.rushgate.feed.domain.Profiles;
 import dev.rushgate.feed.domain.PublishPost;
 import dev.rushgate.feed.domain.ReadInbox;
+import dev.rushgate.feed.domain.RefreshQueue;
+import dev.rushgate.feed.domain.RefreshUpstream;
+import dev.rushgate.feed.domain.UpstreamCache;
 import dev.rushgate.feed.domain.ViewPost;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.Config;
 import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.Rushgate;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -29,12 +38,31 @@ public final class FeedWiring {
     private static final Clock CLOCK = Clock.systemUTC();
 
     public static PublishPost publishPost() {
-        return new PublishPost(posts(), categories(), CLOCK);
+        return new PublishPost(posts(), categories()::names, CLOCK);
     }
 
     public static ViewPost viewPost() {
         return new ViewPost(posts());
     }
+
+    /** Authors' profiles from the cache, the placeholder where it has none; never the upstream itself. */
+    public static Profiles profiles() {
+        return new Profiles(upstreamCache(), refreshQueue(), CLOCK);
+    }
+
+    /** The upstream's categories from the cache; the configured ones ({@link EnvNames#FEED_CATEGORIES}) before that. */
+    public static Categories categories() {
+        return new Categories(upstreamCache(), refreshQueue(), configuredCategories(), CLOCK);
+    }
+
+    /** The one caller of the upstream user service ({@link EnvNames#UPSTREAM_URL}). */
+    public static RefreshUpstream refreshUpstream() {
+        UpstreamCache cache = upstreamCache();
+        var upstream = new HttpUserService(URI.create(Config.required(EnvNames.UPSTREAM_URL)),
+                HttpUserService.Settings.DEFAULT, cache, CLOCK);
+        return new RefreshUpstream(upstream, cache, CLOCK);
+    }
+
 
     public static ListMyPosts listMyPosts() {
         return new ListMyPosts(posts());
@@ -44,7 +72,7 @@ public final class FeedWiring {
     public static InspectPost inspectPost() {
         var inspector = new BedrockInspector(Clients.get().bedrock(), Config.required(EnvNames.BEDROCK_MODEL_ID),
                 Config.required(EnvNames.BEDROCK_GUARDRAIL_ID), Config.required(EnvNames.BEDROCK_GUARDRAIL_VERSION),
-                categories());
+                categories()::names);
         return new InspectPost(inspector, posts(), CLOCK);
     }
 
@@ -76,8 +104,17 @@ public final class FeedWiring {
         return new DynamoInboxes(Clients.get().dynamo(), table(Rushgate.INBOXES_TABLE));
     }
 
-    /** The categories a post may name (until the upstream user service serves them: issue 19, item 5). */
-    static List<String> categories() {
+    private static RedisUpstreamCache upstreamCache() {
+        return new RedisUpstreamCache(Clients.get()::redis, RedisUpstreamCache.Expiry.DEFAULT);
+    }
+
+    public static RefreshQueue refreshQueue() {
+        return new SqsRefreshQueue(Clients.get().sqs(),
+                Config.required(EnvNames.queueUrl(Rushgate.UPSTREAM_REFRESH_QUEUE)));
+    }
+
+    /** The deployment's categories, served until the upstream's are cached. */
+    static List<String> configuredCategories() {
         return Arrays.stream(Config.required(EnvNames.FEED_CATEGORIES).split(",")).map(String::strip)
                 .filter(c -> !c.isEmpty()).toList();
     }

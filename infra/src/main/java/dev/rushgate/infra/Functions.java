@@ -271,9 +271,14 @@ public final class Functions extends Construct implements LiveFunctions {
                 || needs.deadLetters();
     }
 
-    /** Calls something outside AWS (the payment provider): in the VPC, that takes a NAT gateway. */
+    /**
+     * Calls something outside the VPC's endpoints from inside the VPC, which takes a NAT gateway: the payment
+     * provider, the upstream user service (another team's), or Amazon Bedrock (no interface endpoint is made for it:
+     * at its volume, one per AZ costs more than the NAT gateway the other two need anyway).
+     */
     static boolean needsInternet(FunctionSpec spec) {
-        return needsVpc(spec) && spec.needs().payments();
+        Needs needs = spec.needs();
+        return needsVpc(spec) && (needs.payments() || needs.upstream() || needs.inspects());
     }
 
     static boolean usesKafka(FunctionSpec spec) {

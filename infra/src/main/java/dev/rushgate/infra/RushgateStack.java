@@ -15,6 +15,7 @@ import dev.rushgate.wiring.Rushgate;
 import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.FunctionSpec;
 import dev.rushgate.wiring.GuardRails;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.NestedStack;
 import software.amazon.awscdk.NestedStackProps;
@@ -48,7 +49,8 @@ public final class RushgateStack extends Stack {
         Declaration declaration = props.declaration();
         String name = getStackName();
 
-        // The one call to the internet is the payment provider's; without ticketing, no NAT gateway at all.
+        // The calls to the internet are the payment provider's, the user service's and Bedrock's (from functions that
+        // also use the cache); without ticketing and the feed, no NAT gateway at all.
         Network network = new Network(this, "Network", Network.Props.builder()
                 .natGateways(used(declaration, Functions::needsInternet) ? props.natGateways() : 0).build());
         this.data = new Data(this, "Data", Data.Props.builder()
@@ -79,13 +81,14 @@ public final class RushgateStack extends Stack {
                         inspection)
                 .filter(Objects::nonNull).map(c -> (Construct) c).toList();
         FunctionGroups groups = new FunctionGroups(this, "FunctionGroups", network, cache, database, streaming);
+        Map<String, Map<String, String>> settings = settings(declaration);
         for (String feature : declaration.features()) {
             NestedStack stack = new NestedStack(this, "Feature" + pascal(feature), NestedStackProps.builder()
                     .description("Rushgate " + feature + ": functions and their triggers").build());
             Functions functions = new Functions(stack, "Functions" + pascal(feature), Functions.Props.builder()
                     .declaration(declaration).functionsJar(props.functionsJar()).namePrefix(name)
                     .network(network).data(data).cache(cache).database(database).streaming(streaming)
-                    .admissionKeys(admissionKeys).payments(payments).inspection(inspection).settings(settings())
+                    .admissionKeys(admissionKeys).payments(payments).inspection(inspection).settings(settings)
                     .guardRails(props.guardRails()).groups(groups)
                     .only(declaration.deployedFunctions().stream().filter(f -> f.feature().equals(feature))
                             .map(FunctionSpec::id).toList())
@@ -163,17 +166,28 @@ public final class RushgateStack extends Stack {
 
     /**
      * What every function of a feature is told (context, else the declaration's defaults): the feed's categories
-     * ({@code feedCategories}, comma-separated) and the followers from which an author is loud
-     * ({@code loudAuthorFollowers}).
+     * ({@code feedCategories}, comma-separated: served until the upstream's are cached), the followers from which an
+     * author is loud ({@code loudAuthorFollowers}), and the base URL of the user service another team runs
+     * ({@code upstreamUrl}). Without that URL the feed still serves, with placeholder profiles and the configured
+     * categories, and its refreshes wait in their DLQ: synth warns.
      */
-    private Map<String, Map<String, String>> settings() {
+    private Map<String, Map<String, String>> settings(Declaration declaration) {
         Object categories = getNode().tryGetContext("feedCategories");
         Object loud = getNode().tryGetContext("loudAuthorFollowers");
-        return Map.of("feed", Map.of(
+        Object upstream = getNode().tryGetContext("upstreamUrl");
+        Map<String, String> feed = new java.util.TreeMap<>(Map.of(
                 EnvNames.FEED_CATEGORIES, categories != null ? categories.toString()
                         : String.join(",", Rushgate.DEFAULT_FEED_CATEGORIES),
                 EnvNames.FEED_LOUD_AUTHOR_FOLLOWERS, loud != null ? loud.toString()
                         : Integer.toString(Rushgate.DEFAULT_LOUD_AUTHOR_FOLLOWERS)));
+        if (upstream != null) {
+            feed.put(EnvNames.UPSTREAM_URL, upstream.toString());
+        } else if (declaration.features().contains("feed")) {
+            Annotations.of(this).addWarningV2("rushgate:upstream-url", "The feed reads profiles and categories from "
+                    + "another team's user service: set its base URL with -c upstreamUrl=https://… . Until then "
+                    + "profiles are placeholders, categories are feedCategories, and refreshes wait in their DLQ.");
+        }
+        return Map.of("feed", feed);
     }
 
     private static boolean used(Declaration declaration, Predicate<FunctionSpec> uses) {

@@ -80,7 +80,9 @@ class FeedStackTest {
             Map<?, ?> env = (Map<?, ?>) ((Map<?, ?>) template.function(f.id()).get("Environment")).get("Variables");
             assertThat(env.get(EnvNames.BEDROCK_MODEL_ID)).isEqualTo(Inspection.DEFAULT_MODEL);
             assertThat(env.get(EnvNames.FEED_CATEGORIES)).isEqualTo(String.join(",", Rushgate.DEFAULT_FEED_CATEGORIES));
-            assertThat(template.function(f.id())).as(f.id() + " reaches Bedrock without a NAT").doesNotContainKey("VpcConfig");
+            // in the VPC for the cached categories, so Bedrock is reached through the NAT gateway
+            assertThat(template.function(f.id())).as(f.id() + " reads the categories' cache").containsKey("VpcConfig");
+            assertThat(template.resources("AWS::EC2::NatGateway")).as("a way out to Bedrock").isNotEmpty();
         }
     }
 
@@ -118,5 +120,35 @@ class FeedStackTest {
             assertThat(TemplateQueries.actions(s)).containsExactly("dynamodb:UpdateItem");
             assertThat(refs(s.get("Resource"))).contains(posts);
         });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void onlyTheRefreshConsumerCallsTheUpstream_throughTheNat_withItsUrlFromContext_andItsRefreshesEndInADlq() {
+        FunctionSpec refresh = SynthesizedStacks.RUSHGATE.function("refresh-upstream").orElseThrow();
+        assertThat(SynthesizedStacks.RUSHGATE.deployedFunctions().stream().filter(f -> f.needs().upstream())
+                .map(FunctionSpec::id)).containsExactly("refresh-upstream");
+        assertThat(template.function(refresh.id())).containsKey("VpcConfig");
+        assertThat(template.resources("AWS::EC2::NatGateway")).as("a way out to the upstream").isNotEmpty();
+        assertThat(template.statementsOf(refresh.id())).flatMap(TemplateQueries::actions)
+                .noneMatch(a -> a.startsWith("dynamodb:") || a.startsWith("bedrock:"));
+        Map<String, Object> m = mapping(refresh.id());
+        assertThat(m.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
+        assertThat(String.valueOf(m.get("ScalingConfig"))).contains("MaximumConcurrency=4");
+        String queue = template.tagged("AWS::SQS::Queue", ResourceTags.QUEUE).entrySet().stream()
+                .filter(e -> e.getValue().equals(Rushgate.UPSTREAM_REFRESH_QUEUE)).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
+        Map<String, Object> redrive = (Map<String, Object>) properties(template.resources("AWS::SQS::Queue")
+                .get(queue)).get("RedrivePolicy");
+        assertThat(((Number) redrive.get("maxReceiveCount")).intValue()).isEqualTo(6);
+
+        // without upstreamUrl the function has no URL (and synth warns); with it, the URL given
+        Map<?, ?> env = (Map<?, ?>) ((Map<?, ?>) template.function(refresh.id()).get("Environment")).get("Variables");
+        assertThat(env.containsKey(EnvNames.UPSTREAM_URL)).as("a URL nobody gave").isFalse();
+        TemplateQueries configured = new TemplateQueries(MergedTemplate.of(SynthesizedStacks.stack(
+                SynthesizedStacks.RUSHGATE, Map.of("upstreamUrl", "https://users.internal.example"), p -> { },
+                st -> { })));
+        Map<?, ?> set = (Map<?, ?>) ((Map<?, ?>) configured.function(refresh.id()).get("Environment")).get("Variables");
+        assertThat(set.get(EnvNames.UPSTREAM_URL)).isEqualTo("https://users.internal.example");
     }
 }

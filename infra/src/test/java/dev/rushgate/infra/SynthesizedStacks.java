@@ -82,7 +82,15 @@ final class SynthesizedStacks {
 
     static RushgateStack stack(Declaration declaration, Consumer<RushgateStack.Props.Builder> configure,
                                Consumer<RushgateStack> tamper) {
-        App app = App.Builder.create().context(RushgateApp.cdkJsonContextWithoutCli(cdkJson())).build();
+        return stack(declaration, Map.of(), configure, tamper);
+    }
+
+    /** As {@link #stack(Declaration, Consumer, Consumer)}, with {@code context} over cdk.json's (as {@code -c} does). */
+    static RushgateStack stack(Declaration declaration, Map<String, Object> context,
+                               Consumer<RushgateStack.Props.Builder> configure, Consumer<RushgateStack> tamper) {
+        Map<String, Object> all = new HashMap<>(RushgateApp.cdkJsonContextWithoutCli(cdkJson()));
+        all.putAll(context);
+        App app = App.Builder.create().context(all).build();
         RushgateStack.Props.Builder props = RushgateStack.Props.builder()
                 .declaration(declaration)
                 .functionsJar(functionsJar())

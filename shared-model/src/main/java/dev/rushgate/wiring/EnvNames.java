@@ -52,7 +52,10 @@ public final class EnvNames {
     /** Optional: where waitlist notices are also POSTed as JSON (they are always stored). */
     public static final String NOTIFICATION_WEBHOOK_URL = "RUSHGATE_NOTIFICATION_WEBHOOK_URL";
     // Feed
-    /** The categories a post may name, comma-separated (until the upstream user service serves them). */
+    /**
+     * The categories a post may name, comma-separated, while the upstream user service's are not cached yet (a cold
+     * cache with the upstream down): the deployment's fallback.
+     */
     public static final String FEED_CATEGORIES = "RUSHGATE_FEED_CATEGORIES";
     /** Followers from which an author's posts are merged into inboxes at read time instead of fanned out. */
     public static final String FEED_LOUD_AUTHOR_FOLLOWERS = "RUSHGATE_FEED_LOUD_AUTHOR_FOLLOWERS";
@@ -61,6 +64,8 @@ public final class EnvNames {
     /** The Bedrock guardrail's id, and its version, that posts pass through first (ApplyGuardrail). */
     public static final String BEDROCK_GUARDRAIL_ID = "RUSHGATE_BEDROCK_GUARDRAIL_ID";
     public static final String BEDROCK_GUARDRAIL_VERSION = "RUSHGATE_BEDROCK_GUARDRAIL_VERSION";
+    /** Base URL of the user service another team runs ({@code GET /users/{id}}, {@code GET /categories}). */
+    public static final String UPSTREAM_URL = "RUSHGATE_UPSTREAM_URL";
     /** Override for the Bedrock Runtime endpoint (local stack only: its simulator). */
     public static final String BEDROCK_ENDPOINT = "RUSHGATE_BEDROCK_ENDPOINT";
     /** The function's declaration id: Powertools' service name. */

@@ -24,11 +24,13 @@ import java.util.Objects;
  *                 been consumed
  * @param inspects whether it asks Amazon Bedrock to inspect posts (ApplyGuardrail on the stack's guardrail, Converse
  *                 with the configured model): gets their ids and may call exactly those
+ * @param upstream whether it calls the user service another team runs (profiles and categories): gets its URL and,
+ *                 in the VPC, a way out to it
  */
 public record Needs(List<String> reads, List<String> writes, List<String> sendsTo, List<String> producesTo,
                     boolean cache, boolean database, AdmissionKeys admissionKeys, boolean deadLetters,
                     boolean payments, List<String> watches, List<String> lagOf,
-                    boolean inspects) {
+                    boolean inspects, boolean upstream) {
 
     /**
      * Access to the one secret that holds the admission tokens' signing keys (a JWK set). Functions that
@@ -66,79 +68,85 @@ public record Needs(List<String> reads, List<String> writes, List<String> sendsT
 
     public static Needs none() {
         return new Needs(List.of(), List.of(), List.of(), List.of(), false, false, AdmissionKeys.NONE, false, false,
-                List.of(), List.of(), false);
+                List.of(), List.of(), false, false);
     }
 
     public Needs reading(String... tables) {
         return new Needs(concat(reads, tables), writes, sendsTo, producesTo,
-                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects, upstream);
     }
 
     public Needs writing(String... tables) {
         return new Needs(reads, concat(writes, tables), sendsTo, producesTo,
-                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects, upstream);
     }
 
     public Needs sending(String... queues) {
         return new Needs(reads, writes, concat(sendsTo, queues), producesTo,
-                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects, upstream);
     }
 
     public Needs producing(String... topics) {
         return new Needs(reads, writes, sendsTo, concat(producesTo, topics),
-                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects, upstream);
     }
 
     public Needs withCache() {
         return new Needs(reads, writes, sendsTo, producesTo, true, database, admissionKeys, deadLetters, payments,
-                watches, lagOf, inspects);
+                watches, lagOf, inspects, upstream);
     }
 
     public Needs withDatabase() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, true, admissionKeys, deadLetters, payments, watches,
-                lagOf, inspects);
+                lagOf, inspects, upstream);
     }
 
     /** Signs or verifies admission tokens, so reads the shared keys. */
     public Needs usingAdmissionKeys() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.USE, deadLetters, payments,
-                watches, lagOf, inspects);
+                watches, lagOf, inspects, upstream);
     }
 
     /** Rotates the shared admission keys, so reads and writes them. */
     public Needs rotatingAdmissionKeys() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.ROTATE, deadLetters,
-                payments, watches, lagOf, inspects);
+                payments, watches, lagOf, inspects, upstream);
     }
 
     /** Operates every declared dead-letter queue (the admin API's dead-letter view and redrive). */
     public Needs operatingDeadLetters() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, true, payments, watches,
-                lagOf, inspects);
+                lagOf, inspects, upstream);
     }
 
     /** Calls the payment provider (ticketing's charge consumer), so gets its URL and reads its secret key. */
     public Needs chargingPayments() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, true, watches,
-                lagOf, inspects);
+                lagOf, inspects, upstream);
     }
 
     /** Reads how many messages wait in {@code queues} and their dead-letter queues. */
     public Needs watching(String... queues) {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
-                concat(watches, queues), lagOf, inspects);
+                concat(watches, queues), lagOf, inspects, upstream);
     }
 
     /** Reads how far the consumers of {@code topics} are behind, and whether their on-failure queues hold anything. */
     public Needs watchingConsumersOf(String... topics) {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
-                watches, concat(lagOf, topics), inspects);
+                watches, concat(lagOf, topics), inspects, upstream);
     }
 
     /** Asks Amazon Bedrock to inspect posts: the stack's guardrail and the configured model. */
     public Needs inspectingPosts() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
-                watches, lagOf, true);
+                watches, lagOf, true, upstream);
+    }
+
+    /** Calls the user service another team runs, for profiles and categories (the feed's refresh consumer). */
+    public Needs callingUpstream() {
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
+                watches, lagOf, inspects, true);
     }
 
     /** Every table it may touch, read or written. */
@@ -155,6 +163,6 @@ public record Needs(List<String> reads, List<String> writes, List<String> sendsT
     @Override
     public String toString() {
         return "Needs" + Objects.hash(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters,
-                payments, watches, lagOf, inspects);
+                payments, watches, lagOf, inspects, upstream);
     }
 }

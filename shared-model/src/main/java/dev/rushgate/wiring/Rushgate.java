@@ -37,9 +37,11 @@ public final class Rushgate {
     // Per author: how many follow them, and whether their posts are merged in at read time instead of fanned out
     public static final String AUTHORS_TABLE = "authors";
     public static final String FAN_OUT_QUEUE = "fan-out-pages";
+    // Profiles and categories cached from the upstream user service are refreshed through this queue (and its DLQ)
+    public static final String UPSTREAM_REFRESH_QUEUE = "upstream-refresh";
     /**
-     * The categories a post may name when none are configured (CDK context {@code feedCategories}), until the upstream
-     * user service serves them.
+     * The categories a post may name while the upstream user service's are not cached yet, when none are configured
+     * (CDK context {@code feedCategories}).
      */
     public static final List<String> DEFAULT_FEED_CATEGORIES =
             List.of("news", "tech", "sports", "food", "travel", "culture");
@@ -157,17 +159,25 @@ public final class Rushgate {
 
                     // Feed: a post is stored PENDING_REVIEW with its author's list entry in one transaction; the
                     // posts stream, not the handler, starts its inspection (no dual write).
+                    // Feed: a post is stored PENDING_REVIEW with its author's list entry in one transaction; the
+                    // posts stream, not the handler, starts its inspection (no dual write). Profiles and categories are
+                    // read from the cache only (one Lua call, with the upstream breaker's shared state); what is
+                    // missing or stale is refreshed behind the upstream-refresh queue.
                     http("publish-post", FEED + "PublishPostHttpHandler", "POST", "/v1/posts", USER,
-                            Needs.none().writing(POSTS_TABLE, AUTHOR_POSTS_TABLE)),
+                            Needs.none().writing(POSTS_TABLE, AUTHOR_POSTS_TABLE).withCache()
+                                    .sending(UPSTREAM_REFRESH_QUEUE)),
                     http("get-post", FEED + "GetPostHttpHandler", "GET", "/v1/posts/{postId}", USER,
-                            Needs.none().reading(POSTS_TABLE)),
+                            Needs.none().reading(POSTS_TABLE).withCache().sending(UPSTREAM_REFRESH_QUEUE)),
                     http("list-my-posts", FEED + "ListMyPostsHttpHandler", "GET", "/v1/me/posts", USER,
                             Needs.none().reading(AUTHOR_POSTS_TABLE)),
+                    http("list-categories", FEED + "ListCategoriesHttpHandler", "GET", "/v1/categories", USER,
+                            Needs.none().withCache().sending(UPSTREAM_REFRESH_QUEUE)),
                     // Bedrock's guardrail then a forced-tool Converse; PUBLISHED or REJECTED only if still pending.
                     new FunctionSpec("inspect-posts", FEED + "InspectPostsStreamHandler",
                             new Trigger.DynamoStream(POSTS_TABLE, 10, 5, true, POSTS_FAILED_QUEUE,
                                     List.of(PENDING_REVIEW)),
-                            Needs.none().writing(POSTS_TABLE, AUTHOR_POSTS_TABLE).inspectingPosts(), Sizing.CONSUMER),
+                            Needs.none().writing(POSTS_TABLE, AUTHOR_POSTS_TABLE).inspectingPosts().withCache()
+                                    .sending(UPSTREAM_REFRESH_QUEUE), Sizing.CONSUMER),
                     http("subscribe", FEED + "SubscribeHttpHandler", "PUT", "/v1/me/subscriptions/{authorId}", USER,
                             Needs.none().writing(SUBSCRIPTIONS_TABLE, FOLLOWERS_TABLE, AUTHORS_TABLE)),
                     http("unsubscribe", FEED + "UnsubscribeHttpHandler", "DELETE", "/v1/me/subscriptions/{authorId}",
@@ -176,7 +186,8 @@ public final class Rushgate {
                             USER, Needs.none().reading(SUBSCRIPTIONS_TABLE)),
                     // The inbox, merged with the newest posts of the loud authors the reader follows.
                     http("read-inbox", FEED + "ReadInboxHttpHandler", "GET", "/v1/me/inbox", USER,
-                            Needs.none().reading(INBOXES_TABLE, SUBSCRIPTIONS_TABLE, AUTHORS_TABLE, AUTHOR_POSTS_TABLE)),
+                            Needs.none().reading(INBOXES_TABLE, SUBSCRIPTIONS_TABLE, AUTHORS_TABLE, AUTHOR_POSTS_TABLE)
+                                    .withCache().sending(UPSTREAM_REFRESH_QUEUE)),
                     // A published post's first page of followers goes to SQS; each page then sends the next.
                     new FunctionSpec("fan-out-posts", FEED + "FanOutPostsStreamHandler",
                             new Trigger.DynamoStream(POSTS_TABLE, 10, 5, true, POSTS_FAILED_QUEUE, List.of(PUBLISHED)),
@@ -185,6 +196,13 @@ public final class Rushgate {
                     new FunctionSpec("write-inboxes", FEED + "WriteInboxesSqsHandler",
                             new Trigger.Sqs(FAN_OUT_QUEUE, 5, 0),
                             Needs.none().reading(FOLLOWERS_TABLE).writing(INBOXES_TABLE).sending(FAN_OUT_QUEUE),
+                            Sizing.CONSUMER),
+                    // The only caller of the upstream user service: timeout, retry and a breaker whose "open" every
+                    // environment sees in the cache; a refresh that fails is put off longer each time (its queue's
+                    // URL, and SQS from the VPC, for ChangeMessageVisibility), then its DLQ.
+                    new FunctionSpec("refresh-upstream", FEED + "RefreshUpstreamSqsHandler",
+                            new Trigger.Sqs(UPSTREAM_REFRESH_QUEUE, 10, 0),
+                            Needs.none().withCache().callingUpstream().sending(UPSTREAM_REFRESH_QUEUE),
                             Sizing.CONSUMER),
 
                     // Ticketing: seats are decided in Redis ({show:<id>} keys) and recorded in PostgreSQL, whose
@@ -225,6 +243,8 @@ public final class Rushgate {
                     // inspect-posts' on-failure destination: the dead-letter view lists it.
                     QueueSpec.failures(POSTS_FAILED_QUEUE),
                     new QueueSpec(FAN_OUT_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
+                    // 6 tries, each put off longer (2 s doubling to 64 s): a minute's outage ends before the DLQ
+                    new QueueSpec(UPSTREAM_REFRESH_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 6),
                     new QueueSpec(PAYMENTS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5)),
             List.of(new TopicSpec(VOTES_TOPIC, 6), new TopicSpec(ALERTS_TOPIC, 1)),
             List.of(new TableSpec(DROPS_TABLE, "dropId", null),
@@ -255,7 +275,8 @@ public final class Rushgate {
      *   <li>reserved concurrency: store-claims 50, charge-payments 20 (the provider's rate limit), count-votes 10
      *       (one poller per partition, 6), each sweeper and rotation 1 (a sweep never overlaps itself); the feed's
      *       inspect-posts 10 (Bedrock's per-model request quotas), fan-out-posts 5, write-inboxes 25 (1,000 inbox
-     *       writes per page); the SQS event sources' MaximumConcurrency below their reservation (40, 10 and 20), as
+     *       writes per page), refresh-upstream 5 (another team's service: a trickle, not a crowd); the SQS event
+     *       sources' MaximumConcurrency below their reservation (40, 10, 20 and 4), as
      *       Lambda advises, so the poller never invokes into throttles.</li>
      * </ul>
      */
@@ -271,8 +292,9 @@ public final class Rushgate {
             Map.ofEntries(Map.entry("store-claims", 50), Map.entry("charge-payments", 20),
                     Map.entry("count-votes", 10), Map.entry("sweep-claim-outbox", 1), Map.entry("sweep-vote-outbox", 1),
                     Map.entry("sweep-holds", 1), Map.entry("send-poll-alerts", 1), Map.entry("rotate-admission-keys", 1),
-                    Map.entry("inspect-posts", 10), Map.entry("fan-out-posts", 5), Map.entry("write-inboxes", 25)),
-            Map.of("store-claims", 40, "charge-payments", 10, "write-inboxes", 20)).checkedAgainst(DECLARATION);
+                    Map.entry("inspect-posts", 10), Map.entry("fan-out-posts", 5), Map.entry("write-inboxes", 25),
+                    Map.entry("refresh-upstream", 5)),
+            Map.of("store-claims", 40, "charge-payments", 10, "write-inboxes", 20, "refresh-upstream", 4)).checkedAgainst(DECLARATION);
 
     private static FunctionSpec http(String id, String handler, String method, String path, Access access,
                                      Needs needs) {

@@ -54,25 +54,49 @@ public final class BedrockInspector implements Inspector {
     private final String modelId;
     private final String guardrailId;
     private final String guardrailVersion;
-    private final List<String> categories;
-    private final String systemPrompt;
-    private final Tool tool;
+    private final Supplier<List<String>> categories;
+    private volatile Schema schema;
+
+    /**
+     * The prompt and the tool for one list of categories; built again only when the list changes (the categories are
+     * the upstream user service's, read from the cache for each post).
+     */
+    private record Schema(List<String> categories, String systemPrompt, Tool tool) {
+        static Schema of(List<String> categories) {
+            List<String> names = List.copyOf(categories);
+            if (names.isEmpty()) throw new IllegalArgumentException("at least one category");
+            names.forEach(c -> requireText(c, "category"));
+            return new Schema(names, BedrockInspector.systemPrompt(names), BedrockInspector.tool(names));
+        }
+    }
 
     public BedrockInspector(BedrockRuntimeClient bedrock, String modelId, String guardrailId, String guardrailVersion,
                             List<String> categories) {
+        this(bedrock, modelId, guardrailId, guardrailVersion, () -> categories);
+    }
+
+    public BedrockInspector(BedrockRuntimeClient bedrock, String modelId, String guardrailId, String guardrailVersion,
+                            Supplier<List<String>> categories) {
         this.bedrock = Objects.requireNonNull(bedrock, "bedrock");
         this.modelId = requireText(modelId, "modelId");
         this.guardrailId = requireText(guardrailId, "guardrailId");
         this.guardrailVersion = requireText(guardrailVersion, "guardrailVersion");
-        this.categories = List.copyOf(categories);
-        if (this.categories.isEmpty()) throw new IllegalArgumentException("at least one category");
-        this.categories.forEach(c -> requireText(c, "category"));
-        this.systemPrompt = systemPrompt(this.categories);
-        this.tool = tool(this.categories);
+        this.categories = Objects.requireNonNull(categories, "categories");
+        this.schema = Schema.of(categories.get());
+    }
+
+    private Schema schema() {
+        List<String> now = categories.get();
+        Schema known = schema;
+        if (known.categories().equals(now)) return known;
+        Schema fresh = Schema.of(now);
+        schema = fresh;
+        return fresh;
     }
 
     @Override
     public Inspection inspect(PostDraft post) {
+        Schema schema = schema();
         ApplyGuardrailResponse guarded = call("ApplyGuardrail", () -> bedrock.applyGuardrail(r -> r
                 .guardrailIdentifier(guardrailId)
                 .guardrailVersion(guardrailVersion)
@@ -83,16 +107,16 @@ public final class BedrockInspector implements Inspector {
         }
         ConverseResponse answer = call("Converse", () -> bedrock.converse(r -> r
                 .modelId(modelId)
-                .system(SystemContentBlock.fromText(systemPrompt))
+                .system(SystemContentBlock.fromText(schema.systemPrompt()))
                 .messages(Message.builder().role(ConversationRole.USER)
                         .content(ContentBlock.fromText(postAsJson(post))).build())
                 .inferenceConfig(c -> c.maxTokens(512).temperature(0f))
-                .toolConfig(c -> c.tools(tool).toolChoice(ToolChoice.fromTool(t -> t.name(TOOL))))));
-        return verdict(post, recordedInspection(answer));
+                .toolConfig(c -> c.tools(schema.tool()).toolChoice(ToolChoice.fromTool(t -> t.name(TOOL))))));
+        return verdict(post, recordedInspection(answer), schema.categories());
     }
 
     /** The model's recorded answer, checked against our categories. */
-    private Inspection verdict(PostDraft post, Map<String, Document> recorded) {
+    private static Inspection verdict(PostDraft post, Map<String, Document> recorded, List<String> categories) {
         boolean approved = bool(recorded, "approved");
         String category = string(recorded, "category");
         List<String> reasons = strings(recorded, "reasons").stream().filter(s -> !s.isBlank()).distinct().toList();

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Publishes a post: it is stored {@link PostStatus#PENDING_REVIEW}, and that is all. Nothing is sent anywhere: the
@@ -20,16 +21,18 @@ import java.util.List;
  */
 public final class PublishPost {
     private final PostStore posts;
-    private final List<String> categories;
+    private final Supplier<List<String>> categories;
     private final Clock clock;
 
-    public PublishPost(PostStore posts, List<String> categories, Clock clock) {
+    /** @param categories the categories a post may name now (the upstream's, cached; they may change) */
+    public PublishPost(PostStore posts, Supplier<List<String>> categories, Clock clock) {
         this.posts = posts;
-        this.categories = List.copyOf(categories);
+        this.categories = categories;
         this.clock = clock;
     }
 
     public Post publish(PublishPostCommand command) {
+        List<String> categories = this.categories.get();
         if (!categories.contains(command.category())) {
             throw new BadInput("unknown-category", "No category " + command.category() + "; the feed has: "
                     + String.join(", ", categories) + ".");
