@@ -16,6 +16,7 @@ import dev.rushgate.localstack.events.ScheduleRunner;
 import dev.rushgate.localstack.events.SqsPoller;
 import dev.rushgate.localstack.bedrock.BedrockSimulator;
 import dev.rushgate.localstack.payments.PaymentSimulator;
+import dev.rushgate.localstack.upstream.UserServiceSimulator;
 import dev.rushgate.localstack.provision.LocalAwsClients;
 import dev.rushgate.localstack.provision.Provisioner;
 import dev.rushgate.platform.Clients;
@@ -93,6 +94,7 @@ public final class LocalStack implements AutoCloseable {
     private final Duration startTime;
     private PaymentSimulator payments;
     private BedrockSimulator bedrock;
+    private UserServiceSimulator upstream;
 
     private LocalStack(Declaration declaration, Options options) throws Exception {
         long started = System.nanoTime();
@@ -125,10 +127,13 @@ public final class LocalStack implements AutoCloseable {
             System.setProperty(EnvNames.PAYMENTS_SECRET, PaymentSimulator.SECRET);
             // The feed's inspection: a simulator of the Bedrock Runtime API, which the real SDK client calls.
             this.bedrock = BedrockSimulator.start();
+            // Profiles and categories: another team's user service, flaky on purpose (20% wait 1 s, then 500).
+            this.upstream = UserServiceSimulator.start(UserServiceSimulator.Mode.FLAKY);
             Map<String, String> feed = Map.of(EnvNames.BEDROCK_ENDPOINT, bedrock.url().toString(),
                     EnvNames.BEDROCK_MODEL_ID, BedrockSimulator.MODEL,
                     EnvNames.BEDROCK_GUARDRAIL_ID, BedrockSimulator.GUARDRAIL,
-                    EnvNames.BEDROCK_GUARDRAIL_VERSION, BedrockSimulator.GUARDRAIL_VERSION);
+                    EnvNames.BEDROCK_GUARDRAIL_VERSION, BedrockSimulator.GUARDRAIL_VERSION,
+                    EnvNames.UPSTREAM_URL, upstream.url().toString());
             environment.putAll(feed);
             feed.forEach(System::setProperty);
             // First what runs after a deployment (the schema migrations, as the master user), then the rest.
@@ -193,6 +198,11 @@ public final class LocalStack implements AutoCloseable {
         return bedrock;
     }
 
+    /** The upstream user service simulator, to switch its failures or its outage, and to count its calls. */
+    public UserServiceSimulator upstream() {
+        return upstream;
+    }
+
     /** Ids of the functions whose consumer is running. */
     public synchronized List<String> runningConsumers() {
         return List.copyOf(consumers.keySet());
@@ -249,6 +259,18 @@ public final class LocalStack implements AutoCloseable {
             LOG.warn("fault: {} killed {} ({}), a new one started", functionId,
                     midBatch ? "while handling a batch" : "with no batch in hand", waited);
             return new Killed(functionId, waited, midBatch, Duration.ofNanos(System.nanoTime() - killed));
+        }
+
+        @Override
+        public UserServiceSimulator.Mode upstream(Boolean outage, Double failureRate, Long delayMs) {
+            UserServiceSimulator.Mode now = upstream.mode();
+            UserServiceSimulator.Mode next = new UserServiceSimulator.Mode(
+                    failureRate == null ? now.failureRate() : failureRate,
+                    delayMs == null ? now.failureDelay() : Duration.ofMillis(delayMs),
+                    outage == null ? now.outage() : outage);
+            upstream.mode(next);
+            LOG.warn("fault: the upstream user service is now {}", next);
+            return next;
         }
 
         @Override
@@ -360,6 +382,7 @@ public final class LocalStack implements AutoCloseable {
                 + "  payments    " + payments.url() + "   (simulator: tok_ok, tok_declined, tok_flaky, tok_hang)\n"
                 + "  bedrock     " + bedrock.url() + "   (simulator: guardrail " + BedrockSimulator.GUARDRAIL + ", model "
                 + BedrockSimulator.MODEL + ")\n"
+                + "  users       " + upstream.url() + "   (simulator: 20% wait 1 s then 500; ghost* unknown)\n"
                 + "  consumers   " + String.join(", ", runningConsumers()) + "\n"
                 + "  data        " + options.dataDir().map(Path::toString).orElse("fresh (in memory; gone on stop)");
     }
@@ -374,6 +397,7 @@ public final class LocalStack implements AutoCloseable {
         Clients.get().reset();
         if (payments != null) payments.close();
         if (bedrock != null) bedrock.close();
+        if (upstream != null) upstream.close();
         if (engines != null) engines.close();
     }
 

@@ -68,7 +68,7 @@ class FeedE2E {
         JsonNode post = awaitStatus(postId, author, "PUBLISHED");
         assertThat(post.path("hashtags").toString()).contains("운동화");
         assertThat(post.path("category").asText()).isEqualTo("sports");
-        assertThat(post.path("author").path("placeholder").asBoolean()).isTrue();
+        assertThat(post.path("author").path("userId").asText()).isNotEmpty();
         assertThat(api.get("/v1/posts/" + postId, reader).body().path("status").asText()).isEqualTo("PUBLISHED");
     }
 
