@@ -50,7 +50,7 @@ class PostSearchIT {
     private static final String CAT_NAMED_KRA = id(5);
     private static final String LUNCH = id(6);
     private static final String PASTA = id(7);
-    private static final String METAVERSE = id(8);
+    private static final String YOUTUBER = id(8);
     private static final String RUNNING_CLUB = id(9);
     private static final String CAMERA = id(10);
     private static final String SHOE_REPAIR = id(11);
@@ -79,7 +79,7 @@ class PostSearchIT {
                 List.of("고양이"), 5));
         search.index(published(LUNCH, "오늘 점심", "김치찌개를 먹었다.", List.of("점심"), 6));
         search.index(published(PASTA, "Cooking pasta", "Boiled the pasta for ten minutes.", List.of("cooking"), 7));
-        search.index(published(METAVERSE, "메타버스 전시", "메타버스 안에서 전시회를 열었다.", List.of("전시"), 8));
+        search.index(published(YOUTUBER, "유튜버 브이로그", "유튜버 친구와 브이로그를 찍었다.", List.of("브이로그"), 8));
         search.index(published(RUNNING_CLUB, "Running club", "Our running club meets every Sunday.",
                 List.of("running", "club"), 9));
         search.index(published(CAMERA, "새 카메라", "새 카메라로 사진을 찍었다.", List.of("사진"), 10));
@@ -126,18 +126,20 @@ class PostSearchIT {
     void userDictionary_keepsLoanwordWhole_soItsFragmentsDoNotMatch() {
         // when
         List<String> ids = ids(search.search(new SearchQuery("크라우드", null, null, 10)));
-        // then: the cat's post has 크라 and 우드, what nori would cut 크라우드 into without the dictionary
+        List<String> youtuber = ids(search.search(new SearchQuery("유튜버", null, null, 10)));
+        // then: without the dictionary nori cuts 크라우드 into 크 + 라 + 우드, and the cat's 우드 데크 would match
         assertThat(ids).containsExactly(CROWDFUNDING);
+        assertThat(youtuber).containsExactly(YOUTUBER);
     }
 
     @Test
     void indexAnalyzer_tokenizesDictionaryWordsAsOneToken() throws IOException, InterruptedException {
         // when
-        JsonNode tokens = analyze("크라우드 메타버스");
-        // then
+        JsonNode tokens = analyze("크라우드 유튜버 인플루언서 팔로워");
         List<String> terms = new ArrayList<>();
         tokens.forEach(token -> terms.add(token.get("token").asText()));
-        assertThat(terms).containsExactly("크라우드", "메타버스");
+        // then: nori alone gives 크 라 우드, 유 튜버, 인 플 루 언서, 팔 로워 롭 어
+        assertThat(terms).containsExactly("크라우드", "유튜버", "인플루언서", "팔로워");
     }
 
     @Test
