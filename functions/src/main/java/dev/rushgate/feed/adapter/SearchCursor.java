@@ -30,7 +30,12 @@ record SearchCursor(int query, double score, long createdAtMillis, String postId
     /** The cursor after a hit with these sort values, as the engine returned them. */
     static SearchCursor after(int query, List<FieldValue> sort) {
         if (sort.size() != 3) throw new IllegalStateException("expected 3 sort values, got " + sort.size());
-        return new SearchCursor(query, sort.get(0).doubleValue(), sort.get(1).longValue(), sort.get(2).stringValue());
+        return new SearchCursor(query, number(sort.get(0)), (long) number(sort.get(1)), sort.get(2).stringValue());
+    }
+
+    /** A score of exactly 1 may come back as 1, not 1.0: read either kind. */
+    private static double number(FieldValue value) {
+        return value.isDouble() ? value.doubleValue() : value.longValue();
     }
 
     List<FieldValue> searchAfter() {

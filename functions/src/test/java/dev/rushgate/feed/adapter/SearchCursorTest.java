@@ -2,9 +2,11 @@ package dev.rushgate.feed.adapter;
 
 import dev.rushgate.platform.errors.BadInput;
 import org.junit.jupiter.api.Test;
+import org.opensearch.client.opensearch._types.FieldValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,6 +20,15 @@ class SearchCursorTest {
         SearchCursor cursor = new SearchCursor(QUERY, 1.2345678f, 1_780_000_000_123L, "0123abcd");
 
         assertThat(SearchCursor.decode(cursor.encode(), QUERY)).isEqualTo(cursor);
+    }
+
+    @Test
+    void after_readsSortValuesWhetherTheEngineSentTheScoreAsDoubleOrWholeNumber() {
+        var asDouble = SearchCursor.after(QUERY, List.of(FieldValue.of(2.5), FieldValue.of(7L), FieldValue.of("ab")));
+        var asLong = SearchCursor.after(QUERY, List.of(FieldValue.of(1L), FieldValue.of(7L), FieldValue.of("ab")));
+
+        assertThat(asDouble).isEqualTo(new SearchCursor(QUERY, 2.5, 7L, "ab"));
+        assertThat(asLong).isEqualTo(new SearchCursor(QUERY, 1.0, 7L, "ab"));
     }
 
     @Test
