@@ -40,7 +40,9 @@ import java.util.Objects;
  * here, with one index definition ({@code feed/posts-index.json}) for both. Korean goes through nori (mixed
  * decompounding, so a compound and its parts both match); each text field has an {@code english} subfield for
  * stemming, and a search asks both. Pages follow {@code search_after} on (score, createdAt, postId), a total order, so
- * paging neither repeats nor skips a post that stays put.
+ * paging neither repeats nor skips a post while the index holds still. Posts indexed between two pages can shift
+ * scores a little (term statistics change), which may move a hit across a page boundary: a search result, unlike an
+ * inbox, is not a ledger, and a point-in-time per reader would cost more than that is worth.
  */
 public final class OpenSearchPosts implements PostSearch {
     /** The index both sides use. */
