@@ -35,7 +35,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("..domain..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "com.amazonaws..", "software.amazon..", "io.lettuce..", "org.apache.kafka..", "java.sql..",
-                        "javax.sql..", "com.fasterxml..", "..adapter..", "..handler..", "dev.rushgate.platform.http..")
+                        "javax.sql..", "com.fasterxml..", "org.opensearch..", "..adapter..", "..handler..",
+                        "dev.rushgate.platform.http..")
                 .check(classes);
     }
 
