@@ -6,14 +6,18 @@ import dev.rushgate.feed.adapter.DynamoInboxes;
 import dev.rushgate.feed.adapter.DynamoPostStore;
 import dev.rushgate.feed.adapter.DynamoSubscriptions;
 import dev.rushgate.feed.adapter.HttpUserService;
+import dev.rushgate.feed.adapter.OpenSearchPosts;
 import dev.rushgate.feed.adapter.RedisUpstreamCache;
+import dev.rushgate.feed.adapter.SqsSearchIndexQueue;
 import dev.rushgate.feed.adapter.SqsRefreshQueue;
 import dev.rushgate.feed.adapter.SqsFanOutQueue;
 import dev.rushgate.feed.domain.Categories;
 import dev.rushgate.feed.domain.FanOutPost;
 import dev.rushgate.feed.domain.Follow;
+import dev.rushgate.feed.domain.IndexPost;
 import dev.rushgate.feed.domain.InspectPost;
 import dev.rushgate.feed.domain.ListMyPosts;
+import dev.rushgate.feed.domain.PostSearch;
 import dev.rushgate.feed.domain.Profiles;
 import dev.rushgate.feed.domain.PublishPost;
 import dev.rushgate.feed.domain.ReadInbox;
@@ -25,6 +29,8 @@ import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.Config;
 import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.Rushgate;
+
+import software.amazon.awssdk.regions.Region;
 
 import java.net.URI;
 import java.time.Clock;
@@ -88,7 +94,26 @@ public final class FeedWiring {
         return new FanOutPost(posts(), subscriptions(), inboxes(),
                 new SqsFanOutQueue(Clients.get().sqs(), Config.required(EnvNames.queueUrl(Rushgate.FAN_OUT_QUEUE))),
                 authors(), Config.optional(EnvNames.FEED_LOUD_AUTHOR_FOLLOWERS).map(Long::parseLong)
-                        .orElse((long) Rushgate.DEFAULT_LOUD_AUTHOR_FOLLOWERS));
+                        .orElse((long) Rushgate.DEFAULT_LOUD_AUTHOR_FOLLOWERS),
+                new SqsSearchIndexQueue(Clients.get().sqs(),
+                        Config.optional(EnvNames.queueUrl(Rushgate.SEARCH_INDEX_QUEUE)).orElse("")));
+    }
+
+    /** The search index ({@link EnvNames#SEARCH_ENDPOINT}): the domain, signed, in the cloud; the local node here. */
+    public static PostSearch postSearch() {
+        return searchIndex();
+    }
+
+    /** Keeps the search index in line with the posts table. */
+    public static IndexPost indexPost() {
+        return new IndexPost(posts(), searchIndex());
+    }
+
+    private static OpenSearchPosts searchIndex() {
+        URI endpoint = URI.create(Config.required(EnvNames.SEARCH_ENDPOINT));
+        return Config.optional(EnvNames.SEARCH_SIGNED).map(Boolean::parseBoolean).orElse(false)
+                ? OpenSearchPosts.aws(endpoint.getHost(), Region.of(Config.required("AWS_REGION")))
+                : OpenSearchPosts.local(endpoint);
     }
 
     private static DynamoSubscriptions subscriptions() {

@@ -19,21 +19,23 @@ public final class FunctionGroups extends Construct {
     private final Cache cache;
     private final Database database;
     private final Streaming streaming;
+    private final Search search;
     private final Map<String, SecurityGroup> securityGroups = new LinkedHashMap<>();
     private final Map<String, SecurityGroup> endpointGroups = new LinkedHashMap<>();
 
-    /** {@code cache}, {@code database} and {@code streaming} may be null when no deployed function reaches them. */
+    /** {@code cache}, {@code database}, {@code streaming} and {@code search} may be null when no deployed function reaches them. */
     public FunctionGroups(Construct scope, String id, Network network, Cache cache, Database database,
-                          Streaming streaming) {
+                          Streaming streaming, Search search) {
         super(scope, id);
         this.network = network;
         this.cache = cache;
         this.database = database;
         this.streaming = streaming;
+        this.search = search;
     }
 
     /**
-     * One security group per set of private stores reached (cache, database, Kafka), shared by the functions that
+     * One security group per set of private stores reached (cache, database, Kafka, search), shared by the functions that
      * reach exactly that set: their network reach is the same, so one group loses no privilege, and it keeps the
      * stack below CloudFormation's 500 resources (a group and its ingress rules per function did not).
      */
@@ -42,6 +44,7 @@ public final class FunctionGroups extends Construct {
         if (spec.needs().cache()) reaches.add("cache");
         if (spec.needs().database()) reaches.add("database");
         if (Functions.usesKafka(spec)) reaches.add("kafka");
+        if (spec.needs().search()) reaches.add("search");
         String key = String.join("-", reaches);
         return securityGroups.computeIfAbsent(key, k -> {
             SecurityGroup group = SecurityGroup.Builder.create(this, "reach-" + k + "-sg")
@@ -53,6 +56,7 @@ public final class FunctionGroups extends Construct {
             if (spec.needs().cache()) cache.allowFrom(group, who);
             if (spec.needs().database()) database.allowFrom(group, who);
             if (Functions.usesKafka(spec)) streaming.allowFrom(group, who);
+            if (spec.needs().search()) search.allowFrom(group, who);
             return group;
         });
     }

@@ -209,6 +209,7 @@ public final class Functions extends Construct implements LiveFunctions {
             env.put(EnvNames.PAYMENTS_SECRET, props.payments().secretArn());
         }
         if (needs.inspects()) env.putAll(props.inspection().environment());
+        if (needs.search()) env.putAll(props.search().environment());
         env.putAll(props.settings().getOrDefault(spec.feature(), Map.of()));
         return env;
     }
@@ -255,6 +256,7 @@ public final class Functions extends Construct implements LiveFunctions {
         }
         if (needs.payments()) props.payments().grantRead(function);
         if (needs.inspects()) props.inspection().grantInspect(function);
+        if (needs.search()) props.search().grantSearch(function, function);
     }
 
     /** A queue's dead letters wait in its dead-letter queue; a topic's failed batches in an on-failure queue. */
@@ -305,7 +307,7 @@ public final class Functions extends Construct implements LiveFunctions {
 
     /** Only what lives in the VPC puts a function there: outside it, cold starts skip the ENI and NAT. */
     static boolean needsVpc(FunctionSpec spec) {
-        return spec.needs().cache() || spec.needs().database() || usesKafka(spec);
+        return spec.needs().cache() || spec.needs().database() || usesKafka(spec) || spec.needs().search();
     }
 
     /**
@@ -320,12 +322,14 @@ public final class Functions extends Construct implements LiveFunctions {
      * @param admissionKeys required when a deployed function uses or rotates admission keys
      * @param payments     required when a deployed function charges payments
      * @param inspection   required when a deployed function inspects posts (Bedrock)
+     * @param search       required when a deployed function searches or indexes posts (the OpenSearch domain)
      * @param settings     per feature, the variables every function of that feature is given (the feed's categories
      *                     and loud-author threshold)
      */
     public record Props(Declaration declaration, Path functionsJar, String namePrefix, Network network, Data data,
                         Cache cache, Database database, Streaming streaming, AdmissionKeys admissionKeys,
-                        Payments payments, Inspection inspection, Map<String, Map<String, String>> settings,
+                        Payments payments, Inspection inspection, Search search,
+                        Map<String, Map<String, String>> settings,
                         GuardRails guardRails, java.util.function.Predicate<String> only, FunctionGroups groups) {
         private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
 
@@ -355,6 +359,7 @@ public final class Functions extends Construct implements LiveFunctions {
             requireWhenUsed(declaration, admissionKeys, Functions::usesAdmissionKeys, "admission keys");
             requireWhenUsed(declaration, payments, f -> f.needs().payments(), "payments");
             requireWhenUsed(declaration, inspection, f -> f.needs().inspects(), "inspection");
+            requireWhenUsed(declaration, search, f -> f.needs().search(), "search");
             settings = settings == null ? Map.of() : Map.copyOf(settings);
         }
 
@@ -385,6 +390,7 @@ public final class Functions extends Construct implements LiveFunctions {
             private GuardRails guardRails = GuardRails.accountDefaults();
             private Payments payments;
             private Inspection inspection;
+            private Search search;
             private Map<String, Map<String, String>> settings;
 
             public Builder declaration(Declaration declaration) {
@@ -442,6 +448,11 @@ public final class Functions extends Construct implements LiveFunctions {
                 return this;
             }
 
+            public Builder search(Search search) {
+                this.search = search;
+                return this;
+            }
+
             public Builder settings(Map<String, Map<String, String>> settings) {
                 this.settings = settings;
                 return this;
@@ -466,7 +477,7 @@ public final class Functions extends Construct implements LiveFunctions {
 
             public Props build() {
                 return new Props(declaration, functionsJar, namePrefix, network, data, cache, database, streaming,
-                        admissionKeys, payments, inspection, settings, guardRails, only, groups);
+                        admissionKeys, payments, inspection, search, settings, guardRails, only, groups);
             }
         }
     }

@@ -151,4 +151,38 @@ class FeedStackTest {
         Map<?, ?> set = (Map<?, ?>) ((Map<?, ?>) configured.function(refresh.id()).get("Environment")).get("Variables");
         assertThat(set.get(EnvNames.UPSTREAM_URL)).isEqualTo("https://users.internal.example");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSearchDomainIsPrivateEncryptedAndSignedOnly_withNori_andOnlyTheIndexerAndTheSearchReachIt() {
+        Map<String, Object> domain = properties(template.resources("AWS::OpenSearchService::Domain").values()
+                .iterator().next());
+        assertThat(String.valueOf(domain.get("EngineVersion"))).isEqualTo(Search.ENGINE_VERSION);
+        assertThat(domain).containsKey("VPCOptions");
+        assertThat(String.valueOf(domain.get("EncryptionAtRestOptions"))).contains("Enabled=true");
+        assertThat(String.valueOf(domain.get("NodeToNodeEncryptionOptions"))).contains("Enabled=true");
+        assertThat(String.valueOf(domain.get("DomainEndpointOptions"))).contains("EnforceHTTPS=true");
+        String policy = String.valueOf(domain.get("AccessPolicies"));
+        assertThat(policy).contains(":root").doesNotContain("AWS=*");
+        // nori is an optional package on the Service: looked up, then associated with the domain
+        assertThat(template.resources("Custom::AWS").values().stream().map(String::valueOf))
+                .anyMatch(r -> r.contains("associatePackage"))
+                .anyMatch(r -> r.contains("describePackages") && r.contains("analysis-nori"));
+
+        for (FunctionSpec f : SynthesizedStacks.RUSHGATE.deployedFunctions()) {
+            List<String> es = template.statementsOf(f.id()).stream().flatMap(s -> TemplateQueries.actions(s).stream())
+                    .filter(a -> a.startsWith("es:")).toList();
+            Map<?, ?> env = (Map<?, ?>) ((Map<?, ?>) template.function(f.id()).get("Environment")).get("Variables");
+            if (!f.needs().search()) {
+                assertThat(es).as(f.id() + " reaches search").isEmpty();
+                assertThat(env.containsKey(EnvNames.SEARCH_ENDPOINT)).as(f.id()).isFalse();
+                continue;
+            }
+            assertThat(es).as(f.id()).contains("es:ESHttpGet", "es:ESHttpPut").allMatch(a -> a.startsWith("es:ESHttp"));
+            assertThat(env.get(EnvNames.SEARCH_SIGNED)).isEqualTo("true");
+            assertThat(template.function(f.id())).as(f.id()).containsKey("VpcConfig");
+        }
+        assertThat(SynthesizedStacks.RUSHGATE.deployedFunctions().stream().filter(f -> f.needs().search())
+                .map(FunctionSpec::id)).containsExactlyInAnyOrder("index-posts", "search-posts");
+    }
 }

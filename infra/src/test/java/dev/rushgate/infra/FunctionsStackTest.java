@@ -78,7 +78,7 @@ class FunctionsStackTest {
 
     @ParameterizedTest
     @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
-    void putsOnlyFunctionsThatUseCacheDatabaseOrKafkaInTheVpc(Declaration declaration) {
+    void putsOnlyFunctionsThatUseCacheDatabaseKafkaOrSearchInTheVpc(Declaration declaration) {
         // given
         var template = new TemplateQueries(SynthesizedStacks.template(declaration));
 
@@ -90,7 +90,7 @@ class FunctionsStackTest {
             Needs needs = spec.needs();
             boolean kafka = !needs.producesTo().isEmpty() || !needs.lagOf().isEmpty()
                     || spec.trigger() instanceof Trigger.Kafka;
-            assertThat(inVpc).as(spec.id()).isEqualTo(needs.cache() || needs.database() || kafka);
+            assertThat(inVpc).as(spec.id()).isEqualTo(needs.cache() || needs.database() || kafka || needs.search());
         }
     }
 
@@ -129,6 +129,7 @@ class FunctionsStackTest {
             names.addAll(Set.of(EnvNames.BEDROCK_MODEL_ID, EnvNames.BEDROCK_GUARDRAIL_ID,
                     EnvNames.BEDROCK_GUARDRAIL_VERSION));
         }
+        if (needs.search()) names.addAll(Set.of(EnvNames.SEARCH_ENDPOINT, EnvNames.SEARCH_SIGNED));
         // the feed's settings reach every function of the feature, and only those
         if (spec.feature().equals("feed")) {
             names.addAll(Set.of(EnvNames.FEED_CATEGORIES, EnvNames.FEED_LOUD_AUTHOR_FOLLOWERS));

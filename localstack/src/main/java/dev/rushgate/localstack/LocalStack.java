@@ -16,7 +16,9 @@ import dev.rushgate.localstack.events.ScheduleRunner;
 import dev.rushgate.localstack.events.SqsPoller;
 import dev.rushgate.localstack.bedrock.BedrockSimulator;
 import dev.rushgate.localstack.payments.PaymentSimulator;
+import dev.rushgate.localstack.search.EmbeddedOpenSearch;
 import dev.rushgate.localstack.upstream.UserServiceSimulator;
+import dev.rushgate.feed.adapter.OpenSearchPosts;
 import dev.rushgate.localstack.provision.LocalAwsClients;
 import dev.rushgate.localstack.provision.Provisioner;
 import dev.rushgate.platform.Clients;
@@ -37,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
 
@@ -95,12 +98,26 @@ public final class LocalStack implements AutoCloseable {
     private PaymentSimulator payments;
     private BedrockSimulator bedrock;
     private UserServiceSimulator upstream;
+    private EmbeddedOpenSearch search;
 
     private LocalStack(Declaration declaration, Options options) throws Exception {
         long started = System.nanoTime();
         this.declaration = declaration;
         this.options = options;
-        this.engines = Engines.start(new EngineOptions(options.dataDir()));
+        // The search node (when a feature searches) starts beside the other engines, in this JVM: about 3 s of its own.
+        CompletableFuture<EmbeddedOpenSearch> searchNode = declaration.functions().stream()
+                .anyMatch(f -> f.needs().search())
+                ? CompletableFuture.supplyAsync(() -> EmbeddedOpenSearch.start(
+                        options.dataDir().map(d -> d.resolve("opensearch"))))
+                : CompletableFuture.completedFuture(null);
+        try {
+            this.engines = Engines.start(new EngineOptions(options.dataDir()));
+        } catch (Exception | Error e) {
+            searchNode.thenAccept(node -> {
+                if (node != null) node.close();
+            });
+            throw e;
+        }
         try {
             this.environment = Provisioner.provision(declaration, engines);
             environment.put(EnvNames.FEATURES, String.join(",", declaration.features()));
@@ -108,6 +125,12 @@ public final class LocalStack implements AutoCloseable {
             // waits 2 s of an empty claims queue here (longer than a claim's send), not the cloud's 60 s.
             environment.put(EnvNames.RECOVERY_SETTLE_MS, "2000");
             environment.put(EnvNames.FEED_CATEGORIES, String.join(",", Rushgate.DEFAULT_FEED_CATEGORIES));
+            this.search = searchNode.join();
+            if (search != null) {
+                environment.put(EnvNames.SEARCH_ENDPOINT, search.endpoint().toString());
+                // the index from the one definition the cloud's indexer uses too
+                OpenSearchPosts.local(search.endpoint()).ensureIndex();
+            }
             // The functions read their configuration by the names the CDK app sets in the cloud.
             environment.forEach(System::setProperty);
             // Every function shares this JVM, so admission keys made in memory are the same for all of them.
@@ -382,6 +405,7 @@ public final class LocalStack implements AutoCloseable {
                 + "  payments    " + payments.url() + "   (simulator: tok_ok, tok_declined, tok_flaky, tok_hang)\n"
                 + "  bedrock     " + bedrock.url() + "   (simulator: guardrail " + BedrockSimulator.GUARDRAIL + ", model "
                 + BedrockSimulator.MODEL + ")\n"
+                + (search == null ? "" : "  search      " + search.endpoint() + "   (OpenSearch with nori, index posts)\n")
                 + "  users       " + upstream.url() + "   (simulator: 20% wait 1 s then 500; ghost* unknown)\n"
                 + "  consumers   " + String.join(", ", runningConsumers()) + "\n"
                 + "  data        " + options.dataDir().map(Path::toString).orElse("fresh (in memory; gone on stop)");
@@ -398,6 +422,7 @@ public final class LocalStack implements AutoCloseable {
         if (payments != null) payments.close();
         if (bedrock != null) bedrock.close();
         if (upstream != null) upstream.close();
+        if (search != null) search.close();
         if (engines != null) engines.close();
     }
 

@@ -66,6 +66,10 @@ public final class EnvNames {
     public static final String BEDROCK_GUARDRAIL_VERSION = "RUSHGATE_BEDROCK_GUARDRAIL_VERSION";
     /** Base URL of the user service another team runs ({@code GET /users/{id}}, {@code GET /categories}). */
     public static final String UPSTREAM_URL = "RUSHGATE_UPSTREAM_URL";
+    /** The posts search: the OpenSearch endpoint ({@code https://…} of the domain; the embedded node's locally). */
+    public static final String SEARCH_ENDPOINT = "RUSHGATE_SEARCH_ENDPOINT";
+    /** "true" when search requests are SigV4-signed (the OpenSearch Service domain); the local node takes them plain. */
+    public static final String SEARCH_SIGNED = "RUSHGATE_SEARCH_SIGNED";
     /** Override for the Bedrock Runtime endpoint (local stack only: its simulator). */
     public static final String BEDROCK_ENDPOINT = "RUSHGATE_BEDROCK_ENDPOINT";
     /** The function's declaration id: Powertools' service name. */

@@ -39,6 +39,8 @@ public final class Rushgate {
     public static final String FAN_OUT_QUEUE = "fan-out-pages";
     // Profiles and categories cached from the upstream user service are refreshed through this queue (and its DLQ)
     public static final String UPSTREAM_REFRESH_QUEUE = "upstream-refresh";
+    // Posts whose searchability may have changed wait here for the indexer (the stream's two readers are taken)
+    public static final String SEARCH_INDEX_QUEUE = "index-posts";
     /**
      * The categories a post may name while the upstream user service's are not cached yet, when none are configured
      * (CDK context {@code feedCategories}).
@@ -60,6 +62,10 @@ public final class Rushgate {
     /** A post written PUBLISHED: its inspection approved it (or a redrive wrote it again). */
     private static final String PUBLISHED = "{\"eventName\":[\"MODIFY\"],"
             + "\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"PUBLISHED\"]}}}}";
+    /** A post written REJECTED, or deleted: whatever the search index holds of it must go. */
+    private static final String REJECTED = "{\"eventName\":[\"MODIFY\"],"
+            + "\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"REJECTED\"]}}}}";
+    private static final String DELETED = "{\"eventName\":[\"REMOVE\"]}";
     /** A post written PENDING_REVIEW: new, or sent back for review. */
     private static final String PENDING_REVIEW = "{\"eventName\":[\"INSERT\",\"MODIFY\"],"
             + "\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"PENDING_REVIEW\"]}}}}";
@@ -189,14 +195,23 @@ public final class Rushgate {
                             Needs.none().reading(INBOXES_TABLE, SUBSCRIPTIONS_TABLE, AUTHORS_TABLE, AUTHOR_POSTS_TABLE)
                                     .withCache().sending(UPSTREAM_REFRESH_QUEUE)),
                     // A published post's first page of followers goes to SQS; each page then sends the next.
+                    // It also queues each published, rejected or deleted post for the search index.
                     new FunctionSpec("fan-out-posts", FEED + "FanOutPostsStreamHandler",
-                            new Trigger.DynamoStream(POSTS_TABLE, 10, 5, true, POSTS_FAILED_QUEUE, List.of(PUBLISHED)),
-                            Needs.none().reading(POSTS_TABLE).writing(AUTHORS_TABLE).sending(FAN_OUT_QUEUE),
+                            new Trigger.DynamoStream(POSTS_TABLE, 10, 5, true, POSTS_FAILED_QUEUE,
+                                    List.of(PUBLISHED, REJECTED, DELETED)),
+                            Needs.none().reading(POSTS_TABLE).writing(AUTHORS_TABLE)
+                                    .sending(FAN_OUT_QUEUE, SEARCH_INDEX_QUEUE),
                             Sizing.CONSUMER),
                     new FunctionSpec("write-inboxes", FEED + "WriteInboxesSqsHandler",
                             new Trigger.Sqs(FAN_OUT_QUEUE, 5, 0),
                             Needs.none().reading(FOLLOWERS_TABLE).writing(INBOXES_TABLE).sending(FAN_OUT_QUEUE),
                             Sizing.CONSUMER),
+                    // The search index follows the posts table: a published post is indexed, any other removed.
+                    new FunctionSpec("index-posts", FEED + "IndexPostsSqsHandler",
+                            new Trigger.Sqs(SEARCH_INDEX_QUEUE, 10, 0),
+                            Needs.none().reading(POSTS_TABLE).searchingPosts(), Sizing.CONSUMER),
+                    http("search-posts", FEED + "SearchPostsHttpHandler", "GET", "/v1/search", USER,
+                            Needs.none().searchingPosts()),
                     // The only caller of the upstream user service: timeout, retry and a breaker whose "open" every
                     // environment sees in the cache; a refresh that fails is put off longer each time (its queue's
                     // URL, and SQS from the VPC, for ChangeMessageVisibility), then its DLQ.
@@ -245,6 +260,7 @@ public final class Rushgate {
                     new QueueSpec(FAN_OUT_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
                     // 6 tries, each put off longer (2 s doubling to 64 s): a minute's outage ends before the DLQ
                     new QueueSpec(UPSTREAM_REFRESH_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 6),
+                    new QueueSpec(SEARCH_INDEX_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
                     new QueueSpec(PAYMENTS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5)),
             List.of(new TopicSpec(VOTES_TOPIC, 6), new TopicSpec(ALERTS_TOPIC, 1)),
             List.of(new TableSpec(DROPS_TABLE, "dropId", null),
@@ -275,8 +291,8 @@ public final class Rushgate {
      *   <li>reserved concurrency: store-claims 50, charge-payments 20 (the provider's rate limit), count-votes 10
      *       (one poller per partition, 6), each sweeper and rotation 1 (a sweep never overlaps itself); the feed's
      *       inspect-posts 10 (Bedrock's per-model request quotas), fan-out-posts 5, write-inboxes 25 (1,000 inbox
-     *       writes per page), refresh-upstream 5 (another team's service: a trickle, not a crowd); the SQS event
-     *       sources' MaximumConcurrency below their reservation (40, 10, 20 and 4), as
+     *       writes per page), refresh-upstream 5 (another team's service: a trickle, not a crowd), index-posts 5 (one small search node);
+     *       the SQS event sources' MaximumConcurrency below their reservation (40, 10, 20, 4 and 4), as
      *       Lambda advises, so the poller never invokes into throttles.</li>
      * </ul>
      */
@@ -293,8 +309,9 @@ public final class Rushgate {
                     Map.entry("count-votes", 10), Map.entry("sweep-claim-outbox", 1), Map.entry("sweep-vote-outbox", 1),
                     Map.entry("sweep-holds", 1), Map.entry("send-poll-alerts", 1), Map.entry("rotate-admission-keys", 1),
                     Map.entry("inspect-posts", 10), Map.entry("fan-out-posts", 5), Map.entry("write-inboxes", 25),
-                    Map.entry("refresh-upstream", 5)),
-            Map.of("store-claims", 40, "charge-payments", 10, "write-inboxes", 20, "refresh-upstream", 4)).checkedAgainst(DECLARATION);
+                    Map.entry("refresh-upstream", 5), Map.entry("index-posts", 5)),
+            Map.of("store-claims", 40, "charge-payments", 10, "write-inboxes", 20, "refresh-upstream", 4,
+                    "index-posts", 4)).checkedAgainst(DECLARATION);
 
     private static FunctionSpec http(String id, String handler, String method, String path, Access access,
                                      Needs needs) {

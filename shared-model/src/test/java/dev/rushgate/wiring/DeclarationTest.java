@@ -176,13 +176,14 @@ class DeclarationTest {
                 .doesNotContain("migrate-schema");
         assertThat(feed.queues()).extracting(QueueSpec::id)
                 .containsExactlyInAnyOrder(Rushgate.POSTS_FAILED_QUEUE, Rushgate.FAN_OUT_QUEUE,
-                        Rushgate.UPSTREAM_REFRESH_QUEUE);
+                        Rushgate.UPSTREAM_REFRESH_QUEUE, Rushgate.SEARCH_INDEX_QUEUE);
         assertThat(feed.tables()).extracting(TableSpec::id).containsExactlyInAnyOrder(Rushgate.POSTS_TABLE,
                 Rushgate.AUTHOR_POSTS_TABLE, Rushgate.FOLLOWERS_TABLE, Rushgate.SUBSCRIPTIONS_TABLE,
                 Rushgate.INBOXES_TABLE, Rushgate.AUTHORS_TABLE);
         // two consumers of the posts stream share one failure queue: one place to look, listed once
         assertThat(feed.deadLetterSources()).extracting(DeadLetterSource::name)
-                .containsExactlyInAnyOrder(Rushgate.POSTS_TABLE, Rushgate.FAN_OUT_QUEUE, Rushgate.UPSTREAM_REFRESH_QUEUE);
+                .containsExactlyInAnyOrder(Rushgate.POSTS_TABLE, Rushgate.FAN_OUT_QUEUE, Rushgate.UPSTREAM_REFRESH_QUEUE,
+                        Rushgate.SEARCH_INDEX_QUEUE);
         assertThat(feed.topics()).isEmpty();
 
         assertThat(rushgate.select(rushgate.features()).functions()).isEqualTo(rushgate.functions());

@@ -10,6 +10,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.SearchResponse;
@@ -54,6 +55,8 @@ public final class OpenSearchPosts implements PostSearch {
 
     private final OpenSearchClient client;
     private final String index;
+    /** Whether this instance made sure the index exists: before its first write, never a dynamically mapped one. */
+    private volatile boolean ensured;
 
     public OpenSearchPosts(OpenSearchClient client, String index) {
         this.client = Objects.requireNonNull(client, "client");
@@ -88,12 +91,19 @@ public final class OpenSearchPosts implements PostSearch {
      */
     public void ensureIndex() {
         try {
-            if (client.indices().exists(e -> e.index(index)).value()) return;
+            if (ensured) return;
+            if (client.indices().exists(e -> e.index(index)).value()) {
+                ensured = true;
+                return;
+            }
             var request = Requests.builder().method("PUT").endpoint("/" + index).json(definition()).build();
             try (Response response = client.generic().execute(request)) {
-                if (response.getStatus() / 100 == 2) return;
                 String body = response.getBody().map(Body::bodyAsString).orElse("");
-                if (response.getStatus() == 400 && body.contains("resource_already_exists_exception")) return;
+                if (response.getStatus() / 100 == 2
+                        || response.getStatus() == 400 && body.contains("resource_already_exists_exception")) {
+                    ensured = true;
+                    return;
+                }
                 throw new IllegalStateException("creating index " + index + " failed: " + response.getStatus() + " " + body);
             }
         } catch (IOException e) {
@@ -115,6 +125,8 @@ public final class OpenSearchPosts implements PostSearch {
         if (post.status() != PostStatus.PUBLISHED) {
             throw new IllegalArgumentException("only published posts are searchable: " + post.postId() + " is " + post.status());
         }
+        // A domain creates a missing index on the first write, with dynamic mappings: no nori, no english subfield.
+        ensureIndex();
         var document = new IndexedPost(post.postId(), post.authorId(), post.title(), post.body(), post.category(),
                 post.hashtags(), post.createdAt().toEpochMilli());
         try {
@@ -123,6 +135,29 @@ public final class OpenSearchPosts implements PostSearch {
             client.index(i -> i.index(index).id(post.postId()).document(document));
         } catch (IOException e) {
             throw new UncheckedIOException("indexing post " + post.postId(), e);
+        }
+    }
+
+    /**
+     * Many published posts in one bulk request: how the index is rebuilt from the posts table (and how the feed
+     * benchmark loads its corpus). Each post is its own document id, as with {@link #index}.
+     */
+    public void indexAll(java.util.Collection<Post> posts) {
+        ensureIndex();
+        List<org.opensearch.client.opensearch.core.bulk.BulkOperation> operations = new ArrayList<>(posts.size());
+        for (Post post : posts) {
+            if (post.status() != PostStatus.PUBLISHED) continue;
+            var document = new IndexedPost(post.postId(), post.authorId(), post.title(), post.body(), post.category(),
+                    post.hashtags(), post.createdAt().toEpochMilli());
+            operations.add(org.opensearch.client.opensearch.core.bulk.BulkOperation.of(b -> b
+                    .index(i -> i.index(index).id(post.postId()).document(document))));
+        }
+        if (operations.isEmpty()) return;
+        try {
+            var response = client.bulk(b -> b.operations(operations));
+            if (response.errors()) throw new IllegalStateException("bulk indexing failed for some posts");
+        } catch (IOException e) {
+            throw new UncheckedIOException("bulk indexing " + operations.size() + " posts", e);
         }
     }
 
@@ -160,6 +195,10 @@ public final class OpenSearchPosts implements PostSearch {
                 if (after != null) s.searchAfter(after.searchAfter());
                 return s;
             }, IndexedPost.class);
+        } catch (OpenSearchException e) {
+            // no post published yet on this domain: nothing to find, not a failure
+            if (e.status() == 404 && "index_not_found_exception".equals(e.error().type())) return new Page<>(List.of(), null);
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("searching posts", e);
         }

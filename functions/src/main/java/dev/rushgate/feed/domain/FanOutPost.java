@@ -21,24 +21,28 @@ public final class FanOutPost {
     private final FanOutQueue queue;
     private final Authors authors;
     private final long loudFollowers;
+    private final SearchIndexQueue index;
 
     public FanOutPost(PostStore posts, Subscriptions subscriptions, Inboxes inboxes, FanOutQueue queue,
-                      Authors authors, long loudFollowers) {
+                      Authors authors, long loudFollowers, SearchIndexQueue index) {
         this.posts = posts;
         this.subscriptions = subscriptions;
         this.inboxes = inboxes;
         this.queue = queue;
         this.authors = authors;
         this.loudFollowers = loudFollowers;
+        this.index = index;
     }
 
     /**
-     * Queues the first page of a post the stream showed published, unless its author is loud; nothing for a post not
-     * (or no longer) published.
+     * Queues a post the stream showed published, rejected or deleted for the search index (whatever it is now, the
+     * indexer makes the index agree), then the first page of its fan-out if it is published and its author is not
+     * loud.
      *
      * @return the post when its fan-out was queued
      */
     public Optional<Post> start(String postId) {
+        index.send(postId);
         Optional<Post> post = posts.find(postId).filter(p -> p.status() == PostStatus.PUBLISHED);
         if (post.isEmpty()) return Optional.empty();
         Post p = post.get();

@@ -15,11 +15,11 @@ public record SearchQuery(String text, String hashtag, String cursor, int limit)
     public static final int MAX_TEXT = 200;
 
     public SearchQuery {
-        if (text == null || text.isBlank()) throw new BadInput("invalid-query", "text must not be blank");
+        if (text == null || text.isBlank()) throw new BadInput("invalid-parameter", "text must not be blank");
         text = text.strip();
-        if (text.length() > MAX_TEXT) throw new BadInput("invalid-query", "text is over " + MAX_TEXT + " characters");
+        if (text.length() > MAX_TEXT) throw new BadInput("invalid-parameter", "text is over " + MAX_TEXT + " characters");
         if (hashtag != null && hashtag.isBlank()) hashtag = null;
         if (cursor != null && cursor.isBlank()) cursor = null;
-        if (limit < 1 || limit > MAX_LIMIT) throw new BadInput("invalid-limit", "limit must be 1 to " + MAX_LIMIT);
+        if (limit < 1 || limit > MAX_LIMIT) throw new BadInput("invalid-parameter", "limit must be 1 to " + MAX_LIMIT);
     }
 }

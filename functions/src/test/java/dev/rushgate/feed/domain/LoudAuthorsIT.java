@@ -5,6 +5,7 @@ import dev.rushgate.feed.adapter.DynamoInboxes;
 import dev.rushgate.feed.adapter.DynamoPostStore;
 import dev.rushgate.feed.adapter.DynamoSubscriptions;
 import dev.rushgate.feed.adapter.SqsFanOutQueue;
+import dev.rushgate.feed.adapter.SqsSearchIndexQueue;
 import dev.rushgate.platform.Json;
 import dev.rushgate.testing.LocalDynamoDb;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -39,6 +40,7 @@ class LoudAuthorsIT {
     private static DynamoSubscriptions subscriptions;
     private static DynamoAuthors authors;
     private static FanOutPost fanOut;
+    private static String indexQueueUrl;
     private static ReadInbox readInbox;
 
     @BeforeAll
@@ -60,7 +62,10 @@ class LoudAuthorsIT {
         subscriptions = new DynamoSubscriptions(dynamo, "subscriptions", "followers", "authors");
         authors = new DynamoAuthors(dynamo, "authors");
         var inboxes = new DynamoInboxes(dynamo, "inboxes");
-        fanOut = new FanOutPost(posts, subscriptions, inboxes, new SqsFanOutQueue(sqs, queueUrl), authors, LOUD);
+        // loud or not, every published post is queued for the search index
+        indexQueueUrl = sqs.createQueue(b -> b.queueName("index-posts")).queueUrl();
+        fanOut = new FanOutPost(posts, subscriptions, inboxes, new SqsFanOutQueue(sqs, queueUrl), authors, LOUD,
+                new SqsSearchIndexQueue(sqs, indexQueueUrl));
         readInbox = new ReadInbox(inboxes, subscriptions, authors, posts);
     }
 

@@ -12,7 +12,7 @@ class SearchQueryTest {
     void rejectsBlankText() {
         BadInput e = catchThrowableOfType(BadInput.class, () -> new SearchQuery("  ", null, null, 10));
 
-        assertThat(e.code()).isEqualTo("invalid-query");
+        assertThat(e.code()).isEqualTo("invalid-parameter");
     }
 
     @Test
@@ -20,15 +20,15 @@ class SearchQueryTest {
         BadInput e = catchThrowableOfType(BadInput.class,
                 () -> new SearchQuery("가".repeat(SearchQuery.MAX_TEXT + 1), null, null, 10));
 
-        assertThat(e.code()).isEqualTo("invalid-query");
+        assertThat(e.code()).isEqualTo("invalid-parameter");
     }
 
     @Test
     void rejectsLimitOutsideOneToMax() {
         assertThat(catchThrowableOfType(BadInput.class, () -> new SearchQuery("shoe", null, null, 0)).code())
-                .isEqualTo("invalid-limit");
+                .isEqualTo("invalid-parameter");
         assertThat(catchThrowableOfType(BadInput.class,
-                () -> new SearchQuery("shoe", null, null, SearchQuery.MAX_LIMIT + 1)).code()).isEqualTo("invalid-limit");
+                () -> new SearchQuery("shoe", null, null, SearchQuery.MAX_LIMIT + 1)).code()).isEqualTo("invalid-parameter");
     }
 
     @Test

@@ -34,11 +34,13 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 
     private final OpenSearchRunner runner;
     private final Path home;
+    private final boolean kept;
     private final URI endpoint;
 
-    private EmbeddedOpenSearch(OpenSearchRunner runner, Path home, URI endpoint) {
+    private EmbeddedOpenSearch(OpenSearchRunner runner, Path home, boolean kept, URI endpoint) {
         this.runner = runner;
         this.home = home;
+        this.kept = kept;
         this.endpoint = endpoint;
     }
 
@@ -49,8 +51,24 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 
     /** A node serving HTTP on exactly {@code httpPort} of the loopback interface; fails if it is taken. */
     public static EmbeddedOpenSearch start(int httpPort) {
+        return start(httpPort, java.util.Optional.empty());
+    }
+
+    /**
+     * A node on a free port whose data lives in {@code dataDir} when given (kept on close, so a stack started again on
+     * the same data finds its index as it left it), else in a temporary directory.
+     */
+    public static EmbeddedOpenSearch start(java.util.Optional<Path> dataDir) {
+        return start(freePort(), dataDir);
+    }
+
+    private static EmbeddedOpenSearch start(int httpPort, java.util.Optional<Path> dataDir) {
+        // Netty's processor count is set once per JVM; the stack's other Netty users (Lettuce, the AWS SDK) may have
+        // set it first, and a second node in one JVM would too: OpenSearch must not insist on setting it again.
+        System.setProperty("opensearch.set.netty.runtime.available.processors", "false");
         long started = System.nanoTime();
-        Path home = tempDir();
+        Path home = dataDir.map(EmbeddedOpenSearch::created).orElseGet(EmbeddedOpenSearch::tempDir);
+        boolean kept = dataDir.isPresent();
         OpenSearchRunner runner = new OpenSearchRunner();
         // The runner gives node n the first free port from base + n up to its maximum, 9299 unless told: a base above
         // that fails outright. Base + 1 = max = the port asked for, so the node gets that port or the start fails,
@@ -77,10 +95,10 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
             runner.ensureYellow();
         } catch (RuntimeException e) {
             closeQuietly(runner);
-            deleteQuietly(home);
+            if (!kept) deleteQuietly(home);
             throw e;
         }
-        var node = new EmbeddedOpenSearch(runner, home, URI.create("http://127.0.0.1:" + httpPort));
+        var node = new EmbeddedOpenSearch(runner, home, kept, URI.create("http://127.0.0.1:" + httpPort));
         LOG.info("OpenSearch node up at {} in {} ms", node.endpoint,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         return node;
@@ -95,7 +113,7 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
     public void close() {
         closeQuietly(runner);
         // Not runner.clean(): it shuts Log4j down for the whole JVM on its way.
-        deleteQuietly(home);
+        if (!kept) deleteQuietly(home);
     }
 
     private static void closeQuietly(OpenSearchRunner runner) {
@@ -111,6 +129,14 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free local port", e);
+        }
+    }
+
+    private static Path created(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
         }
     }
 
