@@ -8,6 +8,7 @@ import dev.rushgate.feed.adapter.DynamoSubscriptions;
 import dev.rushgate.feed.adapter.HttpUserService;
 import dev.rushgate.feed.adapter.OpenSearchPosts;
 import dev.rushgate.feed.adapter.RedisUpstreamCache;
+import dev.rushgate.feed.adapter.RememberedAuthors;
 import dev.rushgate.feed.adapter.SqsSearchIndexQueue;
 import dev.rushgate.feed.adapter.SqsRefreshQueue;
 import dev.rushgate.feed.adapter.SqsFanOutQueue;
@@ -87,7 +88,7 @@ public final class FeedWiring {
     }
 
     public static ReadInbox readInbox() {
-        return new ReadInbox(inboxes(), subscriptions(), authors(), posts());
+        return new ReadInbox(inboxes(), subscriptions(), new RememberedAuthors(authors(), CLOCK), posts());
     }
 
     public static FanOutPost fanOutPost() {
