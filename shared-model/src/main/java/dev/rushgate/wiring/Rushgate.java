@@ -258,7 +258,8 @@ public final class Rushgate {
                     // inspect-posts' on-failure destination: the dead-letter view lists it.
                     QueueSpec.failures(POSTS_FAILED_QUEUE),
                     new QueueSpec(FAN_OUT_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
-                    // 6 tries, each put off longer (2 s doubling to 64 s): a minute's outage ends before the DLQ
+                    // 6 tries, each put off longer (4 s doubling, jittered: about 4 minutes in all), so a minute's
+                    // outage ends well before the DLQ
                     new QueueSpec(UPSTREAM_REFRESH_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 6),
                     new QueueSpec(SEARCH_INDEX_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
                     new QueueSpec(PAYMENTS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5)),

@@ -7,13 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.rushgate.feed.FeedWiring;
 import dev.rushgate.feed.domain.IndexPost;
 import dev.rushgate.platform.Json;
+import dev.rushgate.platform.SqsBatches;
 import dev.rushgate.platform.Telemetry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,8 +20,6 @@ import java.util.Map;
  * visibility timeout, then waits in {@code index-posts-dlq} for a redrive; handling it again changes nothing.
  */
 public final class IndexPostsSqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private static final Logger LOG = LoggerFactory.getLogger(IndexPostsSqsHandler.class);
-
     record Message(String postId) {}
 
     private final IndexPost indexPost;
@@ -40,24 +35,15 @@ public final class IndexPostsSqsHandler implements RequestHandler<SQSEvent, SQSB
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
-            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-            int indexed = 0;
-            int removed = 0;
-            for (SQSEvent.SQSMessage message : event.getRecords()) {
-                try {
-                    String postId = Json.read(message.getBody(), Message.class).postId();
-                    if (postId == null || postId.isBlank()) throw new IllegalArgumentException("no postId");
-                    if (indexPost.sync(postId)) indexed++;
-                    else removed++;
-                } catch (RuntimeException e) {
-                    LOG.warn("post not indexed, left for retry: {}", e.toString());
-                    failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                            .withItemIdentifier(message.getMessageId()).build());
-                }
-            }
-            Telemetry.count(Map.of("PostsIndexed", indexed, "PostsUnindexed", removed,
-                    "PostsNotIndexed", failures.size()));
-            return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+            int[] indexed = new int[2];
+            SQSBatchResponse response = SqsBatches.eachAlone(event, "post index", message -> {
+                String postId = Json.read(message.getBody(), Message.class).postId();
+                if (postId == null || postId.isBlank()) throw new IllegalArgumentException("no postId");
+                indexed[indexPost.sync(postId) ? 0 : 1]++;
+            });
+            Telemetry.count(Map.of("PostsIndexed", indexed[0], "PostsUnindexed", indexed[1],
+                    "PostsNotIndexed", response.getBatchItemFailures().size()));
+            return response;
         });
     }
 }

@@ -10,14 +10,13 @@ import dev.rushgate.feed.domain.RefreshQueue;
 import dev.rushgate.feed.domain.RefreshUpstream;
 import dev.rushgate.platform.Json;
 import dev.rushgate.platform.Randomness;
+import dev.rushgate.platform.SqsBatches;
 import dev.rushgate.platform.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,22 +47,18 @@ public final class RefreshUpstreamSqsHandler implements RequestHandler<SQSEvent,
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
-            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-            int refreshed = 0;
-            for (SQSEvent.SQSMessage message : event.getRecords()) {
+            SQSBatchResponse response = SqsBatches.eachAlone(event, "upstream refresh", message -> {
                 try {
                     refreshUpstream.refresh(Json.read(message.getBody(), Refresh.class));
-                    refreshed++;
                 } catch (RefreshUpstream.Later e) {
                     putOff(message, e.after());
-                    failures.add(failed(message));
-                } catch (RuntimeException e) {
-                    LOG.warn("refresh failed, left for redelivery: {}", e.toString());
-                    failures.add(failed(message));
+                    throw e;
                 }
-            }
-            Telemetry.count(Map.of("UpstreamRefreshed", refreshed, "UpstreamRefreshesPutOff", failures.size()));
-            return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+            });
+            int failed = response.getBatchItemFailures().size();
+            Telemetry.count(Map.of("UpstreamRefreshed", event.getRecords().size() - failed,
+                    "UpstreamRefreshesPutOff", failed));
+            return response;
         });
     }
 
@@ -87,7 +82,4 @@ public final class RefreshUpstreamSqsHandler implements RequestHandler<SQSEvent,
         return Duration.ofSeconds(Math.min(seconds, LONGEST_DELAY.toSeconds()));
     }
 
-    private static SQSBatchResponse.BatchItemFailure failed(SQSEvent.SQSMessage message) {
-        return SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build();
-    }
 }

@@ -8,13 +8,10 @@ import dev.rushgate.feed.FeedWiring;
 import dev.rushgate.feed.domain.FanOutPost;
 import dev.rushgate.feed.domain.FanOutQueue;
 import dev.rushgate.platform.Json;
+import dev.rushgate.platform.SqsBatches;
 import dev.rushgate.platform.Telemetry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,8 +20,6 @@ import java.util.Map;
  * timeout, and reaches the DLQ after the queue's maxReceiveCount; writing it again puts nothing twice.
  */
 public final class WriteInboxesSqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private static final Logger LOG = LoggerFactory.getLogger(WriteInboxesSqsHandler.class);
-
     private final FanOutPost fanOutPost;
 
     public WriteInboxesSqsHandler() {
@@ -38,19 +33,12 @@ public final class WriteInboxesSqsHandler implements RequestHandler<SQSEvent, SQ
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
-            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-            int written = 0;
-            for (SQSEvent.SQSMessage message : event.getRecords()) {
-                try {
-                    written += fanOutPost.writePage(Json.read(message.getBody(), FanOutQueue.Page.class));
-                } catch (RuntimeException e) {
-                    LOG.warn("inbox page not written, left for retry: {}", e.toString());
-                    failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                            .withItemIdentifier(message.getMessageId()).build());
-                }
-            }
-            Telemetry.count(Map.of("InboxesWritten", written, "InboxPagesNotWritten", failures.size()));
-            return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+            int[] written = new int[1];
+            SQSBatchResponse response = SqsBatches.eachAlone(event, "inbox page", message ->
+                    written[0] += fanOutPost.writePage(Json.read(message.getBody(), FanOutQueue.Page.class)));
+            Telemetry.count(Map.of("InboxesWritten", written[0],
+                    "InboxPagesNotWritten", response.getBatchItemFailures().size()));
+            return response;
         });
     }
 }
