@@ -110,6 +110,7 @@ public final class RushgateStack extends Stack {
                         .findFirst(), data, api, cache, database, props.alarmEmail()));
         features.forEach((feature, functions) -> Observability.alarmFunctions(Stack.of(functions), declaration,
                 functions, observability.topic()));
+        if (search != null) search.alarm(observability.topic());
         // The page and the API share one CloudFront distribution: the page calls the API on its own origin. Its web
         // ACL and the API's Lambda@Edge function must live in us-east-1.
         WaitingPage waitingPage = new WaitingPage(this, "WaitingPage", WaitingPage.Props.builder()

@@ -5,6 +5,13 @@ import java.util.Map;
 
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.RemovalPolicy;
@@ -177,5 +184,27 @@ public final class Search extends Construct {
 
     public Domain domain() {
         return domain;
+    }
+
+    /**
+     * The domain's own alarms, to {@code topic}: its cluster red (a shard unassigned: searches miss posts), and its
+     * disk below 2 GB of the 10 (OpenSearch blocks writes near full, and indexing would fail into its DLQ).
+     */
+    public void alarm(ITopic topic) {
+        SnsAction notify = new SnsAction(topic);
+        domain.metricClusterStatusRed(MetricOptions.builder().period(Duration.minutes(1)).build())
+                .createAlarm(this, "ClusterRed", CreateAlarmOptions.builder()
+                        .alarmDescription("Search cluster is red: some posts cannot be found")
+                        .threshold(1).evaluationPeriods(1).comparisonOperator(
+                                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING).build())
+                .addAlarmAction(notify);
+        domain.metricFreeStorageSpace(MetricOptions.builder().period(Duration.minutes(5)).statistic("Minimum").build())
+                .createAlarm(this, "DiskLow", CreateAlarmOptions.builder()
+                        .alarmDescription("Search disk below 2 GB: indexing will soon be refused")
+                        .threshold(2_048).evaluationPeriods(1)
+                        .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING).build())
+                .addAlarmAction(notify);
     }
 }

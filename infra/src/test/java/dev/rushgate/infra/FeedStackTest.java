@@ -184,5 +184,9 @@ class FeedStackTest {
         }
         assertThat(SynthesizedStacks.RUSHGATE.deployedFunctions().stream().filter(f -> f.needs().search())
                 .map(FunctionSpec::id)).containsExactlyInAnyOrder("index-posts", "search-posts");
+        // and the domain's own alarms: a red cluster, a disk running out
+        assertThat(template.resources("AWS::CloudWatch::Alarm").values().stream()
+                .map(a -> String.valueOf(properties(a).get("MetricName"))))
+                .contains("ClusterStatus.red", "FreeStorageSpace");
     }
 }

@@ -31,7 +31,7 @@ public final class Bench {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final String USAGE = "usage: rushgate bench drop|room|ticket|vote [--url URL] [--connections N] "
+    static final String USAGE = "usage: rushgate bench drop|room|ticket|vote|feed [--url URL] [--connections N] "
             + "[--seconds S] [--users U (drop, ticket)] [--rush-claims N (drop)] [--queued N (room)] "
             + "[--mint-seconds S (room, vote)] [--voters N (vote)]\n       " + TablesBench.USAGE.substring(7);
     /** The DynamoDB engine against PostgreSQL, without the stack: {@link TablesBench} reads its own options. */
@@ -43,7 +43,7 @@ public final class Bench {
     }
 
     static final Map<String, Scenario> SCENARIOS = Map.of("drop", DropBench::run, "room", RoomBench::run,
-            "ticket", TicketBench::run, "vote", VoteBench::run);
+            "ticket", TicketBench::run, "vote", VoteBench::run, "feed", FeedBench::run);
 
     /**
      * The command line. {@code users} and {@code rushClaims} are the drop scenario's; {@code queued} (users
@@ -209,6 +209,17 @@ public final class Bench {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) throw new IOException("cannot create " + path + ": " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    /** {@code POST path} with a JSON body and a bearer token; answers the body of a 2xx. */
+    static JsonNode post(URI url, String token, String path, Map<String, Object> body)
+            throws IOException, InterruptedException {
+        var response = HTTP.send(HttpRequest.newBuilder(url.resolve(path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) throw new IOException("POST " + path + ": " + response.body());
         return JSON.readTree(response.body());
     }
 

@@ -224,6 +224,41 @@ class FeedE2E {
     }
 
     @Test
+    void aFanOutConsumerKilledMidPage_leavesEveryPostExactlyOnceInEveryInbox() throws Exception {
+        // given an author with 200 followers
+        String writer = "feed-kill-" + System.nanoTime();
+        String writerToken = api.token(writer);
+        String[] followers = api.tokens(200, i -> String.format("kill-%03d-%s", i, writer));
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var answers = new ArrayList<java.util.concurrent.Future<Integer>>();
+            for (String token : followers) {
+                answers.add(pool.submit(() -> api.put("/v1/me/subscriptions/" + writer, token, null).status()));
+            }
+            for (var answer : answers) assertThat(answer.get()).isEqualTo(201);
+        }
+
+        // when write-inboxes is killed while it writes a page (the kill waits for one), and a new one starts
+        var kill = java.util.concurrent.CompletableFuture.supplyAsync(() -> api.post("/v1/dev/faults/consumer-kill",
+                null, Api.json(Map.of("functionId", "write-inboxes"))));
+        List<String> posts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            posts.add(publish(writerToken, Map.of("title", "Note " + i, "body", "Fan mail " + i, "category", "news"),
+                    null));
+        }
+        Api.Answer killed = kill.get();
+        assertThat(killed.status()).as(killed.raw()).isEqualTo(200);
+        assertThat(killed.body().path("midBatch").asBoolean()).as("killed while writing a page").isTrue();
+
+        // then the page it held comes back, and every inbox has every post once
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (String follower : followers) {
+                assertThat(api.get("/v1/me/inbox", follower).body().path("items").findValuesAsText("postId"))
+                        .containsExactlyInAnyOrderElementsOf(posts);
+            }
+        });
+    }
+
+    @Test
     void nobodySubscribesToThemselves_orToAnIdOfNoShape() {
         String me = "feed-self-" + System.nanoTime();
         String token = api.token(me);
