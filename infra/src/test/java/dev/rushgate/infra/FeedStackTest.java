@@ -24,7 +24,9 @@ class FeedStackTest {
 
     @BeforeAll
     static void synthesizeInSeoul() {
+        // in Seoul, and with the upstream's URL given: one more synthesis serves both
         seoul = new TemplateQueries(MergedTemplate.of(SynthesizedStacks.stack(SynthesizedStacks.RUSHGATE,
+                Map.of("upstreamUrl", "https://users.internal.example"),
                 props -> props.stackProps(RushgateApp.stackProps("ap-northeast-2")), s -> { })));
     }
 
@@ -145,10 +147,7 @@ class FeedStackTest {
         // without upstreamUrl the function has no URL (and synth warns); with it, the URL given
         Map<?, ?> env = (Map<?, ?>) ((Map<?, ?>) template.function(refresh.id()).get("Environment")).get("Variables");
         assertThat(env.containsKey(EnvNames.UPSTREAM_URL)).as("a URL nobody gave").isFalse();
-        TemplateQueries configured = new TemplateQueries(MergedTemplate.of(SynthesizedStacks.stack(
-                SynthesizedStacks.RUSHGATE, Map.of("upstreamUrl", "https://users.internal.example"), p -> { },
-                st -> { })));
-        Map<?, ?> set = (Map<?, ?>) ((Map<?, ?>) configured.function(refresh.id()).get("Environment")).get("Variables");
+        Map<?, ?> set = (Map<?, ?>) ((Map<?, ?>) seoul.function(refresh.id()).get("Environment")).get("Variables");
         assertThat(set.get(EnvNames.UPSTREAM_URL)).isEqualTo("https://users.internal.example");
     }
 

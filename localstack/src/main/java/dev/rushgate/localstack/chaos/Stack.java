@@ -29,9 +29,15 @@ final class Stack implements AutoCloseable {
         this.data = data;
     }
 
-    /** Starts a stack logging to {@code log}, on {@code data} when given (else fresh, in memory). */
+    /**
+     * Starts a stack logging to {@code log}, on {@code data} when given (else fresh, in memory). No scenario uses the
+     * feed, so its stacks leave it out (and with it the search node, seconds of CPU at every start of a suite that
+     * starts a dozen stacks).
+     */
     static Stack start(Path log, Optional<Path> data, List<String> extra) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(extra);
+        args.addAll(List.of("--features", String.join(",", dev.rushgate.wiring.Rushgate.declaration().features()
+                .stream().filter(f -> !f.equals("feed")).toList())));
         data.ifPresent(d -> args.addAll(List.of("--data", d.toString())));
         return new Stack(StackProcess.start(log, args), log, data);
     }

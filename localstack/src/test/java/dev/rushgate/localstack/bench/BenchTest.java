@@ -40,7 +40,7 @@ class BenchTest {
 
     @Test
     void refusesAnUnknownScenario_aMissingValue_anUnknownOption_andANonPositiveNumber() {
-        assertThatThrownBy(Bench.Options::parse).hasMessageContaining("known: drop, room");
+        assertThatThrownBy(Bench.Options::parse).hasMessageContaining("known: drop, feed, room");
         assertThatThrownBy(() -> Bench.Options.parse("tickets")).hasMessageContaining("unknown benchmark tickets");
         assertThatThrownBy(() -> Bench.Options.parse("room", "--queued")).hasMessageContaining("--queued needs a value");
         assertThatThrownBy(() -> Bench.Options.parse("room", "--fast", "1")).hasMessageContaining("unknown option --fast");
