@@ -25,6 +25,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(SharedStack.class)
 class UpstreamE2E {
     private static final Duration SETTLED = Duration.ofSeconds(30);
+    /** How long the outage test keeps the upstream down at least (besides the time its posts take). */
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("rushgate.e2e.outageSeconds", 0));
 
     private static Api api;
 
@@ -92,7 +94,8 @@ class UpstreamE2E {
     }
 
     @Test
-    void whileTheUpstreamIsDown_readsServePlaceholders_postsStillPublishOnceEach_andNamesArriveOnceItIsBack() {
+    void whileTheUpstreamIsDown_readsServePlaceholders_postsStillPublishOnceEach_andNamesArriveOnceItIsBack()
+            throws InterruptedException {
         String authorId = "grace-" + System.nanoTime();
         String author = api.token(authorId);
         String follower = api.token("follower-" + System.nanoTime());
@@ -102,6 +105,7 @@ class UpstreamE2E {
 
         // the upstream goes down, then the author (never cached) publishes
         assertThat(upstream(Map.of("outage", true)).path("outage").asBoolean()).isTrue();
+        long downSince = System.nanoTime();
         List<String> posts = new ArrayList<>();
         for (int i = 0; i < 10; i++) posts.add(publish(author, "Outage note " + i, "tech"));
 
@@ -118,10 +122,20 @@ class UpstreamE2E {
             assertThat(p.path("status").asText()).isEqualTo("PUBLISHED");
             assertThat(p.path("author").path("placeholder").asBoolean()).isTrue();
         }
+        // the outage lasts OUTAGE in all (the suite keeps it short; the minute: -Drushgate.e2e.outageSeconds=60),
+        // and readers keep reading through it
+        while (System.nanoTime() - downSince < OUTAGE.toNanos()) {
+            ok(api.get("/v1/me/inbox?limit=100", follower));
+            ok(api.get("/v1/posts/" + posts.getFirst(), follower));
+            Thread.sleep(1_000);
+        }
         // the refresh consumer's breaker opened, and through the cache, it stopped everyone calling: few calls
         UserServiceSimulator.Calls during = SharedStack.stack().upstream().calls();
         assertThat(during.refused()).isPositive();
         assertThat(during.total() - callsBefore).as("calls to a dead upstream").isLessThan(60);
+        System.out.printf("upstream down %d s: %d calls to it (%d refused); %d posts published, each once in the inbox%n",
+                Duration.ofNanos(System.nanoTime() - downSince).toSeconds(), during.total() - callsBefore,
+                during.refused(), posts.size());
 
         // back up: the put-off refresh arrives, and readers see the author's name
         upstream(Map.of("outage", false, "failureRate", 0.0));
