@@ -70,7 +70,8 @@ public final class HttpUserService implements UserService {
                 .build());
         breaker.getEventPublisher().onStateTransition(e -> {
             if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
-                shared.open(clock.instant().plus(settings.openFor()), clock.instant());
+                var now = clock.instant();
+                shared.open(now.plus(settings.openFor()), now);
             }
         });
         IntervalFunction exponential = IntervalFunction.ofExponentialBackoff(settings.firstBackoff(), 2.0);

@@ -127,8 +127,7 @@ public final class OpenSearchPosts implements PostSearch {
         }
         // A domain creates a missing index on the first write, with dynamic mappings: no nori, no english subfield.
         ensureIndex();
-        var document = new IndexedPost(post.postId(), post.authorId(), post.title(), post.body(), post.category(),
-                post.hashtags(), post.createdAt().toEpochMilli());
+        var document = IndexedPost.of(post);
         try {
             // The post id is the document id: a replayed record overwrites, never duplicates. Default refresh: the
             // post shows up within a second, and a burst of publishing does not force a segment per post.
@@ -147,8 +146,7 @@ public final class OpenSearchPosts implements PostSearch {
         List<org.opensearch.client.opensearch.core.bulk.BulkOperation> operations = new ArrayList<>(posts.size());
         for (Post post : posts) {
             if (post.status() != PostStatus.PUBLISHED) continue;
-            var document = new IndexedPost(post.postId(), post.authorId(), post.title(), post.body(), post.category(),
-                    post.hashtags(), post.createdAt().toEpochMilli());
+            var document = IndexedPost.of(post);
             operations.add(org.opensearch.client.opensearch.core.bulk.BulkOperation.of(b -> b
                     .index(i -> i.index(index).id(post.postId()).document(document))));
         }
@@ -240,5 +238,10 @@ public final class OpenSearchPosts implements PostSearch {
 
     /** A post as the index holds it: the searchable text and what a result list shows. */
     record IndexedPost(String postId, String authorId, String title, String body, String category,
-                       List<String> hashtags, long createdAt) {}
+                       List<String> hashtags, long createdAt) {
+        static IndexedPost of(Post post) {
+            return new IndexedPost(post.postId(), post.authorId(), post.title(), post.body(), post.category(),
+                    post.hashtags(), post.createdAt().toEpochMilli());
+        }
+    }
 }
