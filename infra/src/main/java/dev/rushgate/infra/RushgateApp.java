@@ -39,9 +39,21 @@ public final class RushgateApp {
     static final String STACK_NAME = "Rushgate";
 
     public static void main(String[] args) {
+        synthesize(contextArguments(args), null);
+    }
+
+    /**
+     * Synthesizes the app with cdk.json's context and {@code context} over it, into {@code outdir} (null: where the
+     * CDK CLI asks, {@code CDK_OUTDIR}, else a temporary directory). The rush planner prices an idle month from it.
+     *
+     * @return the directory the templates were written to
+     */
+    public static Path synthesize(Map<String, Object> contextOverrides, Path outdir) {
         Map<String, Object> context = new LinkedHashMap<>(cdkJsonContextWithoutCli(Path.of("cdk.json")));
-        context.putAll(contextArguments(args));
-        App app = App.Builder.create().context(context).build();
+        context.putAll(contextOverrides);
+        App.Builder builder = App.Builder.create().context(context);
+        if (outdir != null) builder.outdir(outdir.toString());
+        App app = builder.build();
         Tags.of(app).add("project", "rushgate");
         Declaration declaration = selected(Rushgate.declaration(), context(app, "features", null));
         new RushgateStack(app, STACK_NAME, RushgateStack.Props.builder()
@@ -61,7 +73,7 @@ public final class RushgateApp {
         // AWS Solutions rules run on every synth: an unacknowledged finding fails it. They add seconds, so a
         // quick local iteration may switch them off with nag=false (the tests always run them).
         if (Boolean.parseBoolean(context(app, "nag", "true"))) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-        app.synth();
+        return Path.of(app.synth().getDirectory());
     }
 
     /**

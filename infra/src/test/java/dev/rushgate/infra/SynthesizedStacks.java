@@ -103,13 +103,13 @@ final class SynthesizedStacks {
         return stack;
     }
 
-    private static Path cdkJson() {
+    static Path cdkJson() {
         Path cdkJson = Path.of("..", "cdk.json");
         if (!Files.isRegularFile(cdkJson)) throw new IllegalStateException("run from infra/: no " + cdkJson);
         return cdkJson;
     }
 
-    private static synchronized Path functionsJar() {
+    static synchronized Path functionsJar() {
         if (functionsJar == null) {
             try {
                 functionsJar = Files.createTempFile("functions", ".jar");
