@@ -29,13 +29,43 @@ public final class Cache extends Construct {
                 .description("Valkey serverless cache: only functions that declare cache")
                 .allowAllOutbound(false)
                 .build();
-        this.cache = CfnServerlessCache.Builder.create(this, "Valkey")
+        var builder = CfnServerlessCache.Builder.create(this, "Valkey")
                 .serverlessCacheName(props.name())
                 .engine("valkey")
                 .majorEngineVersion(props.majorEngineVersion())
                 .subnetIds(props.network().privateSubnetIds())
-                .securityGroupIds(List.of(securityGroup.getSecurityGroupId()))
-                .build();
+                .securityGroupIds(List.of(securityGroup.getSecurityGroupId()));
+        Integer minimum = minimumEcpuPerSecond(scope);
+        if (minimum != null) {
+            builder.cacheUsageLimits(CfnServerlessCache.CacheUsageLimitsProperty.builder()
+                    .ecpuPerSecond(CfnServerlessCache.ECPUPerSecondProperty.builder().minimum(minimum).build())
+                    .build());
+        }
+        this.cache = builder.build();
+    }
+
+    /** ElastiCache's bounds for a serverless cache's ECPU/s usage limits. */
+    static final int LEAST_ECPU = 1_000;
+    static final int MOST_ECPU = 15_000_000;
+
+    /**
+     * Context {@code cacheMinimumEcpu}: ECPU/s the cache keeps ready, for a rush that is faster than it scales from
+     * idle (30,000 ECPU/s, doubling every 2 to 3 minutes). Set it an hour before the rush and remove it after: the
+     * minimum is billed every second it is set. {@code ./rushgate plan} says how much.
+     */
+    private static Integer minimumEcpuPerSecond(Construct scope) {
+        Object context = scope.getNode().tryGetContext("cacheMinimumEcpu");
+        if (context == null || context.toString().isBlank()) return null;
+        int minimum;
+        try {
+            minimum = Integer.parseInt(context.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("cacheMinimumEcpu is a whole number of ECPU/s: " + context);
+        }
+        if (minimum < LEAST_ECPU || minimum > MOST_ECPU) {
+            throw new IllegalArgumentException("cacheMinimumEcpu must be " + LEAST_ECPU + ".." + MOST_ECPU + ": " + minimum);
+        }
+        return minimum;
     }
 
     /** host:port of the primary endpoint. */

@@ -69,8 +69,14 @@ public final class IdleCost {
                                 "vpc.endpoint-az-hour");
                     }
                 }
-                case "serverlessCache" -> add(items, catalog, "ElastiCache Serverless minimum data",
-                        CACHE_MINIMUM_GB * hours, "GB-hours", "elasticache.valkey-gb-hour");
+                case "serverlessCache" -> {
+                    add(items, catalog, "ElastiCache Serverless minimum data", CACHE_MINIMUM_GB * hours, "GB-hours",
+                            "elasticache.valkey-gb-hour");
+                    // a pre-scaled cache bills its minimum ECPU every second it is set
+                    double minimum = p.path("CacheUsageLimits").path("ECPUPerSecond").path("Minimum").asDouble(0);
+                    add(items, catalog, "ElastiCache minimum ECPU/s (pre-scaled)", minimum * hours * 3600, "ECPU",
+                            "elasticache.valkey-ecpu");
+                }
                 case "provisionedPollers" -> {
                     int pollers = p.path("ProvisionedPollerConfig").path("MinimumPollers").asInt(0);
                     if (pollers > 0) add(items, catalog, "Kafka event pollers (provisioned)", pollers * hours,

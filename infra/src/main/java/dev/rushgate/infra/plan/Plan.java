@@ -47,7 +47,7 @@ public record Plan(Rush rush, List<Row> rows, List<String> raise, Admission admi
                 ? rush.admitting(admission.rate()) : rush;
         Demand demand = Demand.of(planned, catalog);
         List<Row> rows = Planner.standard(catalog, planned).rows(demand);
-        return new Plan(planned, rows, raise(rows), admission, RushCost.of(demand, model, catalog), idle);
+        return new Plan(planned, rows, raise(rows), admission, RushCost.of(planned, demand, model, catalog), idle);
     }
 
     private static List<Row> rowsAt(Rush rush, double rate, Catalog catalog) {

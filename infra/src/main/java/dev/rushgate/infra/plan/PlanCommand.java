@@ -30,10 +30,12 @@ public final class PlanCommand {
             usage: ./rushgate plan --feature drops|tickets|votes|feed|room --users N --window 60s
                                    [--stock N] [--room NAME [--admit N/s]] [--seats-per-hold N]
                                    [--posts N --followers N --searches N] [--quotas FILE] [--json] [--no-idle]
+                                   [--jwt-issuer]
               --stock      a drop's coupons or a show's seats
               --room       the event is behind a waiting room; without --admit the plan uses the highest rate that holds
               --quotas     an account's own quota values, JSON {"quota id or code": value}
-              --no-idle    skip pricing the idle month (which synthesizes the stack, about 10 s)""";
+              --no-idle    skip pricing the idle month (which synthesizes the stack, about 10 s)
+              --jwt-issuer people sign in with your own issuer (context jwtIssuer), not the stack's Cognito pool""";
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -68,7 +70,7 @@ public final class PlanCommand {
         return plan.holds() ? 0 : 2;
     }
 
-    private static final List<String> FLAGS = List.of("json", "no-idle");
+    private static final List<String> FLAGS = List.of("json", "no-idle", "jwt-issuer");
     private static final List<String> VALUED = List.of("feature", "users", "window", "stock", "room", "admit",
             "seats-per-hold", "posts", "followers", "searches", "quotas");
 
@@ -106,7 +108,7 @@ public final class PlanCommand {
         return new Rush(o.get("feature"), count(o, "users", 0), seconds(o.get("window")), count(o, "stock", 0),
                 o.get("room"), o.containsKey("admit") ? rate(o.get("admit")) : null,
                 (int) count(o, "seats-per-hold", 2), count(o, "posts", 0), count(o, "followers", 0),
-                count(o, "searches", 0));
+                count(o, "searches", 0), !o.containsKey("jwt-issuer"));
     }
 
     private static long count(Map<String, String> o, String name, long fallback) {

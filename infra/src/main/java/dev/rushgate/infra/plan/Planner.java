@@ -158,6 +158,14 @@ public final class Planner {
 
         rows.add(row("ElastiCache (cache)", "ECPU/s", ecpu, quota("elasticache.serverless-ecpu"),
                 "an ECPU per command for values under 1 KB, scripts' commands included"));
+        Catalog.Quota initial = catalog.quota("elasticache.serverless-initial-ecpu");
+        double doubling = catalog.quota("elasticache.serverless-scaling").value() * 60;
+        double most = catalog.quota("elasticache.serverless-ecpu").value();
+        rows.add(row("ElastiCache scaling from idle", "ECPU/s", ecpu,
+                t -> Math.min(most, initial.value() * Math.pow(2, t / doubling)), new Limit(initial.name()
+                        + ", doubling every " + (int) (doubling / 60) + " min", initial.value(), initial,
+                        "pre-scale: CDK context cacheMinimumEcpu=" + "PEAK an hour before the rush, removed after "
+                        + "(billed every second it is set)"), null));
         Catalog.Quota slotEcpu = catalog.quota("elasticache.serverless-slot-ecpu");
         ecpuBySlot.forEach((slot, load) -> {
             if (max(load) > 0) {

@@ -15,9 +15,10 @@ import java.util.List;
  * @param posts          feed: posts published in the window
  * @param followers      feed: followers of each post's author
  * @param searches       feed: searches in the window
+ * @param ownUserPool    the stack's own Cognito user pool signs people in (no CDK context {@code jwtIssuer})
  */
 public record Rush(String feature, long users, int windowSeconds, long stock, String room, Double admitPerSecond,
-                   int seatsPerHold, long posts, long followers, long searches) {
+                   int seatsPerHold, long posts, long followers, long searches, boolean ownUserPool) {
 
     public static final List<String> FEATURES = List.of("drops", "tickets", "votes", "feed", "room");
 
@@ -57,6 +58,6 @@ public record Rush(String feature, long users, int windowSeconds, long stock, St
     /** This rush behind a room admitting {@code rate} a second. */
     public Rush admitting(double rate) {
         return new Rush(feature, users, windowSeconds, stock, room == null ? "room" : room, rate, seatsPerHold, posts,
-                followers, searches);
+                followers, searches, ownUserPool);
     }
 }

@@ -10,13 +10,16 @@ import dev.rushgate.wiring.Trigger;
 
 /**
  * What the rush itself costs, on top of the idle month: every unit's calls priced at list price. Left out: data
- * transfer out of AWS, the rush's share of storage, and sign-ins (priced separately when the stack's own Cognito
- * user pool is the issuer).
+ * transfer out of AWS and the rush's share of storage. Sign-ins are priced when the stack's own Cognito user pool
+ * signs people in: each person is a monthly active user, above the month's free 10,000.
  */
 final class RushCost {
     private RushCost() {}
 
-    static Cost of(Demand demand, CallModel model, Catalog catalog) {
+    /** Monthly active users Cognito does not bill. */
+    static final int FREE_MONTHLY_USERS = 10_000;
+
+    static Cost of(Rush rush, Demand demand, CallModel model, Catalog catalog) {
         Declaration declaration = Rushgate.declaration();
         double requests = 0, invocations = 0, gbSeconds = 0, ecpu = 0, wru = 0, rru = 0, sqs = 0, kafkaBytes = 0,
                 transactions = 0, bedrock = 0, search = 0;
@@ -68,6 +71,10 @@ final class RushCost {
                 "bedrock.guardrail-text-unit");
         item(items, catalog, "CloudWatch Logs ingestion", (requests + invocations)
                 * catalog.assume("logs.bytes-per-request") / 1e9, "GB", "cloudwatch.logs-gb");
+        if (rush.ownUserPool()) {
+            item(items, catalog, "Cognito monthly active users (the stack's user pool)",
+                    Math.max(0, rush.users() - FREE_MONTHLY_USERS), "users", "cognito.mau");
+        }
         return new Cost(items);
     }
 

@@ -28,7 +28,7 @@ class PlanTest {
     }
 
     private static Rush drop(long users, int window, long stock) {
-        return new Rush("drops", users, window, stock, null, null, 2, 0, 0, 0);
+        return new Rush("drops", users, window, stock, null, null, 2, 0, 0, 0, true);
     }
 
     private static Row row(Plan plan, String component) {
@@ -72,6 +72,17 @@ class PlanTest {
     }
 
     @Test
+    void signInsAreBilledOnlyWhenTheStacksOwnUserPoolSignsPeopleIn() {
+        String[] args = {"--feature", "votes", "--users", "40000", "--window", "60s", "--no-idle"};
+        String own = run(args).out();
+        String external = run(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--jwt-issuer")).toArray(String[]::new)).out();
+
+        assertThat(own).containsPattern("Cognito monthly active users \\(the stack's user pool\\) +30,000 users +\\$450");
+        assertThat(external).doesNotContain("Cognito");
+    }
+
+    @Test
     void anAccountsOwnQuotasReplaceTheDefaults(@TempDir Path dir) throws IOException {
         Path quotas = dir.resolve("quotas.json");
         Files.writeString(quotas, "{\"L-8A5B8E43\": 50000, \"elasticache.serverless-slot-ecpu\": 90000}");
@@ -100,7 +111,7 @@ class PlanTest {
 
     @Test
     void theRoomsAdvisedRateIsTheHighestThatHolds() {
-        Rush rush = new Rush("drops", 1_000_000, 60, 100, "launch", null, 2, 0, 0, 0);
+        Rush rush = new Rush("drops", 1_000_000, 60, 100, "launch", null, 2, 0, 0, 0, true);
         Plan.Admission advice = Plan.admission(rush, CATALOG, MODEL);
         List<String> regardless = advice.unaffected().stream().map(Row::component).toList();
 
@@ -128,15 +139,15 @@ class PlanTest {
 
     @Test
     void votesMeetKafkasLimitsAndTheFeedWritesEveryFollowersInbox() {
-        Plan votes = plan(new Rush("votes", 600_000, 60, 0, null, null, 2, 0, 0, 0));
+        Plan votes = plan(new Rush("votes", 600_000, 60, 0, null, null, 2, 0, 0, 0, true));
         assertThat(row(votes, "MSK votes one partition").peak()).isGreaterThan(0);
         assertThat(row(votes, "MSK client connections").limit().quota().id()).isEqualTo("msk.serverless-connections");
 
-        Plan feed = plan(new Rush("feed", 60_000, 60, 0, null, null, 2, 600, 5_000, 0));
+        Plan feed = plan(new Rush("feed", 60_000, 60, 0, null, null, 2, 600, 5_000, 0, true));
         double inboxWrites = MODEL.unit("write-inboxes/follower").dynamodb().get("inboxes").writeUnits();
         assertThat(row(feed, "DynamoDB inboxes writes").peak()).isCloseTo(10 * 5_000 * inboxWrites, within(1e-6));
         // a loud author's posts are merged at read time: no inbox writes at all
-        Plan loud = plan(new Rush("feed", 60_000, 60, 0, null, null, 2, 600, 50_000, 0));
+        Plan loud = plan(new Rush("feed", 60_000, 60, 0, null, null, 2, 600, 50_000, 0, true));
         assertThat(loud.rows()).noneMatch(r -> r.component().equals("DynamoDB inboxes writes"));
     }
 
