@@ -17,11 +17,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public record Catalog(String region, Map<String, Quota> quotas, Map<String, Price> prices,
                       Map<String, Assumption> assumptions, Map<String, ResourceType> resourceTypes) {
 
-    /** A quota as Service Quotas names it; {@code code} is its quota code where it has one. */
+    /**
+     * A quota as Service Quotas names it; {@code code} is its quota code where it has one. {@code raise} says how to
+     * raise it when that is not a Service Quotas request (a setting of the stack, or what to do about a hard limit);
+     * null for an ordinary adjustable quota.
+     */
     public record Quota(String id, String service, String name, String code, double value, String unit,
-                        boolean adjustable, String scope, String source, String checked, boolean verified) {
+                        boolean adjustable, String scope, String raise, String source, String checked,
+                        boolean verified) {
         Quota withValue(double newValue) {
-            return new Quota(id, service, name, code, newValue, unit, adjustable, scope, source, checked, verified);
+            return new Quota(id, service, name, code, newValue, unit, adjustable, scope, raise, source, checked,
+                    verified);
         }
     }
 
@@ -65,7 +71,8 @@ public record Catalog(String region, Map<String, Quota> quotas, Map<String, Pric
             quotas.put(e.getKey(), new Quota(e.getKey(), q.path("service").asText(), q.path("name").asText(),
                     q.hasNonNull("code") ? q.get("code").asText() : null, required(q, "value", e.getKey()),
                     q.path("unit").asText(), q.path("adjustable").asBoolean(), q.path("scope").asText(),
-                    q.path("source").asText(), q.path("checked").asText(), q.path("verified").asBoolean()));
+                    q.hasNonNull("raise") ? q.get("raise").asText() : null, q.path("source").asText(),
+                    q.path("checked").asText(), q.path("verified").asBoolean()));
         });
         Map<String, Price> prices = new LinkedHashMap<>();
         root.path("prices").properties().forEach(e -> {

@@ -82,7 +82,7 @@ public record Plan(Rush rush, List<Row> rows, List<String> raise, Admission admi
             if (row.holds()) continue;
             String target = PlanText.amount(roundUp(row.peak() * 1.2)) + " " + row.unit();
             Catalog.Quota quota = row.limit().quota();
-            if (quota != null && quota.adjustable()) {
+            if (quota != null && quota.adjustable() && quota.raise() == null) {
                 out.add(row.component() + ": request " + Planner.serviceQuotas(quota) + " of at least " + target);
             } else {
                 out.add(row.component() + ": " + row.limit().raise() + " (the rush needs " + target + ")");

@@ -83,9 +83,13 @@ public final class Planner {
         double[] transactions = new double[seconds];
         double[] bedrock = new double[seconds];
         double[] payments = new double[seconds];
+        java.util.Set<String> producers = new java.util.HashSet<>();
+        java.util.Set<String> databaseUsers = new java.util.HashSet<>();
         demand.rates().forEach((name, rate) -> {
             CallModel.Unit unit = model.unit(name);
             FunctionSpec function = function(unit.function());
+            if (!unit.kafkaRecords().isEmpty()) producers.add(function.id());
+            if (unit.auroraTransactions() > 0) databaseUsers.add(function.id());
             for (int t = 0; t < seconds; t++) {
                 double r = rate[t];
                 if (r == 0) continue;
@@ -147,8 +151,7 @@ public final class Planner {
             // the functions a crowd reaches; one that needs a few environments never meets the scaling rate
             if (!(function(id).trigger() instanceof Trigger.Http) || max(envs) < MANY_ENVIRONMENTS) return;
             rows.add(row("Lambda scaling " + id, "environments", envs,
-                    t -> scaling.value() * (1 + t / 10), new Limit(scaling.name() + ", from cold", scaling.value(),
-                            scaling, "not adjustable: ramp the crowd up (the waiting room) or provision concurrency"),
+                    t -> scaling.value() * (1 + t / 10), quota("lambda.scaling-rate", ", from cold", 1),
                     "a function from no environments gets " + (int) scaling.value() + " more every 10 s"));
         });
         double edgeSeconds = catalog.assume("lambda.edge-ms") / 1000;
@@ -162,16 +165,12 @@ public final class Planner {
         double doubling = catalog.quota("elasticache.serverless-scaling").value() * 60;
         double most = catalog.quota("elasticache.serverless-ecpu").value();
         rows.add(row("ElastiCache scaling from idle", "ECPU/s", ecpu,
-                t -> Math.min(most, initial.value() * Math.pow(2, t / doubling)), new Limit(initial.name()
-                        + ", doubling every " + (int) (doubling / 60) + " min", initial.value(), initial,
-                        "pre-scale: CDK context cacheMinimumEcpu=" + "PEAK an hour before the rush, removed after "
-                        + "(billed every second it is set)"), null));
-        Catalog.Quota slotEcpu = catalog.quota("elasticache.serverless-slot-ecpu");
+                t -> Math.min(most, initial.value() * Math.pow(2, t / doubling)),
+                quota(initial.id(), ", doubling every " + (int) (doubling / 60) + " min", 1), null));
         ecpuBySlot.forEach((slot, load) -> {
             if (max(load) > 0) {
-                rows.add(row("ElastiCache hash slot " + slot, "ECPU/s", load, new Limit(slotEcpu.name(),
-                        slotEcpu.value(), slotEcpu, "not adjustable: every key of one event shares one slot (a room in "
-                        + "front relieves the event's slot, not its own)"), null));
+                rows.add(row("ElastiCache hash slot " + slot, "ECPU/s", load, quota("elasticache.serverless-slot-ecpu"),
+                        null));
             }
         });
 
@@ -179,25 +178,19 @@ public final class Planner {
             double[] writes = writeUnits.getOrDefault(table, new double[seconds]);
             double[] reads = readUnits.getOrDefault(table, new double[seconds]);
             if (max(writes) > 0) {
-                rows.add(row("DynamoDB " + table + " writes", "WRU/s", writes, new Limit(
-                        catalog.quota("dynamodb.new-table-write").name(), catalog.quota("dynamodb.new-table-write").value(),
-                        catalog.quota("dynamodb.new-table-write"), "set the table's warm throughput (WarmThroughput) "
-                        + "to the peak, or let an earlier peak raise it"), "a table that has served more before "
+                rows.add(row("DynamoDB " + table + " writes", "WRU/s", writes, quota("dynamodb.new-table-write"),
+                        "a table that has served more before "
                         + "starts higher, up to " + (int) catalog.quota("dynamodb.table-write").value() + " WRU/s"));
                 rows.add(row("DynamoDB " + table + " writes (table)", "WRU/s", writes, quota("dynamodb.table-write"), null));
                 Integer keys = KEYS_PER_EVENT.get(table);
                 if (keys != null) {
-                    Catalog.Quota partition = catalog.quota("dynamodb.partition-write");
-                    rows.add(row("DynamoDB " + table + " one event's keys", "WRU/s", writes, new Limit(
-                            partition.name() + " x " + keys + " key" + (keys == 1 ? "" : "s"), partition.value() * keys,
-                            partition, "not adjustable: spread the event over more partition keys"), null));
+                    rows.add(row("DynamoDB " + table + " one event's keys", "WRU/s", writes,
+                            quota("dynamodb.partition-write", " x " + keys + " key" + (keys == 1 ? "" : "s"), keys),
+                            null));
                 }
             }
             if (max(reads) > 0) {
-                rows.add(row("DynamoDB " + table + " reads", "RRU/s", reads, new Limit(
-                        catalog.quota("dynamodb.new-table-read").name(), catalog.quota("dynamodb.new-table-read").value(),
-                        catalog.quota("dynamodb.new-table-read"), "set the table's warm throughput (WarmThroughput) "
-                        + "to the peak"), null));
+                rows.add(row("DynamoDB " + table + " reads", "RRU/s", reads, quota("dynamodb.new-table-read"), null));
             }
         }
 
@@ -228,19 +221,18 @@ public final class Planner {
                 int partitions = declaration.topic(topic).partitions();
                 double[] perPartition = scale(rate, bytes / 1e6 / partitions);
                 for (int t = 0; t < seconds; t++) clusterMb[t] += rate[t] * bytes / 1e6;
-                Catalog.Quota q = catalog.quota("msk.serverless-partition-ingress");
-                rows.add(row("MSK " + topic + " one partition", "MB/s", perPartition, new Limit(q.name(), q.value(), q,
-                        "not adjustable: more partitions (TopicSpec)"), partitions + " partitions"));
+                rows.add(row("MSK " + topic + " one partition", "MB/s", perPartition,
+                        quota("msk.serverless-partition-ingress"), partitions + " partitions"));
             });
             rows.add(row("MSK cluster ingress", "MB/s", clusterMb, quota("msk.serverless-ingress"), null));
             double perEnvironment = catalog.assume("kafka.connections-per-environment");
             double[] connections = new double[seconds];
             environments.forEach((id, envs) -> {
-                if (function(id).needs().producesTo().isEmpty()) return;
+                if (!producers.contains(id)) return;
                 for (int t = 0; t < seconds; t++) connections[t] += envs[t] * perEnvironment;
             });
             rows.add(row("MSK client connections", "connections", connections, quota("msk.serverless-connections"),
-                    "each producing environment keeps its own connections"));
+                    "each environment that produces keeps its own connections"));
             double[] attempts = new double[seconds];
             for (int t = 0; t < seconds; t++) attempts[t] = Math.max(0, connections[t] - (t == 0 ? 0 : connections[t - 1]));
             rows.add(row("MSK connection attempts", "connections/s", attempts, quota("msk.serverless-connection-rate"),
@@ -251,11 +243,11 @@ public final class Planner {
             double pool = catalog.assume("aurora.pool-per-environment");
             double[] connections = new double[seconds];
             environments.forEach((id, envs) -> {
-                if (!function(id).needs().database()) return;
+                if (!databaseUsers.contains(id)) return;
                 for (int t = 0; t < seconds; t++) connections[t] += envs[t] * pool;
             });
             rows.add(row("Aurora connections", "connections", connections, quota("aurora.max-connections"),
-                    "each environment's pool holds up to " + (int) pool));
+                    "each environment that runs transactions pools up to " + (int) pool));
             rows.add(row("Aurora capacity", "ACU", scale(transactions, 1 / catalog.assume("aurora.transactions-per-acu")),
                     quota("aurora.max-acu"), "at an assumed " + (int) catalog.assume("aurora.transactions-per-acu")
                             + " transactions/s per ACU"));
@@ -275,9 +267,14 @@ public final class Planner {
     }
 
     private Limit quota(String id) {
+        return quota(id, "", 1);
+    }
+
+    /** Quota {@code id} as a limit, its name followed by {@code qualifier}, its value times {@code times}. */
+    private Limit quota(String id, String qualifier, int times) {
         Catalog.Quota quota = catalog.quota(id);
-        return new Limit(quota.name(), quota.value(), quota, quota.adjustable() ? serviceQuotas(quota)
-                : "not adjustable");
+        return new Limit(quota.name() + qualifier, quota.value() * times, quota, quota.raise() != null ? quota.raise()
+                : quota.adjustable() ? serviceQuotas(quota) : "not adjustable");
     }
 
     static String serviceQuotas(Catalog.Quota quota) {
