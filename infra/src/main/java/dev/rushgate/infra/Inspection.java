@@ -41,6 +41,13 @@ public final class Inspection extends Construct {
         super(scope, id);
         Object model = scope.getNode().tryGetContext("feedModelId");
         this.modelId = model == null ? DEFAULT_MODEL : model.toString();
+        if (model == null) {
+            Annotations.of(this).addWarningV2("rushgate:feed-model-legacy", "Posts are inspected with the default "
+                    + "feedModelId, " + DEFAULT_MODEL + ", which Bedrock's model card lists as legacy with an end of "
+                    + "life of 2026-09-10. Set -c feedModelId to an active model you have enabled (for example the "
+                    + "inference profile us.anthropic.claude-haiku-4-5-20251001-v1:0), or inspections will fail and "
+                    + "wait in posts-failed.");
+        }
         this.profileId = guardrailProfile(scope);
         var builder = CfnGuardrail.Builder.create(this, "Guardrail")
                 .name(Stack.of(this).getStackName() + "-posts")

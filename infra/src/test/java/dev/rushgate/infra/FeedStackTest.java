@@ -30,6 +30,21 @@ class FeedStackTest {
                 props -> props.stackProps(RushgateApp.stackProps("ap-northeast-2")), s -> { })));
     }
 
+    /** The warnings synthesis would print for a stack built with {@code context}. */
+    private static List<String> warnings(Map<String, Object> context) {
+        RushgateStack stack = SynthesizedStacks.stack(SynthesizedStacks.RUSHGATE.select(List.of("feed")), context,
+                props -> { }, s -> { });
+        return stack.getNode().findAll().stream().flatMap(c -> c.getNode().getMetadata().stream())
+                .filter(m -> m.getType().equals("aws:cdk:warning")).map(m -> String.valueOf(m.getData())).toList();
+    }
+
+    @Test
+    void theLegacyDefaultModelIsWarnedAboutUntilAModelIsChosen() {
+        assertThat(warnings(Map.of())).anyMatch(w -> w.contains("feedModelId") && w.contains("legacy"));
+        assertThat(warnings(Map.of("feedModelId", "us.anthropic.claude-haiku-4-5-20251001-v1:0")))
+                .noneMatch(w -> w.contains("feedModelId"));
+    }
+
     private String table(String id) {
         return template.tagged("AWS::DynamoDB::Table", ResourceTags.TABLE).entrySet().stream()
                 .filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).findFirst().orElseThrow();
