@@ -14,12 +14,14 @@ import dev.rushgate.infra.plan.Planner.Row;
  * @param rush      the rush as planned (behind the room at the advised rate when {@code --room} came without
  *                  {@code --admit})
  * @param rows      one per component the rush touches
+ * @param consumers the consumers behind queues, topics and streams: how far behind the rush they fall
  * @param raise     the quota increases and settings that make the plan hold, one line each
  * @param admission what the waiting room changes
  * @param rushCost  the rush's own calls at list prices
  * @param idle      a month of the deployed features with nobody using them (null when not priced)
  */
-public record Plan(Rush rush, List<Row> rows, List<String> raise, Admission admission, Cost rushCost, Cost idle) {
+public record Plan(Rush rush, List<Row> rows, List<Planner.Consumer> consumers, List<String> raise,
+                   Admission admission, Cost rushCost, Cost idle) {
 
     /**
      * The waiting room's effect: the highest admission rate at which every component the room can relieve holds,
@@ -46,8 +48,11 @@ public record Plan(Rush rush, List<Row> rows, List<String> raise, Admission admi
         Rush planned = rush.behindRoom() && rush.admitPerSecond() == null && admission != null
                 ? rush.admitting(admission.rate()) : rush;
         Demand demand = Demand.of(planned, catalog);
-        List<Row> rows = Planner.standard(catalog, planned).rows(demand);
-        return new Plan(planned, rows, raise(rows), admission, RushCost.of(planned, demand, model, catalog), idle);
+        Planner planner = Planner.standard(catalog, planned);
+        Planner.Flow flow = planner.flow(demand);
+        List<Row> rows = planner.rows(flow);
+        return new Plan(planned, rows, flow.consumers(), raise(rows), admission,
+                RushCost.of(planned, demand, model, catalog), idle);
     }
 
     private static List<Row> rowsAt(Rush rush, double rate, Catalog catalog) {

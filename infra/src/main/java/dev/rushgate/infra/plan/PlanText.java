@@ -56,6 +56,16 @@ final class PlanText {
             if (row.note() != null && !row.holds()) out.append("  ").append(row.component()).append(": ").append(row.note())
                     .append(System.lineSeparator());
         }
+        if (!plan.consumers().isEmpty()) {
+            out.append(System.lineSeparator()).append("Consumers (behind queues, topics and streams: later, never lost):")
+                    .append(System.lineSeparator());
+            for (Planner.Consumer c : plan.consumers()) {
+                out.append(String.format(Locale.ROOT, "  %-16s peak %s a second, takes %s a second (%d environments); "
+                                + "deepest backlog %s, last one taken %d s into the rush%n", c.function(),
+                        amount(c.peakArrivals()), amount(c.capacity()), c.environments(), amount(c.deepestBacklog()),
+                        c.doneAt()));
+            }
+        }
         out.append(System.lineSeparator());
         plan.binding().ifPresentOrElse(
                 b -> out.append(String.format(Locale.ROOT, "Binds first: %s, %s s into the rush (%s against %s)%n",
@@ -116,6 +126,7 @@ final class PlanText {
             rows.add(r);
         }
         out.put("rows", rows);
+        out.put("consumers", plan.consumers());
         out.put("binding", plan.binding().map(Row::component).orElse(null));
         out.put("raise", plan.raise());
         if (plan.admission() != null) {

@@ -71,8 +71,88 @@ public final class Planner {
         return new Planner(catalog, CallModel.standard(), selected, Rushgate.guardRails().only(selected));
     }
 
+    /**
+     * A consumer behind its queue, topic or stream: what arrives a second at the peak, what it can take a second
+     * (its environments, each taking a batch in {@code lambda.consumer-ms}), the deepest backlog and the second the
+     * last unit is taken. A backlog is work done later, never lost.
+     */
+    public record Consumer(String function, double peakArrivals, double capacity, int environments,
+                           double deepestBacklog, int doneAt) {}
+
+    /** The rush as the components see it: routes at their demand, consumers at the pace they can take it. */
+    public record Flow(int seconds, Map<String, double[]> rates, List<Consumer> consumers) {}
+
+    /** Longest the planner follows a backlog after the rush. */
+    static final int LONGEST_DRAIN = 6 * 3_600;
+
+    /**
+     * Passes each consumer's units through its queue: at most its environments (reserved concurrency, else the SQS
+     * event source's maximum concurrency, else for Kafka one per partition) times a batch every
+     * {@code lambda.consumer-ms}; the rest waits. The timeline grows until every backlog is gone (at most 6 hours).
+     */
+    public Flow flow(Demand demand) {
+        Map<String, double[]> arrivals = demand.rates();
+        Map<String, Double> capacities = new LinkedHashMap<>();
+        Map<String, Integer> environmentsOf = new LinkedHashMap<>();
+        int horizon = demand.seconds();
+        double batchSeconds = catalog.assume("lambda.consumer-ms") / 1000;
+        for (var e : arrivals.entrySet()) {
+            CallModel.Unit unit = model.unit(e.getKey());
+            FunctionSpec function = function(unit.function());
+            if (function.trigger() instanceof Trigger.Http || unit.lambda() <= 0) continue;
+            int environments = consumerEnvironments(function);
+            double capacity = environments / unit.lambda() / batchSeconds;
+            capacities.put(e.getKey(), capacity);
+            environmentsOf.put(e.getKey(), environments);
+            double total = 0;
+            for (double r : e.getValue()) total += r;
+            horizon = (int) Math.max(horizon, demand.seconds() + Math.min(LONGEST_DRAIN, Math.ceil(total / capacity) + 1));
+        }
+        Map<String, double[]> rates = new LinkedHashMap<>();
+        List<Consumer> consumers = new ArrayList<>();
+        for (var e : arrivals.entrySet()) {
+            double[] in = e.getValue();
+            double[] out = new double[horizon];
+            Double capacity = capacities.get(e.getKey());
+            if (capacity == null) {
+                System.arraycopy(in, 0, out, 0, in.length);
+            } else {
+                double backlog = 0, deepest = 0, peak = 0;
+                int doneAt = 0;
+                for (int t = 0; t < horizon; t++) {
+                    double arriving = t < in.length ? in[t] : 0;
+                    peak = Math.max(peak, arriving);
+                    backlog += arriving;
+                    out[t] = Math.min(backlog, capacity);
+                    backlog -= out[t];
+                    if (out[t] > 0) doneAt = t;
+                    deepest = Math.max(deepest, backlog);
+                }
+                consumers.add(new Consumer(model.unit(e.getKey()).function(), peak, capacity,
+                        environmentsOf.get(e.getKey()), deepest, doneAt));
+            }
+            rates.put(e.getKey(), out);
+        }
+        return new Flow(horizon, rates, consumers);
+    }
+
+    private int consumerEnvironments(FunctionSpec function) {
+        Integer reserved = guardRails.reservedConcurrency().get(function.id());
+        Integer maximum = guardRails.maxConcurrency().get(function.id());
+        int environments = maximum != null ? maximum : reserved != null ? reserved : (int) catalog.quota(
+                "lambda.concurrent-executions").value();
+        if (function.trigger() instanceof Trigger.Kafka k) {
+            environments = Math.min(environments, declaration.topic(k.topic()).partitions());
+        }
+        return environments;
+    }
+
     public List<Row> rows(Demand demand) {
-        int seconds = demand.seconds();
+        return rows(flow(demand));
+    }
+
+    public List<Row> rows(Flow flow) {
+        int seconds = flow.seconds();
         Map<String, double[]> invocations = new LinkedHashMap<>();
         Map<String, double[]> ecpuBySlot = new LinkedHashMap<>();
         double[] ecpu = new double[seconds];
@@ -85,7 +165,7 @@ public final class Planner {
         double[] payments = new double[seconds];
         java.util.Set<String> producers = new java.util.HashSet<>();
         java.util.Set<String> databaseUsers = new java.util.HashSet<>();
-        demand.rates().forEach((name, rate) -> {
+        flow.rates().forEach((name, rate) -> {
             CallModel.Unit unit = model.unit(name);
             FunctionSpec function = function(unit.function());
             if (!unit.kafkaRecords().isEmpty()) producers.add(function.id());
@@ -201,17 +281,13 @@ public final class Planner {
             double drainPerSecond = pollers * sqs.batchSize() / (catalog.assume("lambda.consumer-ms") / 1000);
             double[] inFlight = new double[seconds];
             double backlog = 0;
-            double deepest = 0;
             for (int t = 0; t < seconds; t++) {
                 backlog += sent[t];
                 inFlight[t] = Math.min(backlog, pollers * sqs.batchSize());
                 backlog = Math.max(0, backlog - drainPerSecond);
-                deepest = Math.max(deepest, backlog);
             }
-            rows.add(row("SQS " + queue + " in flight", "messages", inFlight, quota("sqs.in-flight"), String.format(
-                    "%s drains up to %,.0f a second (%d environments x %d a batch); deepest backlog %,.0f, gone %.0f s "
-                            + "after the rush", consumer.id(), drainPerSecond, pollers, sqs.batchSize(), deepest,
-                    Math.ceil(backlog / drainPerSecond))));
+            rows.add(row("SQS " + queue + " in flight", "messages", inFlight, quota("sqs.in-flight"),
+                    consumer.id() + " holds up to " + pollers + " batches of " + sqs.batchSize()));
         }));
 
         if (!records.isEmpty()) {

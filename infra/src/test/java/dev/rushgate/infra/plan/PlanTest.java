@@ -142,6 +142,15 @@ class PlanTest {
         Plan votes = plan(new Rush("votes", 600_000, 60, 0, null, null, 2, 0, 0, 0, true));
         assertThat(row(votes, "MSK votes one partition").peak()).isGreaterThan(0);
         assertThat(row(votes, "MSK client connections").limit().quota().id()).isEqualTo("msk.serverless-connections");
+        // count-votes reads each of the topic's 6 partitions with one environment: the votes table is written no
+        // faster than they take records, and what they cannot take yet waits on the topic
+        Planner.Consumer counting = votes.consumers().stream().filter(c -> c.function().equals("count-votes"))
+                .findFirst().orElseThrow();
+        assertThat(counting.environments()).isEqualTo(6);
+        assertThat(counting.peakArrivals()).isEqualTo(10_000);
+        double perRecord = MODEL.unit("count-votes/record").dynamodb().get("votes").writeUnits();
+        assertThat(row(votes, "DynamoDB votes writes").peak())
+                .isCloseTo(Math.min(10_000, counting.capacity()) * perRecord, within(1e-6));
 
         Plan feed = plan(new Rush("feed", 60_000, 60, 0, null, null, 2, 600, 5_000, 0, true));
         double inboxWrites = MODEL.unit("write-inboxes/follower").dynamodb().get("inboxes").writeUnits();
