@@ -1,13 +1,9 @@
 package dev.rushgate.infra.plan;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What one unit of work costs each service, from {@code plan/calls.json}: a route's request by outcome
@@ -41,15 +37,8 @@ public record CallModel(Map<String, Unit> units) {
         units = Map.copyOf(units);
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public static CallModel standard() {
-        try (InputStream in = CallModel.class.getResourceAsStream("/plan/calls.json")) {
-            if (in == null) throw new IllegalStateException("plan/calls.json is not on the classpath");
-            return parse(JSON.readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return parse(PlanFiles.read("calls.json"));
     }
 
     static CallModel parse(JsonNode root) {

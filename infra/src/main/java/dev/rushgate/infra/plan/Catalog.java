@@ -1,14 +1,10 @@
 package dev.rushgate.infra.plan;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The AWS quotas, list prices and planning assumptions of {@code plan/aws.json}, each with its source page and the day
@@ -52,16 +48,9 @@ public record Catalog(String region, Map<String, Quota> quotas, Map<String, Pric
         resourceTypes = Map.copyOf(resourceTypes);
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** The catalog the planner ships with. */
     public static Catalog standard() {
-        try (InputStream in = Catalog.class.getResourceAsStream("/plan/aws.json")) {
-            if (in == null) throw new IllegalStateException("plan/aws.json is not on the classpath");
-            return parse(JSON.readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return parse(PlanFiles.read("aws.json"));
     }
 
     static Catalog parse(JsonNode root) {
