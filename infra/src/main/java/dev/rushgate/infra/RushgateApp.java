@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.GuardRails;
 import dev.rushgate.wiring.Rushgate;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.App;
@@ -51,6 +52,7 @@ public final class RushgateApp {
     public static Path synthesize(Map<String, Object> contextOverrides, Path outdir) {
         Map<String, Object> context = new LinkedHashMap<>(cdkJsonContextWithoutCli(Path.of("cdk.json")));
         context.putAll(contextOverrides);
+        GuardRails.refuseUnknownKeys(context.keySet(), Rushgate.declaration());
         App.Builder builder = App.Builder.create().context(context);
         if (outdir != null) builder.outdir(outdir.toString());
         App app = builder.build();
@@ -125,7 +127,7 @@ public final class RushgateApp {
      * The CLI hands cdk.json's context over in CDK_CONTEXT_JSON; run directly, the app reads it itself so
      * both ways synthesize the same template (feature flags included).
      */
-    static Map<String, Object> cdkJsonContextWithoutCli(Path cdkJson) {
+    public static Map<String, Object> cdkJsonContextWithoutCli(Path cdkJson) {
         if (System.getenv("CDK_CONTEXT_JSON") != null || !Files.isRegularFile(cdkJson)) return Map.of();
         try {
             JsonNode context = new ObjectMapper().readTree(cdkJson.toFile()).path("context");

@@ -105,6 +105,24 @@ public record GuardRails(Throttle routeDefault, Map<String, Throttle> routes, Ma
         return new GuardRails(def, r, reserved, max).checkedAgainst(declaration);
     }
 
+    /** The context keys that set a guard rail, each followed by a function id. */
+    public static final java.util.List<String> KEY_PREFIXES =
+            java.util.List.of("throttle.", "reservedConcurrency.", "maxConcurrency.");
+
+    /**
+     * Refuses guard-rail keys ({@code throttle.<id>} and the others) whose function {@code declaration} does not
+     * have at all, so a typo in CDK context does not silently leave a route unthrottled.
+     */
+    public static void refuseUnknownKeys(java.util.Collection<String> keys, Declaration declaration) {
+        for (String key : keys) {
+            for (String prefix : KEY_PREFIXES) {
+                if (key.startsWith(prefix) && declaration.function(key.substring(prefix.length())).isEmpty()) {
+                    throw new IllegalArgumentException(key + " names no declared function");
+                }
+            }
+        }
+    }
+
     /** Refuses limits on functions the declaration does not have, or of the wrong kind. */
     public GuardRails checkedAgainst(Declaration declaration) {
         routes.keySet().forEach(id -> require(declaration, id, Trigger.Http.class, "throttle"));

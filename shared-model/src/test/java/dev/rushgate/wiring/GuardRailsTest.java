@@ -44,4 +44,15 @@ class GuardRailsTest {
                 Map.of("count-votes", 5)).checkedAgainst(RUSHGATE)).hasMessageContaining("not triggered by Sqs");
         assertThatThrownBy(() -> new GuardRails.Throttle(0, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aContextKeyNamingNoFunctionIsRefused_soATypoNeverLeavesARouteUnthrottled() {
+        GuardRails.refuseUnknownKeys(java.util.List.of("throttle", "throttle.claim-drop", "natGateways",
+                "maxConcurrency.store-claims"), RUSHGATE);
+
+        assertThatThrownBy(() -> GuardRails.refuseUnknownKeys(java.util.List.of("throttle.clam-drop"), RUSHGATE))
+                .hasMessageContaining("throttle.clam-drop names no declared function");
+        assertThatThrownBy(() -> GuardRails.refuseUnknownKeys(java.util.List.of("reservedConcurrency.x"), RUSHGATE))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

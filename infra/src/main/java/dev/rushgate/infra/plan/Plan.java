@@ -3,6 +3,7 @@ package dev.rushgate.infra.plan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.rushgate.infra.plan.Planner.Row;
@@ -44,33 +45,38 @@ public record Plan(Rush rush, List<Row> rows, List<Planner.Consumer> consumers, 
     }
 
     public static Plan of(Rush rush, Catalog catalog, CallModel model, Cost idle) {
-        Admission admission = rush.feature().equals("feed") ? null : admission(rush, catalog, model);
+        return of(rush, catalog, model, idle, Map.of());
+    }
+
+    /** The plan with {@code context} (CDK context keys: guard rails, the cache's minimum) over the defaults. */
+    public static Plan of(Rush rush, Catalog catalog, CallModel model, Cost idle, Map<String, String> context) {
+        Admission admission = rush.feature().equals("feed") ? null : admission(rush, catalog, context);
         Rush planned = rush.behindRoom() && rush.admitPerSecond() == null && admission != null
                 ? rush.admitting(admission.rate()) : rush;
         Demand demand = Demand.of(planned, catalog);
-        Planner planner = Planner.standard(catalog, planned);
+        Planner planner = Planner.standard(catalog, planned, context);
         Planner.Flow flow = planner.flow(demand);
         List<Row> rows = planner.rows(flow);
         return new Plan(planned, rows, flow.consumers(), raise(rows), admission,
                 RushCost.of(planned, demand, model, catalog), idle);
     }
 
-    private static List<Row> rowsAt(Rush rush, double rate, Catalog catalog) {
+    private static List<Row> rowsAt(Rush rush, double rate, Catalog catalog, Map<String, String> context) {
         Rush admitted = rush.admitting(rate);
-        return Planner.standard(catalog, admitted).rows(Demand.of(admitted, catalog));
+        return Planner.standard(catalog, admitted, context).rows(Demand.of(admitted, catalog));
     }
 
     /** Binary search for the highest admission rate (whole people a second) whose rows all hold. */
-    static Admission admission(Rush rush, Catalog catalog, CallModel model) {
-        List<Row> lowest = rowsAt(rush, LOWEST_RATE, catalog);
+    static Admission admission(Rush rush, Catalog catalog, Map<String, String> context) {
+        List<Row> lowest = rowsAt(rush, LOWEST_RATE, catalog, context);
         List<Row> unaffected = lowest.stream().filter(r -> !r.holds()).toList();
         List<String> broken = unaffected.stream().map(Row::component).toList();
         double high = Math.max(LOWEST_RATE, Math.ceil(rush.arrivalRate()));
         double low = LOWEST_RATE;
-        if (holdsApartFrom(rowsAt(rush, high, catalog), broken)) low = high;
+        if (holdsApartFrom(rowsAt(rush, high, catalog, context), broken)) low = high;
         while (high - low > 1) {
             double mid = Math.floor((low + high) / 2);
-            if (holdsApartFrom(rowsAt(rush, mid, catalog), broken)) low = mid;
+            if (holdsApartFrom(rowsAt(rush, mid, catalog, context), broken)) low = mid;
             else high = mid;
         }
         return new Admission(low, Math.ceil(rush.users() / low), unaffected);

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rushgate.infra.RushgateApp;
 import dev.rushgate.wiring.Declaration;
+import dev.rushgate.wiring.GuardRails;
 import dev.rushgate.wiring.Rushgate;
 
 /**
@@ -30,12 +30,14 @@ public final class PlanCommand {
             usage: ./rushgate plan --feature drops|tickets|votes|feed|room --users N --window 60s
                                    [--stock N] [--room NAME [--admit N/s]] [--seats-per-hold N]
                                    [--posts N --followers N --searches N] [--quotas FILE] [--json] [--no-idle]
-                                   [--jwt-issuer]
+                                   [--jwt-issuer] [-c key=value …]
               --stock      a drop's coupons or a show's seats
               --room       the event is behind a waiting room; without --admit the plan uses the highest rate that holds
               --quotas     an account's own quota values, JSON {"quota id or code": value}
               --no-idle    skip pricing the idle month (which synthesizes the stack, about 10 s)
-              --jwt-issuer people sign in with your own issuer (context jwtIssuer), not the stack's Cognito pool""";
+              --jwt-issuer people sign in with your own issuer (context jwtIssuer), not the stack's Cognito pool
+              -c           CDK context the stack is deployed with (cdk.json's is read too): throttle.<route>,
+                           reservedConcurrency.<function>, maxConcurrency.<function>, cacheMinimumEcpu, …""";
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -43,10 +45,11 @@ public final class PlanCommand {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> options;
+        Map<String, String> context = new LinkedHashMap<>();
         Rush rush;
         Catalog catalog;
         try {
-            options = options(args);
+            options = options(args, context);
             rush = rush(options);
             catalog = Catalog.standard();
             if (options.containsKey("quotas")) catalog = catalog.withQuotas(quotas(Path.of(options.get("quotas"))));
@@ -55,8 +58,26 @@ public final class PlanCommand {
             err.println(USAGE);
             return 64;
         }
-        Cost idle = options.containsKey("no-idle") ? null : idle(rush, catalog, err);
-        Plan plan = Plan.of(rush, catalog, CallModel.standard(), idle);
+        Map<String, String> deployed = new LinkedHashMap<>();
+        RushgateApp.cdkJsonContextWithoutCli(Path.of("cdk.json")).forEach((k, v) -> deployed.put(k, String.valueOf(v)));
+        deployed.putAll(context);
+        try {
+            GuardRails.refuseUnknownKeys(deployed.keySet(), Rushgate.declaration());
+        } catch (IllegalArgumentException e) {
+            err.println("rushgate plan: " + e.getMessage());
+            return 64;
+        }
+        Plan plan;
+        Cost idle;
+        try {
+            plan = Plan.of(rush, catalog, CallModel.standard(), null, deployed);
+            idle = options.containsKey("no-idle") ? null : idle(rush, catalog, context, err);
+        } catch (IllegalArgumentException e) {
+            err.println("rushgate plan: " + e.getMessage());
+            return 64;
+        }
+        plan = new Plan(plan.rush(), plan.rows(), plan.consumers(), plan.raise(), plan.admission(), plan.rushCost(),
+                idle);
         if (options.containsKey("json")) {
             try {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -74,10 +95,17 @@ public final class PlanCommand {
     private static final List<String> VALUED = List.of("feature", "users", "window", "stock", "room", "admit",
             "seats-per-hold", "posts", "followers", "searches", "quotas");
 
-    static Map<String, String> options(String[] args) {
+    /** The options by name; {@code -c key=value} (CDK context, as {@code cdk deploy} takes it) go to {@code context}. */
+    static Map<String, String> options(String[] args, Map<String, String> context) {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (arg.equals("-c") || arg.equals("--context")) {
+                String[] kv = i + 1 < args.length ? args[++i].split("=", 2) : new String[0];
+                if (kv.length != 2) throw new IllegalArgumentException("-c needs key=value");
+                context.put(kv[0], kv[1]);
+                continue;
+            }
             if (!arg.startsWith("--")) throw new IllegalArgumentException("unexpected " + arg);
             String name = arg.substring(2);
             String value = null;
@@ -158,18 +186,18 @@ public final class PlanCommand {
     }
 
     /** The deployed features' idle month, from templates synthesized for them in us-east-1 (prices are its). */
-    static Cost idle(Rush rush, Catalog catalog, PrintStream err) {
-        List<String> features = new ArrayList<>();
-        if (!rush.feature().equals("room")) features.add(rush.feature());
-        if (rush.behindRoom()) features.add("room");
+    static Cost idle(Rush rush, Catalog catalog, Map<String, String> context, PrintStream err) {
+        List<String> features = Planner.features(rush);
         Declaration selected = Rushgate.declaration().select(features).complete();
         PrintStream stdout = System.out;
         Path dir = null;
         try {
             dir = Files.createTempDirectory("rushgate-plan");
             System.setOut(err); // the CDK's own messages must not mix with --json
-            Path assembly = RushgateApp.synthesize(Map.of("features", String.join(",", features), "nag", "false",
-                    "region", catalog.region()), dir);
+            Map<String, Object> synthContext = new LinkedHashMap<>(context);
+            synthContext.putAll(Map.of("features", String.join(",", features), "nag", "false",
+                    "region", catalog.region()));
+            Path assembly = RushgateApp.synthesize(synthContext, dir);
             return IdleCost.of(IdleCost.resources(assembly), selected, catalog);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

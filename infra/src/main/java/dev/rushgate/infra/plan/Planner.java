@@ -54,21 +54,35 @@ public final class Planner {
     private final CallModel model;
     private final Declaration declaration;
     private final GuardRails guardRails;
+    /** ECPU/s the cache keeps ready (context {@code cacheMinimumEcpu}), 0 when it scales from idle. */
+    private final double cacheMinimumEcpu;
 
-    public Planner(Catalog catalog, CallModel model, Declaration declaration, GuardRails guardRails) {
+    public Planner(Catalog catalog, CallModel model, Declaration declaration, GuardRails guardRails,
+                   double cacheMinimumEcpu) {
         this.catalog = catalog;
         this.model = model;
         this.declaration = declaration;
         this.guardRails = guardRails;
+        this.cacheMinimumEcpu = cacheMinimumEcpu;
     }
 
-    /** The standard catalog and model, over the features the rush deploys with their default guard rails. */
-    public static Planner standard(Catalog catalog, Rush rush) {
+    /**
+     * The standard model over the features the rush deploys, with the guard rails and cache minimum of
+     * {@code context} (CDK context keys, as {@code cdk deploy} would be given them) over the defaults.
+     */
+    public static Planner standard(Catalog catalog, Rush rush, Map<String, String> context) {
+        Declaration selected = Rushgate.declaration().select(features(rush)).complete();
+        String minimum = context.get("cacheMinimumEcpu");
+        return new Planner(catalog, CallModel.standard(), selected,
+                Rushgate.guardRails().with(context::get, selected), minimum == null ? 0 : Double.parseDouble(minimum));
+    }
+
+    /** The features a rush deploys: its own, and the room when it is behind one. */
+    static List<String> features(Rush rush) {
         List<String> features = new ArrayList<>();
         if (!rush.feature().equals("room")) features.add(rush.feature());
         if (rush.behindRoom()) features.add("room");
-        Declaration selected = Rushgate.declaration().select(features).complete();
-        return new Planner(catalog, CallModel.standard(), selected, Rushgate.guardRails().only(selected));
+        return features;
     }
 
     /**
@@ -245,7 +259,7 @@ public final class Planner {
         double doubling = catalog.quota("elasticache.serverless-scaling").value() * 60;
         double most = catalog.quota("elasticache.serverless-ecpu").value();
         rows.add(row("ElastiCache scaling from idle", "ECPU/s", ecpu,
-                t -> Math.min(most, initial.value() * Math.pow(2, t / doubling)),
+                t -> Math.min(most, Math.max(cacheMinimumEcpu, initial.value() * Math.pow(2, t / doubling))),
                 quota(initial.id(), ", doubling every " + (int) (doubling / 60) + " min", 1), null));
         ecpuBySlot.forEach((slot, load) -> {
             if (max(load) > 0) {

@@ -104,6 +104,24 @@ class PlanTest {
         assertThat(a.path("binding").asText()).isEqualTo("API route claim-drop");
     }
 
+    @Test
+    void theDeployedContextRaisesRushgatesOwnLimits() throws IOException {
+        String[] rush = {"--feature", "drops", "--users", "600000", "--window", "60s", "--stock", "100", "--no-idle",
+                "--json", "--jwt-issuer"};
+        JsonNode defaults = new ObjectMapper().readTree(run(rush).out());
+        JsonNode raised = new ObjectMapper().readTree(run(java.util.stream.Stream.concat(java.util.Arrays.stream(rush),
+                java.util.stream.Stream.of("-c", "throttle.claim-drop=12000/6000", "-c", "cacheMinimumEcpu=250000"))
+                .toArray(String[]::new)).out());
+
+        assertThat(rowJson(defaults, "API route claim-drop").path("limit").asDouble()).isEqualTo(5_000);
+        assertThat(rowJson(defaults, "API route claim-drop").path("runsOutAt").isNull()).isFalse();
+        assertThat(rowJson(raised, "API route claim-drop").path("limit").asDouble()).isEqualTo(12_000);
+        assertThat(rowJson(raised, "API route claim-drop").path("runsOutAt").isNull()).isTrue();
+        assertThat(rowJson(raised, "ElastiCache scaling from idle").path("runsOutAt").isNull()).isTrue();
+        assertThat(run("--feature", "drops", "--users", "10", "--window", "60s", "--stock", "1", "--no-idle",
+                "-c", "throttle.no-such-route=1/1").status()).isEqualTo(64);
+    }
+
     private static JsonNode rowJson(JsonNode plan, String component) {
         for (JsonNode row : plan.path("rows")) if (row.path("component").asText().equals(component)) return row;
         throw new AssertionError("no row " + component);
@@ -112,7 +130,7 @@ class PlanTest {
     @Test
     void theRoomsAdvisedRateIsTheHighestThatHolds() {
         Rush rush = new Rush("drops", 1_000_000, 60, 100, "launch", null, 2, 0, 0, 0, true);
-        Plan.Admission advice = Plan.admission(rush, CATALOG, MODEL);
+        Plan.Admission advice = Plan.admission(rush, CATALOG, java.util.Map.of());
         List<String> regardless = advice.unaffected().stream().map(Row::component).toList();
 
         assertThat(advice.rate()).isGreaterThan(1).isLessThan(rush.arrivalRate());
