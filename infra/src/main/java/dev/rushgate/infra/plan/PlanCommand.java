@@ -48,6 +48,10 @@ public final class PlanCommand {
         Map<String, String> context = new LinkedHashMap<>();
         Rush rush;
         Catalog catalog;
+        if (args.length == 0 || List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            (args.length == 0 ? err : out).println(USAGE);
+            return args.length == 0 ? 64 : 0;
+        }
         try {
             options = options(args, context);
             rush = rush(options);

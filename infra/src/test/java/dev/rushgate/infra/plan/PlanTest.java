@@ -191,6 +191,11 @@ class PlanTest {
         assertThat(run("--feature", "drops", "--users", "10", "--window", "60", "--stock", "1", "--admit", "5/s").err())
                 .contains("--admit needs --room");
         assertThat(run("--users", "10").status()).isEqualTo(64);
+        assertThat(run().status()).isEqualTo(64);
+        assertThat(run("--help")).satisfies(r -> {
+            assertThat(r.status()).isZero();
+            assertThat(r.out()).startsWith("usage: ./rushgate plan");
+        });
     }
 
     @Test
