@@ -1,0 +1,433 @@
+package dev.rushgate.localstack.plan;
+
+import dev.rushgate.localstack.LocalStack;
+import dev.rushgate.localstack.e2e.Api;
+import dev.rushgate.localstack.e2e.SharedStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.IntConsumer;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Drives each unit of the planner's model ({@code infra/src/main/resources/plan/calls.json}) alone on the local stack,
+ * measures what it cost each service ({@link Meter}) and fails where the model says otherwise: exactly for a route's
+ * request, within {@value #CONSUMER_TOLERANCE} (relative) for a consumer's message, whose batches may be partial.
+ * Schedules are paused while it measures, so the sweepers' ticks are not counted with the units.
+ *
+ * <p>Prints "unit, field, model, measured" for every unit, and each measured unit as the model would write it.
+ */
+@ExtendWith(SharedStack.class)
+class CallsPerUnitE2E {
+
+    static final double CONSUMER_TOLERANCE = 0.10;
+    /** A consumer is done once nothing moved for longer than the longest batching window (store-claims' 1 s). */
+    static final Duration CONSUMER_QUIET = Duration.ofMillis(1200);
+
+    /** The consumers this test stops while it drives their producers. */
+    private static final List<String> STOPPED = List.of("store-claims", "count-votes", "charge-payments");
+
+    private static final String FEED_NOT_YET = "the feed is not driven yet";
+
+    /** Units of the model this test does not drive yet, and why: each is reported as skipped, never as passed. */
+    static final Map<String, String> NOT_MEASURED = Map.ofEntries(
+            Map.entry("publish-post", FEED_NOT_YET), Map.entry("inspect-posts/post", FEED_NOT_YET),
+            Map.entry("fan-out-posts/post", FEED_NOT_YET), Map.entry("write-inboxes/follower", FEED_NOT_YET),
+            Map.entry("read-inbox", FEED_NOT_YET), Map.entry("get-post", FEED_NOT_YET),
+            Map.entry("search-posts", FEED_NOT_YET), Map.entry("index-posts/post", FEED_NOT_YET));
+
+    private static Api api;
+    private static LocalStack stack;
+    private static Meter meter;
+    private static String admin;
+    private static final Map<String, Measured> measured = new LinkedHashMap<>();
+
+    /** What one unit cost, per unit; {@code batch} is the largest batch a consumer was handed (0 for a route). */
+    record Measured(Map<String, Double> costs, int units, boolean consumer) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = SharedStack.api();
+        stack = SharedStack.stack();
+        meter = new Meter(stack);
+        admin = api.token("calls-admin", "admin");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (meter != null) meter.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachUnitCostsWhatTheModelSays() throws Exception {
+        CallsModel model = CallsModel.read();
+        try (AutoCloseable schedules = stack.pauseSchedules()) {
+            timed("drops", CallsPerUnitE2E::drops);
+            timed("room", CallsPerUnitE2E::room);
+            timed("votes", CallsPerUnitE2E::votes);
+            timed("tickets", CallsPerUnitE2E::tickets);
+        } finally {
+            // the other end-to-end tests share this stack: every consumer runs again, whatever failed here
+            for (String consumer : STOPPED) stack.startConsumer(consumer);
+        }
+        print(model);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String unit : model.units().keySet()) {
+            tests.add(DynamicTest.dynamicTest(unit, () -> {
+                Assumptions.assumeFalse(NOT_MEASURED.containsKey(unit), () -> "not measured yet: " + NOT_MEASURED.get(unit));
+                Measured m = measured.get(unit);
+                assertThat(m).as("unit %s was neither measured nor listed as not measured", unit).isNotNull();
+                assertAgrees(unit, model.unit(unit), m);
+            }));
+        }
+        for (String unit : measured.keySet()) {
+            tests.add(DynamicTest.dynamicTest(unit + " is in the model", () ->
+                    assertThat(model.units().containsKey(unit)).as("calls.json lacks the measured unit " + unit).isTrue()));
+        }
+        return tests.stream();
+    }
+
+    private static void timed(String feature, Runnable measure) {
+        long began = System.nanoTime();
+        measure.run();
+        System.out.printf("measured %s in %d ms%n", feature, Duration.ofNanos(System.nanoTime() - began).toMillis());
+    }
+
+    // ---- drops ----
+
+    /**
+     * The routes first, with store-claims stopped so its batches are not counted with them; then a rush's claims of
+     * one drop wait in the queue for one start of store-claims.
+     */
+    private static void drops() {
+        stack.killConsumer("store-claims");
+        String drop = newDrop(10_000, 1);
+        String[] users = api.tokens(6, i -> "calls-claimer-" + i);
+        // the first call of each path loads what a new environment loads (scripts): the model is of warm ones
+        claim(drop, users[0], 202);
+        claim(drop, users[0], 409);
+        route("claim-drop/accepted", 1, i -> claim(drop, users[1], 202));
+        route("claim-drop/refused", 1, i -> claim(drop, users[1], 409));
+        viewClaim(drop, users[0]);
+        route("get-claim/accepted", 1, i -> viewClaim(drop, users[1]));
+
+        String warmSmall = newDrop(1, 1);
+        claim(warmSmall, users[2], 202);
+        claim(warmSmall, users[3], 409);
+        String small = newDrop(1, 1);
+        claim(small, users[2], 202);
+        route("claim-drop/sold-out", 1, i -> claim(small, users[3], 409));
+        route("claim-drop/remembered", 1, i -> claim(small, users[4], 409));
+
+        // what the routes queued is stored first: a batch of one drop's claims is one transaction, of three three
+        drain("store-claims");
+        viewClaim(drop, users[0]);
+        route("get-claim/confirmed", 1, i -> viewClaim(drop, users[1]));
+
+        String rush = newDrop(STORED_CLAIMS, 1);
+        String[] claimers = api.tokens(STORED_CLAIMS, i -> "calls-stored-" + i);
+        stack.killConsumer("store-claims");
+        rush(STORED_CLAIMS, i -> claim(rush, claimers[i], 202));
+        consumer("store-claims/message", STORED_CLAIMS, () -> stack.startConsumer("store-claims"),
+                d -> d.getOrDefault("lambda.store-claims", 0.0) * 25 >= STORED_CLAIMS);
+    }
+
+    /** Starts a stopped consumer and waits until it has handled what was waiting for it. */
+    private static void drain(String function) {
+        meter.during(() -> stack.startConsumer(function), d -> d.containsKey("lambda." + function),
+                CONSUMER_QUIET, Duration.ofSeconds(30));
+    }
+
+    /** Claims of one drop stored by one start of store-claims: 8 full batches of 25. */
+    private static final int STORED_CLAIMS = 200;
+
+    private static final Map<String, String> claimIds = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static void viewClaim(String drop, String user) {
+        Api.Answer answer = api.get("/v1/drops/" + drop + "/claims/" + claimIds.get(drop + "/" + user), user);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+    }
+
+    private static String newDrop(int stock, int perUser) {
+        String dropId = "calls-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Answer created = api.put("/v1/admin/drops/" + dropId, admin, Api.json(Map.of("name", "Coupon",
+                "stock", stock, "perUserLimit", perUser, "opensAt", Instant.now().minusSeconds(1).toString())));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return dropId;
+    }
+
+    private static void claim(String drop, String user, int status) {
+        Api.Answer answer = api.post("/v1/drops/" + drop + "/claims", user, null);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(status);
+        if (status == 202) claimIds.put(drop + "/" + user, answer.body().get("claimId").asText());
+    }
+
+    // ---- room ----
+
+    /**
+     * Each call first advances its room, but does the advancing work only when the room last advanced 50 ms ago or
+     * more (room.lua's TICK_MS): in a rush nearly every call finds it done. The model is of those calls: each is
+     * measured right after a call to the same room, as the cheapest of {@value #TRIES} tries, since a pause (a
+     * collection, a busy machine) can still put 50 ms between the two.
+     */
+    private static void room() {
+        String open = newRoom(1_000);
+        String paused = newRoom(0);
+        String[] users = api.tokens(2 * TRIES + 2, i -> "calls-entrant-" + i);
+        String warm = enter(open, users[0]);
+        String[] entry = new String[1];
+        int[] next = {1};
+        cheapest("enter-room/entered", () -> enter(open, users[next[0]++]),
+                () -> entry[0] = enter(open, users[next[0]++]));
+        cheapest("get-entry/admitted", () -> viewEntry(open, warm, users[0], "ADMITTED"),
+                () -> viewEntry(open, entry[0], users[next[0] - 1], "ADMITTED"));
+        String waiting = enter(paused, users[next[0]]);
+        String waiter = users[next[0]];
+        cheapest("get-entry/waiting", () -> viewEntry(paused, waiting, waiter, "WAITING"),
+                () -> viewEntry(paused, waiting, waiter, "WAITING"));
+    }
+
+    private static final int TRIES = 3;
+
+    /** The cheapest in Redis commands of {@value #TRIES} measurements of {@code request}, each right after {@code before}. */
+    private static void cheapest(String unit, Runnable before, Runnable request) {
+        Map<String, Double> least = null;
+        for (int i = 0; i < TRIES; i++) {
+            before.run();
+            Map<String, Double> delta = meter.rightAfter(request);
+            if (least == null || delta.getOrDefault("redis.commands", 0.0) < least.getOrDefault("redis.commands", 0.0)) {
+                least = delta;
+            }
+        }
+        record(unit, least, 1, false);
+    }
+
+    private static String newRoom(int admitPerSecond) {
+        String roomId = "calls-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Answer created = api.put("/v1/admin/rooms/" + roomId, admin, Api.json(Map.of("admitPerSecond",
+                admitPerSecond, "admissionTtlSeconds", 600, "opensAt", Instant.now().minusSeconds(1).toString())));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return roomId;
+    }
+
+    private static String enter(String room, String user) {
+        Api.Answer answer = api.post("/v1/rooms/" + room + "/entries", user, null);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
+        return answer.body().get("entryId").asText();
+    }
+
+    private static void viewEntry(String room, String entry, String user, String status) {
+        Api.Answer answer = api.get("/v1/rooms/" + room + "/entries/" + entry, user);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+        assertThat(answer.body().get("status").asText()).isEqualTo(status);
+    }
+
+    // ---- votes ----
+
+    /** The routes with count-votes stopped, then one start of it counts every vote they cast. */
+    private static void votes() {
+        stack.killConsumer("count-votes");
+        String poll = newPoll();
+        String[] voters = api.tokens(COUNTED_VOTES, i -> "calls-voter-" + i);
+        vote(poll, voters[0], 202);
+        vote(poll, voters[0], 409);
+        route("cast-vote/accepted", 1, i -> vote(poll, voters[1], 202));
+        route("cast-vote/refused", 1, i -> vote(poll, voters[1], 409));
+        tally(poll);
+        route("get-tally", 1, i -> tally(poll));
+        rush(COUNTED_VOTES - 2, i -> vote(poll, voters[i + 2], 202));
+        consumer("count-votes/record", COUNTED_VOTES, () -> stack.startConsumer("count-votes"),
+                d -> d.getOrDefault("dynamodb.votes.writeUnits", 0.0) >= 2 * COUNTED_VOTES);
+    }
+
+    /** Votes counted by one start of count-votes: one poll's votes share a partition, so 2 full batches of 500. */
+    private static final int COUNTED_VOTES = 1_000;
+
+    private static String newPoll() {
+        String pollId = "calls-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Answer created = api.put("/v1/admin/polls/" + pollId, admin, Api.json(Map.of("question", "Which one?",
+                "options", List.of(Map.of("id", "a", "label", "A"), Map.of("id", "b", "label", "B")),
+                "opensAt", Instant.now().minusSeconds(1).toString(),
+                "closesAt", Instant.now().plusSeconds(3600).toString(), "alerts", List.of())));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return pollId;
+    }
+
+    private static void vote(String poll, String voter, int status) {
+        Api.Answer answer = api.post("/v1/polls/" + poll + "/votes", voter, "{\"optionId\":\"a\"}");
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(status);
+    }
+
+    private static void tally(String poll) {
+        Api.Answer answer = api.get("/v1/polls/" + poll + "/tally", admin);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+    }
+
+    /** {@code count} requests, 32 at a time: the backlog of a consumer, not measured itself. */
+    private static void rush(int count, IntConsumer request) {
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(32)) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                sent.add(pool.submit(() -> request.accept(n)));
+            }
+            for (var f : sent) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    // ---- tickets ----
+
+    /** The routes with charge-payments stopped, then one start of it charges every order they queued. */
+    private static void tickets() {
+        stack.killConsumer("charge-payments");
+        String show = newShow();
+        String[] buyers = api.tokens(CHARGED_ORDERS, i -> "calls-buyer-" + i);
+        String warm = hold(show, buyers[0], "A-1-1", 201);
+        hold(show, buyers[1], "A-1-1", 409);
+        String[] held = new String[1];
+        route("hold-seats/held", 1, i -> held[0] = hold(show, buyers[1], "A-2-1", 201));
+        route("hold-seats/refused", 1, i -> hold(show, buyers[2], "A-2-1", 409));
+        String warmOrder = pay(warm, buyers[0]);
+        String[] order = new String[1];
+        route("pay-hold", 1, i -> order[0] = pay(held[0], buyers[1]));
+        order(warmOrder, buyers[0]);
+        route("get-order", 1, i -> order(order[0], buyers[1]));
+        rush(CHARGED_ORDERS - 2, i -> pay(hold(show, buyers[i + 2], "A-3-" + (i + 1), 201), buyers[i + 2]));
+        consumer("charge-payments/message", CHARGED_ORDERS, () -> stack.startConsumer("charge-payments"),
+                d -> d.getOrDefault("payments", 0.0) >= CHARGED_ORDERS);
+    }
+
+    /** Orders charged by one start of charge-payments: 4 full batches of 10. */
+    private static final int CHARGED_ORDERS = 40;
+
+    private static String newShow() {
+        String showId = "calls-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Answer created = api.put("/v1/admin/shows/" + showId, admin, Api.json(Map.of("name", "Calls",
+                "startsAt", "2027-01-01T20:00:00Z", "holdSeconds", 600, "maxSeatsPerUser", 4,
+                "sections", List.of(Map.of("id", "A", "rows", 3, "seatsPerRow", CHARGED_ORDERS, "priceCents", 5000)))));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return showId;
+    }
+
+    private static String hold(String show, String buyer, String seat, int status) {
+        Api.Answer answer = api.post("/v1/shows/" + show + "/holds", buyer, Api.json(Map.of("seatIds", List.of(seat))));
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(status);
+        return status == 201 ? answer.body().get("holdId").asText() : null;
+    }
+
+    private static String pay(String hold, String buyer) {
+        Api.Answer answer = api.post("/v1/holds/" + hold + "/payment", buyer, Api.json(Map.of("paymentToken", "tok_ok")));
+        assertThat(answer.status()).as(answer.raw()).isBetween(200, 202);
+        return answer.body().get("orderId").asText();
+    }
+
+    private static void order(String order, String buyer) {
+        Api.Answer answer = api.get("/v1/orders/" + order, buyer);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+    }
+
+    // ---- measuring ----
+
+    /** A route's unit: {@code times} requests, one after another, each of the unit's outcome. */
+    private static void route(String unit, int times, IntConsumer request) {
+        Map<String, Double> delta = meter.during(() -> {
+            for (int i = 0; i < times; i++) request.accept(i);
+        });
+        record(unit, delta, times, false);
+    }
+
+    /** A consumer's unit: what it cost from {@code start} until {@code done} holds and all is quiet, per message. */
+    private static void consumer(String unit, int messages, Runnable start, Predicate<Map<String, Double>> done) {
+        Map<String, Double> delta = meter.during(start, done, CONSUMER_QUIET, Duration.ofSeconds(30));
+        record(unit, delta, messages, true);
+    }
+
+    private static void record(String unit, Map<String, Double> delta, int units, boolean consumer) {
+        String function = unit.contains("/") ? unit.substring(0, unit.indexOf('/')) : unit;
+        Map<String, Double> costs = new TreeMap<>();
+        delta.forEach((key, value) -> {
+            if (key.startsWith("lambda.")) {
+                if (key.equals("lambda." + function)) costs.put("lambda", value / units);
+            } else {
+                costs.put(key, value / units);
+            }
+        });
+        measured.put(unit, new Measured(costs, units, consumer));
+    }
+
+    private static void assertAgrees(String unit, Map<String, Double> model, Measured m) {
+        var fields = new TreeSet<>(model.keySet());
+        m.costs().keySet().stream().filter(CallsPerUnitE2E::modelled).forEach(fields::add);
+        for (String field : fields) {
+            double expected = model.getOrDefault(field, 0.0);
+            double actual = m.costs().getOrDefault(field, 0.0);
+            double allowed = m.consumer() ? CONSUMER_TOLERANCE * Math.max(Math.abs(expected), Math.abs(actual)) : 1e-9;
+            assertThat(Math.abs(expected - actual)).as("%s %s: model %s, measured %s", unit, field, expected, actual)
+                    .isLessThanOrEqualTo(allowed);
+        }
+    }
+
+    /** Fields the model's format has; anything else measured (another service) is printed, not compared. */
+    private static boolean modelled(String field) {
+        return !field.startsWith("other.");
+    }
+
+    private static void print(CallsModel model) {
+        StringBuilder table = new StringBuilder(String.format("%n%-28s %-34s %10s %10s%n", "unit", "field", "model",
+                "measured"));
+        measured.forEach((unit, m) -> {
+            Map<String, Double> expected = model.units().containsKey(unit) ? model.unit(unit) : Map.of();
+            var fields = new TreeSet<>(expected.keySet());
+            fields.addAll(m.costs().keySet());
+            for (String field : fields) {
+                Double e = expected.get(field);
+                table.append(String.format("%-28s %-34s %10s %10.4f%s%n", unit, field, e == null ? "-" : e,
+                        m.costs().getOrDefault(field, 0.0), m.consumer() ? "  (per message of " + m.units() + ")" : ""));
+            }
+        });
+        NOT_MEASURED.forEach((unit, why) -> table.append(String.format("%-28s not measured: %s%n", unit, why)));
+        table.append(String.format("%nas calls.json would say it:%n"));
+        measured.forEach((unit, m) -> table.append(String.format("    \"%s\": %s,%n", unit, asJson(m))));
+        System.out.println(table);
+    }
+
+    /** A measured unit in the model's format: fields nested by their paths, numbers to 4 places. */
+    @SuppressWarnings("unchecked")
+    private static String asJson(Measured m) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        if (m.consumer()) root.put("batch", "?");
+        m.costs().forEach((path, value) -> {
+            if (path.startsWith("other.")) return;
+            String[] parts = path.split("\\.");
+            Map<String, Object> node = root;
+            for (int i = 0; i < parts.length - 1; i++) {
+                node = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+            }
+            node.put(parts[parts.length - 1], new java.math.BigDecimal(value).setScale(4,
+                    java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
+        });
+        return root.toString().replace("=", ": ");
+    }
+}
