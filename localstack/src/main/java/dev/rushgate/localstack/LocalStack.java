@@ -248,6 +248,18 @@ public final class LocalStack implements AutoCloseable {
         };
     }
 
+    /**
+     * Holds back the consumer of a DynamoDB stream until the answer is closed; it keeps its place in the stream, so
+     * then it reads on from there.
+     */
+    public synchronized AutoCloseable pauseStream(String functionId) {
+        List<DynamoStreamPoller> pollers = consumers.getOrDefault(functionId, List.of()).stream()
+                .filter(DynamoStreamPoller.class::isInstance).map(DynamoStreamPoller.class::cast).toList();
+        if (pollers.isEmpty()) throw new IllegalArgumentException("no running stream consumer " + functionId);
+        pollers.forEach(DynamoStreamPoller::pause);
+        return () -> pollers.forEach(DynamoStreamPoller::resume);
+    }
+
     /** Ids of the functions whose consumer is running. */
     public synchronized List<String> runningConsumers() {
         return List.copyOf(consumers.keySet());
