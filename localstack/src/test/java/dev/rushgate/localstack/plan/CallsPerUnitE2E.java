@@ -37,20 +37,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallsPerUnitE2E {
 
     static final double CONSUMER_TOLERANCE = 0.10;
-    /** A consumer is done once nothing moved for longer than the longest batching window (store-claims' 1 s). */
-    static final Duration CONSUMER_QUIET = Duration.ofMillis(1200);
+    /**
+     * A consumer is done once what it must have done is counted and nothing more moved for this long: enough for the
+     * acknowledgements after its last invocation.
+     */
+    static final Duration CONSUMER_QUIET = Duration.ofMillis(400);
 
     /** The consumers this test stops while it drives their producers. */
-    private static final List<String> STOPPED = List.of("store-claims", "count-votes", "charge-payments");
-
-    private static final String FEED_NOT_YET = "the feed is not driven yet";
+    private static final List<String> STOPPED = List.of("store-claims", "count-votes", "charge-payments",
+            "write-inboxes", "index-posts");
 
     /** Units of the model this test does not drive yet, and why: each is reported as skipped, never as passed. */
-    static final Map<String, String> NOT_MEASURED = Map.ofEntries(
-            Map.entry("publish-post", FEED_NOT_YET), Map.entry("inspect-posts/post", FEED_NOT_YET),
-            Map.entry("fan-out-posts/post", FEED_NOT_YET), Map.entry("write-inboxes/follower", FEED_NOT_YET),
-            Map.entry("read-inbox", FEED_NOT_YET), Map.entry("get-post", FEED_NOT_YET),
-            Map.entry("search-posts", FEED_NOT_YET), Map.entry("index-posts/post", FEED_NOT_YET));
+    static final Map<String, String> NOT_MEASURED = Map.of();
+
+    /**
+     * Fields no counter of this test sees, and why: left out of every comparison, and named in the test's name.
+     */
+    static final Map<String, String> FIELDS_NOT_MEASURED = Map.of("opensearch", "the local search client (Apache"
+            + " HttpClient 5) passes no SDK interceptor, and the node's own stats count operations, not requests");
 
     private static Api api;
     private static LocalStack stack;
@@ -83,6 +87,7 @@ class CallsPerUnitE2E {
             timed("room", CallsPerUnitE2E::room);
             timed("votes", CallsPerUnitE2E::votes);
             timed("tickets", CallsPerUnitE2E::tickets);
+            timed("feed", CallsPerUnitE2E::feed);
         } finally {
             // the other end-to-end tests share this stack: every consumer runs again, whatever failed here
             for (String consumer : STOPPED) stack.startConsumer(consumer);
@@ -90,7 +95,9 @@ class CallsPerUnitE2E {
         print(model);
         List<DynamicTest> tests = new ArrayList<>();
         for (String unit : model.units().keySet()) {
-            tests.add(DynamicTest.dynamicTest(unit, () -> {
+            var unmeasured = model.unit(unit).keySet().stream().filter(FIELDS_NOT_MEASURED::containsKey).toList();
+            String name = unmeasured.isEmpty() ? unit : unit + " (not measured: " + String.join(", ", unmeasured) + ")";
+            tests.add(DynamicTest.dynamicTest(name, () -> {
                 Assumptions.assumeFalse(NOT_MEASURED.containsKey(unit), () -> "not measured yet: " + NOT_MEASURED.get(unit));
                 Measured m = measured.get(unit);
                 assertThat(m).as("unit %s was neither measured nor listed as not measured", unit).isNotNull();
@@ -151,8 +158,9 @@ class CallsPerUnitE2E {
 
     /** Starts a stopped consumer and waits until it has handled what was waiting for it. */
     private static void drain(String function) {
+        // a partial batch waits out the batching window (store-claims' 1 s) before its invocation
         meter.during(() -> stack.startConsumer(function), d -> d.containsKey("lambda." + function),
-                CONSUMER_QUIET, Duration.ofSeconds(30));
+                Duration.ofMillis(1200), Duration.ofSeconds(30));
     }
 
     /** Claims of one drop stored by one start of store-claims: 8 full batches of 25. */
@@ -257,8 +265,8 @@ class CallsPerUnitE2E {
                 d -> d.getOrDefault("dynamodb.votes.writeUnits", 0.0) >= 2 * COUNTED_VOTES);
     }
 
-    /** Votes counted by one start of count-votes: one poll's votes share a partition, so 2 full batches of 500. */
-    private static final int COUNTED_VOTES = 1_000;
+    /** Votes counted by one start of count-votes: one poll's votes share a partition, so one full batch of 500. */
+    private static final int COUNTED_VOTES = 500;
 
     private static String newPoll() {
         String pollId = "calls-" + UUID.randomUUID().toString().substring(0, 8);
@@ -348,6 +356,84 @@ class CallsPerUnitE2E {
         assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
     }
 
+    // ---- feed ----
+
+    /**
+     * One author with {@value #FOLLOWERS} followers publishes {@value #POSTS} posts while the posts stream's consumers
+     * are held back and the queues' consumers stopped; then each stage runs alone on what the one before left it.
+     */
+    private static void feed() {
+        String authorId = "calls-author-" + UUID.randomUUID().toString().substring(0, 8);
+        String author = api.token(authorId);
+        String[] followers = api.tokens(FOLLOWERS, i -> authorId + "-follower-" + i);
+        for (String follower : followers) {
+            assertThat(api.put("/v1/me/subscriptions/" + authorId, follower, null).status()).isBetween(200, 204);
+        }
+        // a first post through the whole pipeline: the author's profile is cached, every path is warm
+        String[] firstPost = new String[1];
+        meter.during(() -> firstPost[0] = publish(author),
+                d -> d.containsKey("lambda.index-posts") && d.containsKey("lambda.write-inboxes"),
+                CONSUMER_QUIET, Duration.ofSeconds(30));
+        String first = firstPost[0];
+        stack.killConsumer("write-inboxes");
+        stack.killConsumer("index-posts");
+        try (AutoCloseable inspect = stack.pauseStream("inspect-posts");
+             AutoCloseable fanOut = stack.pauseStream("fan-out-posts")) {
+            route("publish-post", 1, i -> publish(author));
+            rush(POSTS - 1, i -> publish(author));
+            consumer("inspect-posts/post", POSTS, () -> close(inspect),
+                    d -> d.getOrDefault("bedrock", 0.0) >= 2 * POSTS);
+            consumer("fan-out-posts/post", POSTS, () -> close(fanOut),
+                    d -> d.getOrDefault("sqs.index-posts.messages", 0.0) >= POSTS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        // a page of followers costs an invocation's share, its followers' query and its queue's calls; each follower
+        // on it an inbox write: two units, so a page of 1,000 is planned as well as this one of 20
+        Map<String, Double> pages = meter.during(() -> stack.startConsumer("write-inboxes"),
+                d -> d.getOrDefault("dynamodb.inboxes.writeUnits", 0.0) >= POSTS * FOLLOWERS, CONSUMER_QUIET,
+                Duration.ofSeconds(30));
+        Map<String, Double> inboxes = new TreeMap<>(pages);
+        inboxes.keySet().removeIf(key -> !key.startsWith("dynamodb.inboxes."));
+        pages.keySet().removeIf(inboxes::containsKey);
+        record("write-inboxes/page", pages, POSTS, true);
+        record("write-inboxes/follower", inboxes, POSTS * FOLLOWERS, true);
+        consumer("index-posts/post", POSTS, () -> stack.startConsumer("index-posts"),
+                d -> d.getOrDefault("dynamodb.posts.requests", 0.0) >= POSTS);
+
+        get("/v1/posts/" + first, followers[0]);
+        route("get-post", 1, i -> get("/v1/posts/" + first, followers[1]));
+        get("/v1/me/inbox", followers[0]);
+        route("read-inbox", 1, i -> get("/v1/me/inbox", followers[1]));
+        get("/v1/search?q=running", followers[0]);
+        route("search-posts", 1, i -> get("/v1/search?q=running", followers[1]));
+    }
+
+    /** Posts of one measurement: one full batch of the posts stream's consumers. */
+    private static final int POSTS = 10;
+    /** The author's followers: one page of write-inboxes (a page holds up to 1,000). */
+    private static final int FOLLOWERS = 20;
+
+    private static String publish(String author) {
+        Api.Answer answer = api.post("/v1/posts", author, Api.json(Map.of("title", "Running shoes",
+                "body", "Light running shoes for a long run", "category", "sports")));
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(202);
+        return answer.body().get("postId").asText();
+    }
+
+    private static void get(String path, String token) {
+        Api.Answer answer = api.get(path, token);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+    }
+
+    private static void close(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---- measuring ----
 
     /** A route's unit: {@code times} requests, one after another, each of the unit's outcome. */
@@ -380,6 +466,7 @@ class CallsPerUnitE2E {
     private static void assertAgrees(String unit, Map<String, Double> model, Measured m) {
         var fields = new TreeSet<>(model.keySet());
         m.costs().keySet().stream().filter(CallsPerUnitE2E::modelled).forEach(fields::add);
+        fields.removeAll(FIELDS_NOT_MEASURED.keySet());
         for (String field : fields) {
             double expected = model.getOrDefault(field, 0.0);
             double actual = m.costs().getOrDefault(field, 0.0);
@@ -408,6 +495,7 @@ class CallsPerUnitE2E {
             }
         });
         NOT_MEASURED.forEach((unit, why) -> table.append(String.format("%-28s not measured: %s%n", unit, why)));
+        FIELDS_NOT_MEASURED.forEach((field, why) -> table.append(String.format("%-28s not measured: %s%n", field, why)));
         table.append(String.format("%nas calls.json would say it:%n"));
         measured.forEach((unit, m) -> table.append(String.format("    \"%s\": %s,%n", unit, asJson(m))));
         System.out.println(table);

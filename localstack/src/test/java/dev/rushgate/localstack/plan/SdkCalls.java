@@ -103,10 +103,30 @@ public final class SdkCalls implements ExecutionInterceptor {
     /** Read units of a query's or a scan's page: its items' bytes in 4 KB units, at least one. */
     private static double units(List<Map<String, AttributeValue>> items) {
         long bytes = 0;
-        for (Map<String, AttributeValue> item : items) {
-            for (var e : item.entrySet()) bytes += e.getKey().length() + e.getValue().toString().length();
-        }
+        for (Map<String, AttributeValue> item : items) bytes += size(item);
         return Math.max(1, Math.ceil(bytes / READ_UNIT_BYTES));
+    }
+
+    /** An item's size as DynamoDB reckons it: names and values in UTF-8, 3 bytes more for each list or map. */
+    private static long size(Map<String, AttributeValue> item) {
+        long bytes = 0;
+        for (var e : item.entrySet()) bytes += utf8(e.getKey()) + size(e.getValue());
+        return bytes;
+    }
+
+    private static long size(AttributeValue v) {
+        if (v.s() != null) return utf8(v.s());
+        if (v.n() != null) return v.n().length();
+        if (v.b() != null) return v.b().asByteArray().length;
+        if (v.hasSs()) return v.ss().stream().mapToLong(SdkCalls::utf8).sum();
+        if (v.hasNs()) return v.ns().stream().mapToLong(String::length).sum();
+        if (v.hasL()) return 3 + v.l().stream().mapToLong(SdkCalls::size).sum();
+        if (v.hasM()) return 3 + size(v.m());
+        return 1;
+    }
+
+    private static long utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static String table(TransactWriteItem item) {
