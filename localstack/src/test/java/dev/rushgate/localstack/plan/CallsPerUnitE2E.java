@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -290,7 +291,11 @@ class CallsPerUnitE2E {
 
     /** {@code count} requests, 32 at a time: the backlog of a consumer, not measured itself. */
     private static void rush(int count, IntConsumer request) {
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(32)) {
+        rush(count, 32, request);
+    }
+
+    private static void rush(int count, int inFlight, IntConsumer request) {
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(inFlight)) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int n = i;
@@ -433,6 +438,118 @@ class CallsPerUnitE2E {
             throw new IllegalStateException(e);
         }
     }
+
+    // ---- a rush: the model against the engines' own counters ----
+
+    /**
+     * A drop of 50 claimed by 300 users and a poll voted by 500, with their consumers stopped until the rush is over
+     * (a backlog, as a rush leaves one, so their batches are full): what the model predicts from the units driven,
+     * against what each engine counted itself: within {@value #AGREEMENT} per component, or one count for the smallest.
+     * Two components are checked otherwise: Redis's commands lie between the model less what a rush shares
+     * ({@link #SHARED_IN_A_RUSH}) and the model; PostgreSQL's xact_commit (less the DynamoDB engine's) is at least the
+     * model, since it counts the pools' connection checks too, and the functions' own commits agree with it. Votes are
+     * cast {@value #VOTES_IN_FLIGHT} at a time.
+     */
+    @Test
+    void aRushCostsTheEnginesWhatTheModelPredicts() throws Exception {
+        CallsModel model = CallsModel.read();
+        String drop = newDrop(50, 1);
+        String poll = newPoll();
+        String[] claimers = api.tokens(300, i -> "calls-rusher-" + i);
+        String[] voters = api.tokens(COUNTED_VOTES, i -> "calls-voter-" + i);
+        Map<String, Integer> units = new LinkedHashMap<>();
+        List<String> queues = List.of("claims");
+        List<String> topics = List.of("votes");
+        Map<String, Double> before;
+        Map<String, Double> after;
+        long functionsCommitted;
+        try (AutoCloseable schedules = stack.pauseSchedules();
+             AutoCloseable inspect = stack.pauseStream("inspect-posts");
+             AutoCloseable fanOut = stack.pauseStream("fan-out-posts");
+             EngineCounts engines = new EngineCounts(stack, meter)) {
+            stack.killConsumer("store-claims");
+            stack.killConsumer("count-votes");
+            Meter.sleep(STATS_FLUSHED);
+            before = engines.read(queues, topics);
+            long app0 = AppTransactions.committed();
+
+            rush(50, i -> claim(drop, claimers[i], 202));
+            units.put("claim-drop/accepted", 50);
+            claim(drop, claimers[50], 409);
+            units.put("claim-drop/sold-out", 1);
+            rush(249, i -> claim(drop, claimers[51 + i], 409));
+            units.put("claim-drop/remembered", 249);
+            rush(COUNTED_VOTES, VOTES_IN_FLIGHT, i -> vote(poll, voters[i], 202));
+            units.put("cast-vote/accepted", COUNTED_VOTES);
+            Map<String, Double> sent = engines.read(queues, topics);
+
+            stack.startConsumer("store-claims");
+            stack.startConsumer("count-votes");
+            units.put("store-claims/message", 50);
+            units.put("count-votes/record", COUNTED_VOTES);
+            // done: the votes stored in 5 transactions of 100, the claims in 2 of 25
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (Meter.minus(engines.read(List.of(), List.of()), before).getOrDefault("dynamodb.votes.requests", 0.0) < 5
+                    || Meter.minus(engines.read(List.of(), List.of()), before).getOrDefault("dynamodb.claims.requests", 0.0) < 2) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("the consumers did not finish");
+                Meter.sleep(Duration.ofMillis(200));
+            }
+            Meter.sleep(STATS_FLUSHED);
+            after = engines.read(queues, topics);
+            functionsCommitted = AppTransactions.committed() - app0;
+            // a queue's count is of what it holds: what was sent is what it held when the rush was over
+            for (String queue : queues) after.put("sqs." + queue + ".messages", sent.get("sqs." + queue + ".messages"));
+        } finally {
+            for (String consumer : STOPPED) stack.startConsumer(consumer);
+        }
+
+        Map<String, Double> counted = Meter.minus(after, before);
+        Map<String, Double> predicted = new TreeMap<>();
+        units.forEach((unit, count) -> model.unit(unit).forEach((field, value) -> {
+            if (counted.containsKey(field) || before.containsKey(field)) predicted.merge(field, value * count, Double::sum);
+        }));
+        var fields = new java.util.TreeSet<>(predicted.keySet());
+        fields.addAll(counted.keySet());
+        StringBuilder table = new StringBuilder(String.format("%nrush %s%n%-34s %10s %10s%n", units, "component",
+                "model", "engines"));
+        for (String field : fields) {
+            table.append(String.format("%-34s %10.1f %10.1f%n", field, predicted.getOrDefault(field, 0.0),
+                    counted.getOrDefault(field, 0.0)));
+        }
+        table.append(String.format("%-34s %10.1f %10d   (at the functions' connections)%n", "aurora.transactions",
+                predicted.getOrDefault("aurora.transactions", 0.0), functionsCommitted));
+        System.out.println(table);
+        for (String field : fields) {
+            double expected = predicted.getOrDefault(field, 0.0);
+            double actual = counted.getOrDefault(field, 0.0);
+            double shared = SHARED_IN_A_RUSH.entrySet().stream().mapToDouble(e ->
+                    units.getOrDefault(e.getKey(), 0) * e.getValue().getOrDefault(field, 0.0)).sum();
+            if (field.equals("aurora.transactions")) {
+                // xact_commit also counts the pools' checks of a connection idle for 0.5 s (an empty query): never less
+                assertThat(actual).as("%s: model %s, engines %s", field, expected, actual).isGreaterThanOrEqualTo(expected);
+                assertThat(Math.abs(expected - functionsCommitted)).as("%s: model %s, functions %s", field, expected,
+                        functionsCommitted).isLessThanOrEqualTo(Math.max(1, AGREEMENT * expected));
+            } else if (shared > 0) {
+                assertThat(actual).as("%s: model %s less up to %s shared, engines %s", field, expected, shared, actual)
+                        .isBetween(expected - shared - AGREEMENT * expected, expected + AGREEMENT * expected);
+            } else {
+                assertThat(Math.abs(expected - actual)).as("%s: model %s, engines %s", field, expected, actual)
+                        .isLessThanOrEqualTo(Math.max(1, AGREEMENT * Math.max(expected, actual)));
+            }
+        }
+    }
+
+    /**
+     * What a unit pays alone but shares in a rush, per unit: a vote's outbox entry is settled by a call that, in a
+     * rush, settles every vote appended meanwhile (Settlements), so a rush costs up to one command a vote less.
+     */
+    static final Map<String, Map<String, Double>> SHARED_IN_A_RUSH = Map.of("cast-vote/accepted",
+            Map.of("redis.commands", 1.0, "redis.calls", 1.0));
+
+    static final double AGREEMENT = 0.05;
+    private static final int VOTES_IN_FLIGHT = 8;
+    /** PostgreSQL's backends publish their counts at most once a second, and when idle. */
+    private static final Duration STATS_FLUSHED = Duration.ofMillis(2500);
 
     // ---- measuring ----
 

@@ -128,6 +128,16 @@ final class Meter implements AutoCloseable {
         return sum;
     }
 
+    /** What Redis itself counts of the commands it ran (INFO commandstats). */
+    long redisCommandsRun() {
+        return redis.commandsRun();
+    }
+
+    /** The end offset of every partition of {@code topic}, added up: what the broker holds of it. */
+    long records(String topic) {
+        return records().getOrDefault("kafka." + topic + ".records", 0.0).longValue();
+    }
+
     static Map<String, Double> minus(Map<String, Double> after, Map<String, Double> before) {
         Map<String, Double> delta = new TreeMap<>();
         after.forEach((key, value) -> {

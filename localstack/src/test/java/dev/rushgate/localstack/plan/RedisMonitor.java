@@ -79,6 +79,31 @@ final class RedisMonitor implements AutoCloseable {
     record Counts(long calls, long commands) {
     }
 
+    /**
+     * Redis's own count of the commands it ran ({@code INFO commandstats}, scripts' inner commands included), less
+     * what measuring sends: INFO, MONITOR and the markers' ECHO.
+     */
+    long commandsRun() {
+        try {
+            send(marker, "INFO commandstats");
+            var in = marker.getInputStream();
+            StringBuilder header = new StringBuilder();
+            for (int c; (c = in.read()) != '\n'; ) header.append((char) c);
+            int length = Integer.parseInt(header.substring(1).trim());
+            String stats = new String(in.readNBytes(length + 2), StandardCharsets.UTF_8);
+            long total = 0;
+            for (String line : stats.split("\r\n")) {
+                if (!line.startsWith("cmdstat_") || line.startsWith("cmdstat_info:")
+                        || line.startsWith("cmdstat_echo:") || line.startsWith("cmdstat_monitor:")) continue;
+                int from = line.indexOf("calls=") + "calls=".length();
+                total += Long.parseLong(line.substring(from, line.indexOf(',', from)));
+            }
+            return total;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void send(Socket socket, String inline) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
