@@ -150,7 +150,7 @@ class CallsPerUnitE2E {
         route("get-claim/confirmed", 1, i -> viewClaim(drop, users[1]));
 
         String rush = newDrop(STORED_CLAIMS, 1);
-        String[] claimers = api.tokens(STORED_CLAIMS, i -> "calls-stored-" + i);
+        String[] claimers = claimers();
         stack.killConsumer("store-claims");
         rush(STORED_CLAIMS, i -> claim(rush, claimers[i], 202));
         consumer("store-claims/message", STORED_CLAIMS, () -> stack.startConsumer("store-claims"),
@@ -159,9 +159,8 @@ class CallsPerUnitE2E {
 
     /** Starts a stopped consumer and waits until it has handled what was waiting for it. */
     private static void drain(String function) {
-        // a partial batch waits out the batching window (store-claims' 1 s) before its invocation
         meter.during(() -> stack.startConsumer(function), d -> d.containsKey("lambda." + function),
-                Duration.ofMillis(1200), Duration.ofSeconds(30));
+                CONSUMER_QUIET, Duration.ofSeconds(30));
     }
 
     /** Claims of one drop stored by one start of store-claims: 8 full batches of 25. */
@@ -254,7 +253,7 @@ class CallsPerUnitE2E {
     private static void votes() {
         stack.killConsumer("count-votes");
         String poll = newPoll();
-        String[] voters = api.tokens(COUNTED_VOTES, i -> "calls-voter-" + i);
+        String[] voters = voters();
         vote(poll, voters[0], 202);
         vote(poll, voters[0], 409);
         route("cast-vote/accepted", 1, i -> vote(poll, voters[1], 202));
@@ -455,8 +454,8 @@ class CallsPerUnitE2E {
         CallsModel model = CallsModel.read();
         String drop = newDrop(50, 1);
         String poll = newPoll();
-        String[] claimers = api.tokens(300, i -> "calls-rusher-" + i);
-        String[] voters = api.tokens(COUNTED_VOTES, i -> "calls-voter-" + i);
+        String[] claimers = claimers();
+        String[] voters = voters();
         Map<String, Integer> units = new LinkedHashMap<>();
         List<String> queues = List.of("claims");
         List<String> topics = List.of("votes");
@@ -550,6 +549,21 @@ class CallsPerUnitE2E {
     private static final int VOTES_IN_FLIGHT = 8;
     /** PostgreSQL's backends publish their counts at most once a second, and when idle. */
     private static final Duration STATS_FLUSHED = Duration.ofMillis(2500);
+
+    private static String[] claimers;
+    private static String[] voters;
+
+    /** 300 users who claim, minted once for both tests. */
+    private static synchronized String[] claimers() {
+        if (claimers == null) claimers = api.tokens(300, i -> "calls-claimer-many-" + i);
+        return claimers;
+    }
+
+    /** {@value #COUNTED_VOTES} users who vote, minted once for both tests. */
+    private static synchronized String[] voters() {
+        if (voters == null) voters = api.tokens(COUNTED_VOTES, i -> "calls-voter-" + i);
+        return voters;
+    }
 
     // ---- measuring ----
 

@@ -112,7 +112,7 @@ final class Meter implements AutoCloseable {
                 return delta;
             }
             if (System.nanoTime() > deadline) throw new IllegalStateException("the work did not end: " + delta);
-            sleep(Duration.ofMillis(100));
+            sleep(Duration.ofMillis(25));
         }
     }
 
