@@ -64,18 +64,10 @@ final class AppTransactions implements Driver {
     private record Counting(Connection connection) implements InvocationHandler {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            Object result;
-            try {
-                result = method.invoke(connection, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-            String name = method.getName();
-            if (proxy instanceof Connection) {
-                if (name.equals("commit")) COMMITTED.increment();
-                if (result instanceof Statement statement && method.getReturnType().isInterface()) {
-                    return proxy(method.getReturnType(), statement, new Statements(statement, connection));
-                }
+            Object result = call(connection, method, args);
+            if (method.getName().equals("commit")) COMMITTED.increment();
+            if (result instanceof Statement statement && method.getReturnType().isInterface()) {
+                return proxy(method.getReturnType(), statement, new Statements(statement, connection));
             }
             return result;
         }
@@ -84,14 +76,18 @@ final class AppTransactions implements Driver {
     private record Statements(Statement statement, Connection connection) implements InvocationHandler {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            Object result;
-            try {
-                result = method.invoke(statement, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+            Object result = call(statement, method, args);
             if (method.getName().startsWith("execute") && connection.getAutoCommit()) COMMITTED.increment();
             return result;
+        }
+    }
+
+    /** The real object's answer, or what it threw as itself. */
+    private static Object call(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 
