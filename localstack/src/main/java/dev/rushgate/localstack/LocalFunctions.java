@@ -6,6 +6,9 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 
 /**
  * The handler objects of the local stack: one per declared function, made the way Lambda makes them (the
@@ -17,15 +20,35 @@ final class LocalFunctions {
     private final DevTokens tokens;
     private final Faults faults;
     private final Map<String, Object> handlers = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> invocations = new ConcurrentHashMap<>();
 
     LocalFunctions(DevTokens tokens, Faults faults) {
         this.tokens = tokens;
         this.faults = faults;
     }
 
+    /**
+     * The function's handler, counting each invocation as Lambda bills it (every caller of a local handler, the
+     * gateway, a poller or a timer, goes through {@code handleRequest}).
+     */
     @SuppressWarnings("unchecked")
     <T> T handler(FunctionSpec function) {
-        return (T) handlers.computeIfAbsent(function.id(), id -> create(function));
+        return (T) handlers.computeIfAbsent(function.id(), id -> counted(id, (RequestHandler<Object, Object>) create(function)));
+    }
+
+    private RequestHandler<Object, Object> counted(String functionId, RequestHandler<Object, Object> handler) {
+        LongAdder count = invocations.computeIfAbsent(functionId, id -> new LongAdder());
+        return (input, context) -> {
+            count.increment();
+            return handler.handleRequest(input, context);
+        };
+    }
+
+    /** Invocations so far, by function id: what the planner's model counts as {@code lambda}. */
+    Map<String, Long> invocations() {
+        Map<String, Long> now = new java.util.TreeMap<>();
+        invocations.forEach((id, count) -> now.put(id, count.sum()));
+        return now;
     }
 
     private Object create(FunctionSpec function) {

@@ -226,6 +226,40 @@ public final class LocalStack implements AutoCloseable {
         return upstream;
     }
 
+    /** Lambda invocations so far, by function id, of every route, consumer, schedule and deployment function. */
+    public Map<String, Long> invocations() {
+        return functions.invocations();
+    }
+
+    /**
+     * Stops every schedule until the answer is closed, which starts them again (each first runs one period later).
+     * For measuring what a unit of work costs the engines: the sweepers' ticks would be counted with it.
+     */
+    public synchronized AutoCloseable pauseSchedules() {
+        schedules.forEach(LocalStack::quietly);
+        schedules.clear();
+        return () -> {
+            synchronized (LocalStack.this) {
+                if (!schedules.isEmpty()) return;
+                for (FunctionSpec function : declaration.functions()) {
+                    if (function.trigger() instanceof Trigger.Schedule s) schedules.add(schedule(function, s));
+                }
+            }
+        };
+    }
+
+    /**
+     * Holds back the consumer of a DynamoDB stream until the answer is closed; it keeps its place in the stream, so
+     * then it reads on from there.
+     */
+    public synchronized AutoCloseable pauseStream(String functionId) {
+        List<DynamoStreamPoller> pollers = consumers.getOrDefault(functionId, List.of()).stream()
+                .filter(DynamoStreamPoller.class::isInstance).map(DynamoStreamPoller.class::cast).toList();
+        if (pollers.isEmpty()) throw new IllegalArgumentException("no running stream consumer " + functionId);
+        pollers.forEach(DynamoStreamPoller::pause);
+        return () -> pollers.forEach(DynamoStreamPoller::resume);
+    }
+
     /** Ids of the functions whose consumer is running. */
     public synchronized List<String> runningConsumers() {
         return List.copyOf(consumers.keySet());

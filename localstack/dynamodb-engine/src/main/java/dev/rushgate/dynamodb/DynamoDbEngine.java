@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.rushgate.dynamodb.api.DynamoApi;
 import dev.rushgate.dynamodb.api.NettyHttpServer;
+import dev.rushgate.dynamodb.api.RequestCounts;
 import dev.rushgate.dynamodb.store.Catalog;
 import dev.rushgate.dynamodb.store.Store;
 import dev.rushgate.dynamodb.store.TableDef;
@@ -31,12 +32,27 @@ public final class DynamoDbEngine implements AutoCloseable {
     private final NettyHttpServer server;
     private final ScheduledExecutorService housekeeping;
     private final HikariDataSource pool;
+    private final RequestCounts requests;
+    private final Store store;
     private boolean closed;
 
-    private DynamoDbEngine(NettyHttpServer server, ScheduledExecutorService housekeeping, HikariDataSource pool) {
+    private DynamoDbEngine(NettyHttpServer server, ScheduledExecutorService housekeeping, HikariDataSource pool,
+                           RequestCounts requests, Store store) {
         this.server = server;
         this.housekeeping = housekeeping;
         this.pool = pool;
+        this.requests = requests;
+        this.store = store;
+    }
+
+    /** Requests answered so far, by {@code "Operation table"} (see {@link RequestCounts}). */
+    public java.util.Map<String, Long> requests() {
+        return requests.snapshot();
+    }
+
+    /** Transactions the engine committed in PostgreSQL so far, housekeeping's included. */
+    public long storageTransactions() {
+        return store.transactions();
     }
 
     /** Starts serving; returns once requests are accepted. */
@@ -46,12 +62,13 @@ public final class DynamoDbEngine implements AutoCloseable {
             Store store = new Store(pool);
             store.migrate();
             Catalog catalog = new Catalog(store, Clock.systemUTC());
-            NettyHttpServer server = NettyHttpServer.start(config.port(), new DynamoApi(catalog, store));
+            DynamoApi api = new DynamoApi(catalog, store);
+            NettyHttpServer server = NettyHttpServer.start(config.port(), api);
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("dynamodb-housekeeping").daemon(true).factory());
             housekeeping.scheduleWithFixedDelay(() -> expire(catalog, store), 2, 2, TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(() -> run("trim history", store::trimHistory), 1, 60, TimeUnit.MINUTES);
-            return new DynamoDbEngine(server, housekeeping, pool);
+            return new DynamoDbEngine(server, housekeeping, pool, api.counts(), store);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -27,6 +27,10 @@ final class DynamoEngine implements Engine {
         return engine.endpoint();
     }
 
+    DynamoDbEngine engine() {
+        return engine;
+    }
+
     @Override
     public String name() {
         return "dynamodb";

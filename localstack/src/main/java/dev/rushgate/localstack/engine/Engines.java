@@ -130,6 +130,16 @@ public final class Engines implements AutoCloseable {
         return dynamo.endpoint();
     }
 
+    /** Requests the DynamoDB engine answered so far, by {@code "Operation table"}: what DynamoDB would bill. */
+    public Map<String, Long> dynamoRequests() {
+        return dynamo.engine().requests();
+    }
+
+    /** Transactions the DynamoDB engine committed in PostgreSQL so far: its share of the database's xact_commit. */
+    public long dynamoStorageTransactions() {
+        return dynamo.engine().storageTransactions();
+    }
+
     /** ElasticMQ's SQS endpoint, for {@code endpointOverride}. */
     public URI sqsEndpoint() {
         return sqs.endpoint();

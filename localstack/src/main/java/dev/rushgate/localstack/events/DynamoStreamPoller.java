@@ -112,6 +112,20 @@ public final class DynamoStreamPoller extends Poller {
         this.window = trigger.batchSize();
     }
 
+    private volatile boolean paused;
+
+    /**
+     * Reads nothing more until {@link #resume()}, keeping its place in the stream (a new poller would start again at
+     * TRIM_HORIZON): for measuring what the writers of a table cost without its consumers. A batch in hand finishes.
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
     @Override
     protected Duration longestBatch() {
         return invocationTimeout.plus(LONGEST_BACKOFF).plusSeconds(5);
@@ -122,6 +136,10 @@ public final class DynamoStreamPoller extends Poller {
         try (DynamoDbStreamsClient streams = LocalAwsClients.streams(dynamoEndpoint)) {
             if (!findShard(streams)) return;
             while (running()) {
+                if (paused) {
+                    if (!sleep(IDLE)) return;
+                    continue;
+                }
                 boolean more;
                 try {
                     more = fetch(streams);

@@ -65,6 +65,7 @@ public final class PaymentSimulator implements AutoCloseable {
     private final Map<String, Answer> storedRefunds = new ConcurrentHashMap<>();
     private final List<Refund> refunds = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
 
     private PaymentSimulator() {
     }
@@ -82,6 +83,11 @@ public final class PaymentSimulator implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** Requests answered so far, charges and refunds, GET or POST, replays and failures alike: the provider's calls. */
+    public long requests() {
+        return requests.sum();
+    }
+
     /** Every charge made so far. */
     public synchronized List<Charge> charges() {
         return List.copyOf(charges);
@@ -93,11 +99,13 @@ public final class PaymentSimulator implements AutoCloseable {
     }
 
     private void handleCharges(HttpExchange exchange) throws IOException {
+        requests.increment();
         serve(exchange, this::charges, c -> "{\"id\":\"" + c.id() + "\",\"amount\":" + c.amount()
                 + ",\"idempotencyKey\":\"" + c.idempotencyKey() + "\"}", stored, this::decide);
     }
 
     private void handleRefunds(HttpExchange exchange) throws IOException {
+        requests.increment();
         serve(exchange, this::refunds, r -> "{\"id\":\"" + r.id() + "\",\"charge\":\"" + r.charge()
                 + "\",\"amount\":" + r.amount() + "}", storedRefunds, this::decideRefund);
     }

@@ -36,6 +36,7 @@ public final class DynamoApi {
     private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
 
     private final Map<String, Function<Request, Body>> operations;
+    private final RequestCounts counts = new RequestCounts();
 
     public DynamoApi(Catalog catalog, Store store) {
         TableOperations tables = new TableOperations(catalog, store);
@@ -66,6 +67,11 @@ public final class DynamoApi {
                 Map.entry("DynamoDBStreams_20120810.GetRecords", streams::getRecords));
     }
 
+    /** Requests answered so far, by operation and table. */
+    public RequestCounts counts() {
+        return counts;
+    }
+
     /** One answer: its HTTP status and JSON body. */
     public record Answer(int status, byte[] body) {}
 
@@ -76,7 +82,9 @@ public final class DynamoApi {
         try {
             var operation = target == null ? null : operations.get(target);
             if (operation == null) throw new DynamoException("UnknownOperationException", "Unknown operation: " + target);
-            answer = operation.apply(new Request(read(body)));
+            JsonNode request = read(body);
+            counts.count(target.substring(target.indexOf('.') + 1), request);
+            answer = operation.apply(new Request(request));
         } catch (DynamoException e) {
             status = e.status();
             answer = error(e);

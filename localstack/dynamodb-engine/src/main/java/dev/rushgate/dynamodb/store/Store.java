@@ -724,6 +724,16 @@ public final class Store {
         else p.setLong(i, v);
     }
 
+    private final java.util.concurrent.atomic.LongAdder transactions = new java.util.concurrent.atomic.LongAdder();
+
+    /**
+     * Transactions committed in PostgreSQL so far, statements in autocommit included: the engine's share of the
+     * database's {@code xact_commit}, which the stack's functions share.
+     */
+    public long transactions() {
+        return transactions.sum();
+    }
+
     @FunctionalInterface
     private interface Work<T> {
         T run(Connection c) throws SQLException;
@@ -736,7 +746,9 @@ public final class Store {
     private <T> T oneStatement(Work<T> work) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(true);
-            return work.run(c);
+            T result = work.run(c);
+            transactions.increment();
+            return result;
         } catch (SQLException e) {
             throw DynamoException.internal("storage failed: " + e.getMessage());
         }
@@ -750,6 +762,7 @@ public final class Store {
                 try {
                     T result = work.run(c);
                     c.commit();
+                    transactions.increment();
                     return result;
                 } catch (SQLException | RuntimeException e) {
                     rollbackQuietly(c);
