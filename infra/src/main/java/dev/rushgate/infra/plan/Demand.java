@@ -9,7 +9,7 @@ import dev.rushgate.wiring.Rushgate;
  * How often each unit of {@code plan/calls.json} happens in each second of a rush: the user journey of the feature,
  * behind the waiting room when the rush has one.
  *
- * <p>Journeys: a drop's claimant claims once and, if accepted, reads the claim once; a voter votes once and reads the
+ * <p>Journeys: a drop's claimant claims once and, if accepted, reads the claim once it is stored; a voter votes once and reads the
  * tally once; a ticket buyer holds {@link Rush#seatsPerHold()} seats, pays and reads the order once; a feed reader
  * opens the inbox once, and each post is inspected, fanned out to its author's followers (unless the author is loud)
  * and indexed. Behind a room, each person enters once, polls as {@code EntryView} advises (every quarter of the
@@ -50,6 +50,9 @@ public final class Demand {
         rates.computeIfAbsent(unit, u -> new double[seconds])[t] += amount;
     }
 
+    /** Followers on one fan-out page (FanOutPost's page size). */
+    static final double FOLLOWERS_A_PAGE = 1_000;
+
     /** Longest rush the planner follows: beyond it the room's admissions are cut off. */
     static final int LONGEST = 6 * 3_600;
 
@@ -86,9 +89,9 @@ public final class Demand {
                     // for a memory period: the cache sees about one claim per environment per period
                     double byCache = Math.min(refused, Math.max(1, served * apiSeconds) / memory);
                     demand.add("claim-drop/accepted", t, accepted);
-                    demand.add("claim-drop/refused", t, byCache);
+                    demand.add("claim-drop/sold-out", t, byCache);
                     demand.add("claim-drop/remembered", t, refused - byCache);
-                    demand.add("get-claim", t, accepted);
+                    demand.add("get-claim/confirmed", t, accepted);
                     demand.add("store-claims/message", t, accepted);
                 }
                 case "tickets" -> {
@@ -112,7 +115,10 @@ public final class Demand {
                     demand.add("publish-post", t, posting);
                     demand.add("inspect-posts/post", t, posting);
                     demand.add("fan-out-posts/post", t, posting);
-                    if (!loud) demand.add("write-inboxes/follower", t, posting * rush.followers());
+                    if (!loud && rush.followers() > 0) {
+                        demand.add("write-inboxes/page", t, posting * Math.ceil(rush.followers() / FOLLOWERS_A_PAGE));
+                        demand.add("write-inboxes/follower", t, posting * rush.followers());
+                    }
                     demand.add("index-posts/post", t, posting);
                     if (t < rush.windowSeconds()) {
                         demand.add("search-posts", t, (double) rush.searches() / rush.windowSeconds());

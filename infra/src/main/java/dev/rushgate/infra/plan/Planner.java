@@ -118,17 +118,22 @@ public final class Planner {
             double capacity = environments / unit.lambda() / batchSeconds;
             capacities.put(e.getKey(), capacity);
             environmentsOf.put(e.getKey(), environments);
-            double total = 0;
-            for (double r : e.getValue()) total += r;
+            double total = total(e.getValue());
             horizon = (int) Math.max(horizon, demand.seconds() + Math.min(LONGEST_DRAIN, Math.ceil(total / capacity) + 1));
         }
         Map<String, double[]> rates = new LinkedHashMap<>();
         List<Consumer> consumers = new ArrayList<>();
+        Map<String, String> drivers = new LinkedHashMap<>(); // a consumer's function -> its unit that invokes it
+        capacities.keySet().forEach(u -> drivers.putIfAbsent(model.unit(u).function(), u));
         for (var e : arrivals.entrySet()) {
             double[] in = e.getValue();
             double[] out = new double[horizon];
             Double capacity = capacities.get(e.getKey());
-            if (capacity == null) {
+            String driver = drivers.get(model.unit(e.getKey()).function());
+            if (capacity == null && driver != null) {
+                // a unit inside another's invocations (a follower on a fan-out page) goes at that unit's pace
+                continue;
+            } else if (capacity == null) {
                 System.arraycopy(in, 0, out, 0, in.length);
             } else {
                 double backlog = 0, deepest = 0, peak = 0;
@@ -145,6 +150,15 @@ public final class Planner {
                 consumers.add(new Consumer(model.unit(e.getKey()).function(), peak, capacity,
                         environmentsOf.get(e.getKey()), deepest, doneAt));
             }
+            rates.put(e.getKey(), out);
+        }
+        for (var e : arrivals.entrySet()) {
+            if (rates.containsKey(e.getKey())) continue;
+            String driver = drivers.get(model.unit(e.getKey()).function());
+            double ratio = total(e.getValue()) / total(arrivals.get(driver));
+            double[] paced = rates.get(driver);
+            double[] out = new double[horizon];
+            for (int t = 0; t < horizon; t++) out[t] = paced[t] * ratio;
             rates.put(e.getKey(), out);
         }
         return new Flow(horizon, rates, consumers);
@@ -421,6 +435,12 @@ public final class Planner {
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) out[i] = values[i] * factor;
         return out;
+    }
+
+    private static double total(double[] values) {
+        double sum = 0;
+        for (double v : values) sum += v;
+        return sum;
     }
 
     static double max(double[] values) {

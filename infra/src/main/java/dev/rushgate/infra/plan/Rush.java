@@ -35,8 +35,8 @@ public record Rush(String feature, long users, int windowSeconds, long stock, St
         if (admitPerSecond != null && (admitPerSecond <= 0 || admitPerSecond.isNaN())) {
             throw new IllegalArgumentException("--admit must be above 0 a second");
         }
-        if (admitPerSecond != null && room == null) throw new IllegalArgumentException("--admit needs --room");
         if (feature.equals("room") && room == null) room = "room";
+        if (admitPerSecond != null && room == null) throw new IllegalArgumentException("--admit needs --room");
         if (feature.equals("feed") && room != null) {
             throw new IllegalArgumentException("the feed has no waiting room: leave out --room");
         }

@@ -173,9 +173,24 @@ class PlanTest {
         Plan feed = plan(new Rush("feed", 60_000, 60, 0, null, null, 2, 600, 5_000, 0, true));
         double inboxWrites = MODEL.unit("write-inboxes/follower").dynamodb().get("inboxes").writeUnits();
         assertThat(row(feed, "DynamoDB inboxes writes").peak()).isCloseTo(10 * 5_000 * inboxWrites, within(1e-6));
+        assertThat(feed.consumers()).anyMatch(c -> c.function().equals("write-inboxes"));
         // a loud author's posts are merged at read time: no inbox writes at all
         Plan loud = plan(new Rush("feed", 60_000, 60, 0, null, null, 2, 600, 50_000, 0, true));
         assertThat(loud.rows()).noneMatch(r -> r.component().equals("DynamoDB inboxes writes"));
+    }
+
+    @Test
+    void everyJourneyUsesOnlyUnitsTheModelMeasures() {
+        for (Rush rush : List.of(drop(50_000, 60, 100), drop(50_000, 60, 100).admitting(500),
+                new Rush("tickets", 50_000, 60, 1_000, "on-sale", 300.0, 2, 0, 0, 0, true),
+                new Rush("votes", 50_000, 60, 0, null, null, 2, 0, 0, 0, true),
+                new Rush("feed", 50_000, 60, 0, null, null, 2, 100, 3_000, 500, true),
+                new Rush("room", 50_000, 60, 0, null, 500.0, 2, 0, 0, 0, true))) {
+            Demand demand = Demand.of(rush, CATALOG);
+            assertThat(demand.rates()).as(rush.feature()).isNotEmpty();
+            demand.rates().keySet().forEach(MODEL::unit);
+            assertThat(plan(rush).rows()).as(rush.feature()).isNotEmpty();
+        }
     }
 
     @Test
