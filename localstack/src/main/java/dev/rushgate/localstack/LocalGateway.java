@@ -95,6 +95,11 @@ public final class LocalGateway implements AutoCloseable {
         server.start();
     }
 
+    /** Serves {@code path} with {@code handler} beside the routes (it is no Lambda route: routeKeys() leaves it out). */
+    void serveAlso(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.rushgate.localstack.engine.EngineOptions;
 import dev.rushgate.localstack.engine.Engines;
+import dev.rushgate.localstack.metrics.StackMetrics;
 import dev.rushgate.localstack.events.DynamoStreamPoller;
 import dev.rushgate.localstack.events.KafkaPoller;
 import dev.rushgate.localstack.events.LocalContext;
@@ -99,6 +100,7 @@ public final class LocalStack implements AutoCloseable {
     private BedrockSimulator bedrock;
     private UserServiceSimulator upstream;
     private EmbeddedOpenSearch search;
+    private StackMetrics metrics;
 
     private LocalStack(Declaration declaration, Options options) throws Exception {
         long started = System.nanoTime();
@@ -174,12 +176,27 @@ public final class LocalStack implements AutoCloseable {
                     case Trigger.Deploy d -> { }
                 }
             }
+            this.metrics = new StackMetrics(declaration, environment, sqs, this::engineEndpoints,
+                    functions::invocations, engines::dynamoRequests, engines::kafkaBootstrap);
+            gateway.serveAlso("/metrics", metrics::serve);
             gateway.open();
         } catch (Exception | Error e) {
             close();
             throw e;
         }
         this.startTime = Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Where each engine listens now (Kafka moves when restarted), for /metrics' reachability gauge. */
+    private List<StackMetrics.Endpoint> engineEndpoints() {
+        List<StackMetrics.Endpoint> out = new ArrayList<>(List.of(
+                StackMetrics.Endpoint.of("redis", engines.redisEndpoint()),
+                StackMetrics.Endpoint.of("dynamodb", engines.dynamoEndpoint()),
+                StackMetrics.Endpoint.of("sqs", engines.sqsEndpoint()),
+                StackMetrics.Endpoint.of("kafka", engines.kafkaBootstrap().split(",")[0]),
+                StackMetrics.Endpoint.of("postgresql", URI.create(engines.jdbcUrl().substring("jdbc:".length())))));
+        if (search != null) out.add(StackMetrics.Endpoint.of("opensearch", search.endpoint()));
+        return out;
     }
 
     public static LocalStack start(Options options) throws Exception {
@@ -451,6 +468,7 @@ public final class LocalStack implements AutoCloseable {
         consumers.values().forEach(pollers -> pollers.forEach(LocalStack::quietly));
         consumers.clear();
         if (gateway != null) gateway.close();
+        if (metrics != null) metrics.close();
         if (sqs != null) sqs.close();
         Clients.get().reset();
         if (payments != null) payments.close();
