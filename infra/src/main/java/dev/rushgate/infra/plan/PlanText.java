@@ -46,11 +46,12 @@ final class PlanText {
         int[] widths = new int[6];
         for (String[] c : cells) for (int i = 0; i < 6; i++) widths[i] = Math.max(widths[i], c[i].length());
         for (String[] c : cells) {
+            StringBuilder line = new StringBuilder();
             for (int i = 0; i < 6; i++) {
-                out.append(i == 0 ? "" : "  ").append(i == 1 || i == 2 || i == 4
+                line.append(i == 0 ? "" : "  ").append(i == 1 || i == 2 || i == 4
                         ? " ".repeat(widths[i] - c[i].length()) + c[i] : c[i] + " ".repeat(widths[i] - c[i].length()));
             }
-            out.append(System.lineSeparator());
+            out.append(line.toString().stripTrailing()).append(System.lineSeparator());
         }
         for (Row row : plan.rows()) {
             if (row.note() != null && !row.holds()) out.append("  ").append(row.component()).append(": ").append(row.note())
