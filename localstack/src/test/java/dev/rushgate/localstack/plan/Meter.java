@@ -24,7 +24,7 @@ import java.util.function.Predicate;
 final class Meter implements AutoCloseable {
 
     /** How long nothing may move before work counts as settled: past what a route leaves running when it answers. */
-    static final Duration SETTLE = Duration.ofMillis(150);
+    static final Duration SETTLE = Duration.ofMillis(100);
 
     private final LocalStack stack;
     private final RedisMonitor redis;
