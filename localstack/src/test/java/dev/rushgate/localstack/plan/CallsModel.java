@@ -38,6 +38,11 @@ record CallsModel(Map<String, Map<String, Double>> units) {
                 f.getValue(), into));
     }
 
+    /** The batch a consumer's unit was measured with; 1 for a route's. */
+    double batch(String name) {
+        return units.get(name).getOrDefault("batch", 1.0);
+    }
+
     /** A unit's fields, zero where the model says nothing; {@code batch} is how it was measured, not a cost. */
     Map<String, Double> unit(String name) {
         Map<String, Double> fields = units.get(name);

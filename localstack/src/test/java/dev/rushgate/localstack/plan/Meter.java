@@ -18,13 +18,14 @@ import java.util.function.Predicate;
  * Everything a unit of work can cost, read at once from the local stack: Lambda invocations per function
  * ({@code lambda.<function>}), Redis round trips and commands, DynamoDB and SQS per table and queue, Bedrock calls
  * ({@link SdkCalls}), Kafka records per topic (the topics' end offsets), PostgreSQL transactions
- * ({@link AppTransactions}), and calls to the upstream user service and to the payment provider (their simulators). Keys are the model's field paths
+ * ({@link AppTransactions}), requests to the search node (its own usage count), and calls to the upstream user
+ * service and to the payment provider (their simulators). Keys are the model's field paths
  * ({@code redis.calls}, {@code dynamodb.claims.writeUnits}).
  */
 final class Meter implements AutoCloseable {
 
     /** How long nothing may move before work counts as settled: past what a route leaves running when it answers. */
-    static final Duration SETTLE = Duration.ofMillis(150);
+    static final Duration SETTLE = Duration.ofMillis(100);
 
     private final LocalStack stack;
     private final RedisMonitor redis;
@@ -50,8 +51,40 @@ final class Meter implements AutoCloseable {
         var upstream = stack.upstream().calls();
         now.put("upstream", (double) (upstream.ok() + upstream.failed() + upstream.refused()));
         now.put("payments", (double) stack.payments().requests());
+        now.put("opensearch", (double) searchRequests());
         return now;
     }
+
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+    /**
+     * Requests the search node answered, by its own count of REST actions ({@code GET _nodes/usage}), less the
+     * reading of that count; 0 where the stack has no search node.
+     */
+    private long searchRequests() {
+        String endpoint = stack.environment().get(dev.rushgate.wiring.EnvNames.SEARCH_ENDPOINT);
+        if (endpoint == null) return 0;
+        try {
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint + "/_nodes/usage"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            long total = 0;
+            for (var node : JSON.readTree(answer.body()).path("nodes")) {
+                var actions = node.path("rest_actions").fields();
+                while (actions.hasNext()) {
+                    var action = actions.next();
+                    if (!action.getKey().equals("nodes_usage_action")) total += action.getValue().asLong();
+                }
+            }
+            return total;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private Map<String, Double> records() {
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
