@@ -164,6 +164,16 @@ public final class Planner {
         return new Flow(horizon, rates, consumers);
     }
 
+    /**
+     * How long one invocation of {@code function} takes (an assumption of the catalog): a route's request, with or
+     * without a database transaction, or a consumer's batch.
+     */
+    static double invocationSeconds(FunctionSpec function, Catalog catalog) {
+        String assumption = !(function.trigger() instanceof Trigger.Http) ? "lambda.consumer-ms"
+                : function.needs().database() ? "lambda.database-ms" : "lambda.api-ms";
+        return catalog.assume(assumption) / 1000;
+    }
+
     private int consumerEnvironments(FunctionSpec function) {
         Integer reserved = guardRails.reservedConcurrency().get(function.id());
         Integer maximum = guardRails.maxConcurrency().get(function.id());
@@ -223,8 +233,7 @@ public final class Planner {
             FunctionSpec function = function(id);
             boolean route = function.trigger() instanceof Trigger.Http;
             if (route) for (int t = 0; t < seconds; t++) requests[t] += rate[t];
-            double busySeconds = catalog.assume(route ? (function.needs().database() ? "lambda.database-ms"
-                    : "lambda.api-ms") : "lambda.consumer-ms") / 1000;
+            double busySeconds = invocationSeconds(function, catalog);
             Integer reserved = guardRails.reservedConcurrency().get(id);
             double[] envs = new double[seconds];
             for (int t = 0; t < seconds; t++) {
@@ -304,9 +313,8 @@ public final class Planner {
 
         messages.forEach((queue, sent) -> consumerOf(queue).ifPresent(consumer -> {
             Trigger.Sqs sqs = (Trigger.Sqs) consumer.trigger();
-            int pollers = Optional.ofNullable(guardRails.maxConcurrency().get(consumer.id()))
-                    .or(() -> Optional.ofNullable(guardRails.reservedConcurrency().get(consumer.id()))).orElse(1_250);
-            double drainPerSecond = pollers * sqs.batchSize() / (catalog.assume("lambda.consumer-ms") / 1000);
+            int pollers = consumerEnvironments(consumer);
+            double drainPerSecond = pollers * sqs.batchSize() / invocationSeconds(consumer, catalog);
             double[] inFlight = new double[seconds];
             double backlog = 0;
             for (int t = 0; t < seconds; t++) {

@@ -32,9 +32,7 @@ final class RushCost {
             boolean route = function.trigger() instanceof Trigger.Http;
             if (route) requests += n * unit.lambda();
             invocations += n * unit.lambda();
-            double ms = catalog.assume(route ? (function.needs().database() ? "lambda.database-ms" : "lambda.api-ms")
-                    : "lambda.consumer-ms");
-            gbSeconds += n * unit.lambda() * ms / 1000 * memory;
+            gbSeconds += n * unit.lambda() * Planner.invocationSeconds(function, catalog) * memory;
             ecpu += n * unit.redisCommands();
             for (CallModel.Table t : unit.dynamodb().values()) {
                 wru += n * t.writeUnits();
