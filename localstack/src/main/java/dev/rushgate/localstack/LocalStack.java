@@ -249,6 +249,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Replaces a started function's environment with a new one, which reads its configuration (the environment, then
+     * system properties) again, as a new Lambda environment would: for running one function the way Lambda runs it.
+     */
+    public void recycle(String functionId) {
+        functions.recycle(functionId);
+    }
+
+    /**
      * Stops every schedule until the answer is closed, which starts them again (each first runs one period later).
      * For measuring what a unit of work costs the engines: the sweepers' ticks would be counted with it.
      */

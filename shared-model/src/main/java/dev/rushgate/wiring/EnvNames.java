@@ -18,6 +18,12 @@ public final class EnvNames {
      * 60,000, as SQS's approximate counts may lag a minute; the local stack's ElasticMQ counts exactly).
      */
     public static final String RECOVERY_SETTLE_MS = "RUSHGATE_RECOVERY_SETTLE_MS";
+    /**
+     * Milliseconds a vote waits for the vote stream to hold it before answering, then settles its outbox entry alone
+     * (default 2,000 in Lambda, whose environment may be frozen once it answers; 0 in the local stack, whose one
+     * process answers at once and settles the votes of concurrent callers together).
+     */
+    public static final String VOTE_AWAIT_APPEND_MS = "RUSHGATE_VOTE_AWAIT_APPEND_MS";
     /** "true" when Redis speaks TLS (ElastiCache Serverless always does). */
     public static final String REDIS_TLS = "RUSHGATE_REDIS_TLS";
     /** "true" when Redis runs in cluster mode (ElastiCache Serverless always does). */
