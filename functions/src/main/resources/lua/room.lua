@@ -19,6 +19,9 @@
 --   8 revoked   SET   revoked admission ids (jti = entryId)
 --   9 rlUser    STRING entries tried by this user in the minute of 'now' (the minute is in the key name)
 --  10 rlIp      STRING entries tried from this source address in that minute
+--  12 live      HASH  answer -> count, of the second of 'now' (LiveCounters.java), kept for an hour: entered,
+--                     existing, rate-limited (with those the calling environment refused from memory), polls, and
+--                     the room's own admitted, abandoned and expired
 --  11 holes     ZSET  entries that left the queue by abandoning, above servingUpTo, scored by position: with
 --                     them an entry's place in line is counted from servingUpTo without a rank in the queue
 -- ARGV: 1 op (define|enter|polls|view|use|revoke), 2 now (ms), 3 shuffle seed (1..2147483646), then per op:
@@ -71,6 +74,12 @@ end
 local function incrMeta(field, by)
   M[field] = tostring(redis.call('HINCRBY', meta, field, by))
   return tonumber(M[field])
+end
+
+-- This call's live counts, written once when it answers (one HINCRBY a count and one EXPIRE).
+local L = {}
+local function live(field, by)
+  L[field] = (L[field] or 0) + (by or 1)
 end
 
 -- An entry's stored fields after its owner: position, state, stateAt, seen (stateAt where not stored), then
@@ -185,9 +194,9 @@ local function advance(force)
   end
   setMeta('credit', tostring(credit), 'at', math.max(now, at), 'servingUpTo', servingUpTo,
     'obsAt', obsAt, 'obsCount', obsCount)
-  if n > 0 then incrMeta('admitted', n) end
-  if gone > 0 then incrMeta('abandoned', gone) end
-  if #expired > 0 then incrMeta('expired', #expired) end
+  if n > 0 then incrMeta('admitted', n); live('admitted', n) end
+  if gone > 0 then incrMeta('abandoned', gone); live('abandoned', gone) end
+  if #expired > 0 then incrMeta('expired', #expired); live('expired', #expired) end
   return true
 end
 
@@ -235,113 +244,129 @@ local function answer(verdict, id)
   return roomLine(preCount) .. '\n' .. line
 end
 
-if op == 'define' then
-  local created = next(M) == nil
-  if not created then advance(true) end
-  setMeta('rate', ARGV[4], 'ttlMs', ARGV[5], 'abandonMs', ARGV[6], 'opensAt', ARGV[7],
-    'userPerMinute', ARGV[8], 'ipPerMinute', ARGV[9])
-  if created then setMeta('at', ARGV[7], 'holes', 0) end
-  return (created and 'created' or 'updated') .. '\n' .. roomLine()
-end
-
-if next(M) == nil then
-  return 'unknown-room'
-end
-
-if op == 'view' then
-  advance()
-  return roomLine()
-end
-
-if op == 'revoke' then
-  redis.call('SADD', revoked, ARGV[4])
-  return 'revoked'
-end
-
-if op == 'use' then
-  if redis.call('SISMEMBER', revoked, ARGV[4]) == 1 then return 'revoked' end
-  if redis.call('ZREM', admitted, ARGV[4]) == 1 then setState(ARGV[4], 'U', true) end
-  return 'ok'
-end
-
-if op == 'enter' then
-  local user, newId = ARGV[4], ARGV[5]
-  local minute = math.floor(now / 60000)
-  local remembered = tonumber(ARGV[6] or '') or 0
-  if remembered > 0 then incrMeta('refusedUser', remembered) end
-  local tried = redis.call('INCR', KEYS[9])
-  if tried == 1 then redis.call('PEXPIRE', KEYS[9], 120000) end
-  local perUser = num('userPerMinute')
-  -- over the limit, a user stays refused until the minute ends, whatever else happens: so an environment may
-  -- answer the rest of that minute's entries itself (RememberedLimits) and only report how many it refused
-  if perUser > 0 and tried > perUser then
-    incrMeta('refusedUser', 1)
-    return 'rate-limited,' .. ((minute + 1) * 60000 - now) .. ',user'
+local function main()
+  if op == 'define' then
+    local created = next(M) == nil
+    if not created then advance(true) end
+    setMeta('rate', ARGV[4], 'ttlMs', ARGV[5], 'abandonMs', ARGV[6], 'opensAt', ARGV[7],
+      'userPerMinute', ARGV[8], 'ipPerMinute', ARGV[9])
+    if created then setMeta('at', ARGV[7], 'holes', 0) end
+    return (created and 'created' or 'updated') .. '\n' .. roomLine()
   end
-  local perIp = num('ipPerMinute')
-  if perIp > 0 then
-    local fromIp = redis.call('INCR', KEYS[10])
-    if fromIp == 1 then redis.call('PEXPIRE', KEYS[10], 120000) end
-    if fromIp > perIp then
-      incrMeta('refusedIp', 1)
-      return 'rate-limited,' .. ((minute + 1) * 60000 - now) .. ',ip'
+
+  if next(M) == nil then
+    return 'unknown-room'
+  end
+
+  if op == 'view' then
+    advance()
+    return roomLine()
+  end
+
+  if op == 'revoke' then
+    redis.call('SADD', revoked, ARGV[4])
+    return 'revoked'
+  end
+
+  if op == 'use' then
+    if redis.call('SISMEMBER', revoked, ARGV[4]) == 1 then return 'revoked' end
+    if redis.call('ZREM', admitted, ARGV[4]) == 1 then setState(ARGV[4], 'U', true) end
+    return 'ok'
+  end
+
+  if op == 'enter' then
+    local user, newId = ARGV[4], ARGV[5]
+    local minute = math.floor(now / 60000)
+    local remembered = tonumber(ARGV[6] or '') or 0
+    if remembered > 0 then incrMeta('refusedUser', remembered); live('rate-limited', remembered) end
+    local tried = redis.call('INCR', KEYS[9])
+    if tried == 1 then redis.call('PEXPIRE', KEYS[9], 120000) end
+    local perUser = num('userPerMinute')
+    -- over the limit, a user stays refused until the minute ends, whatever else happens: so an environment may
+    -- answer the rest of that minute's entries itself (RememberedLimits) and only report how many it refused
+    if perUser > 0 and tried > perUser then
+      incrMeta('refusedUser', 1)
+      live('rate-limited')
+      return 'rate-limited,' .. ((minute + 1) * 60000 - now) .. ',user'
     end
-  end
-  advance()
-  local existing = redis.call('HGET', users, user)
-  if existing then return answer('existing', existing) end
-  local pos = 0
-  if now < num('opensAt') then
-    redis.call('SADD', pre, newId)
-  else
-    pos = incrMeta('tail', 1)
-    redis.call('ZADD', queue, pos, newId)
-  end
-  store(newId, user, pos, 'W', now, now)
-  redis.call('HSET', users, user, newId)
-  redis.call('ZADD', seen, now, newId)
-  return answer('entered', newId)
-end
-
--- The entry's line, or nil when the entry is not this user's. 'nowText' is the poll's time as it came.
-local BAR = string.byte('|')
-local function poll(user, id, nowText)
-  local e = redis.call('HGET', entries, id)
-  if not e or string.sub(e, 1, #user) ~= user or string.byte(e, #user + 1) ~= BAR then return nil end
-  local pos, state, at, _, seenFrom = tail(e, #user + 2)
-  -- The owner of an entry still waiting is still here. Only the stored last poll changes, so the entry is
-  -- rewritten from its own text rather than rebuilt field by field (where the earlier format has it).
-  if state == 'W' then
-    if seenFrom then redis.call('HSET', entries, id, string.sub(e, 1, seenFrom - 1) .. nowText)
-    else store(id, user, pos, state, at, nowText) end
-  end
-  return entryLine('entry', id, pos, state, at)
-end
-
--- One line per poll, each entry line after the room's line as that poll saw it. Only advancing changes the
--- room's line, and polls mostly find the room advanced a moment ago, so it is sent once per change.
-if op == 'polls' then
-  local out, fresh, advancedAt = {}, true, nil
-  for i = 4, #ARGV, 3 do
-    -- every function above reads 'now', so each poll runs at its own time; advancing twice at one time
-    -- changes nothing, and many polls of a batch share their millisecond
-    now = tonumber(ARGV[i + 2])
-    if now ~= advancedAt then
-      if advance() then fresh = true end
-      advancedAt = now
-    end
-    local line, preCount = poll(ARGV[i], ARGV[i + 1], ARGV[i + 2])
-    if line then
-      if fresh then
-        out[#out + 1] = roomLine(preCount)
-        fresh = false
+    local perIp = num('ipPerMinute')
+    if perIp > 0 then
+      local fromIp = redis.call('INCR', KEYS[10])
+      if fromIp == 1 then redis.call('PEXPIRE', KEYS[10], 120000) end
+      if fromIp > perIp then
+        incrMeta('refusedIp', 1)
+        live('rate-limited')
+        return 'rate-limited,' .. ((minute + 1) * 60000 - now) .. ',ip'
       end
-      out[#out + 1] = line
-    else
-      out[#out + 1] = 'unknown-entry'
     end
+    advance()
+    local existing = redis.call('HGET', users, user)
+    if existing then
+      live('existing')
+      return answer('existing', existing)
+    end
+    local pos = 0
+    if now < num('opensAt') then
+      redis.call('SADD', pre, newId)
+    else
+      pos = incrMeta('tail', 1)
+      redis.call('ZADD', queue, pos, newId)
+    end
+    store(newId, user, pos, 'W', now, now)
+    redis.call('HSET', users, user, newId)
+    redis.call('ZADD', seen, now, newId)
+    live('entered')
+    return answer('entered', newId)
   end
-  return table.concat(out, '\n')
+
+  -- The entry's line, or nil when the entry is not this user's. 'nowText' is the poll's time as it came.
+  local BAR = string.byte('|')
+  local function poll(user, id, nowText)
+    local e = redis.call('HGET', entries, id)
+    if not e or string.sub(e, 1, #user) ~= user or string.byte(e, #user + 1) ~= BAR then return nil end
+    local pos, state, at, _, seenFrom = tail(e, #user + 2)
+    -- The owner of an entry still waiting is still here. Only the stored last poll changes, so the entry is
+    -- rewritten from its own text rather than rebuilt field by field (where the earlier format has it).
+    if state == 'W' then
+      if seenFrom then redis.call('HSET', entries, id, string.sub(e, 1, seenFrom - 1) .. nowText)
+      else store(id, user, pos, state, at, nowText) end
+    end
+    return entryLine('entry', id, pos, state, at)
+  end
+
+  -- One line per poll, each entry line after the room's line as that poll saw it. Only advancing changes the
+  -- room's line, and polls mostly find the room advanced a moment ago, so it is sent once per change.
+  if op == 'polls' then
+    local out, fresh, advancedAt = {}, true, nil
+    live('polls', (#ARGV - 3) / 3)
+    for i = 4, #ARGV, 3 do
+      -- every function above reads 'now', so each poll runs at its own time; advancing twice at one time
+      -- changes nothing, and many polls of a batch share their millisecond
+      now = tonumber(ARGV[i + 2])
+      if now ~= advancedAt then
+        if advance() then fresh = true end
+        advancedAt = now
+      end
+      local line, preCount = poll(ARGV[i], ARGV[i + 1], ARGV[i + 2])
+      if line then
+        if fresh then
+          out[#out + 1] = roomLine(preCount)
+          fresh = false
+        end
+        out[#out + 1] = line
+      else
+        out[#out + 1] = 'unknown-entry'
+      end
+    end
+    return table.concat(out, '\n')
+  end
+
+  return redis.error_reply('unknown op ' .. tostring(op))
 end
 
-return redis.error_reply('unknown op ' .. tostring(op))
+local reply = main()
+if next(L) ~= nil and KEYS[12] then
+  for field, by in pairs(L) do redis.call('HINCRBY', KEYS[12], field, by) end
+  redis.call('EXPIRE', KEYS[12], 3600)
+end
+return reply

@@ -7,6 +7,8 @@
 --   3 holds   HASH  holdId -> JSON {u: userId, a: amountCents, e: expiresAtMs, s: [seatIds], p: paying, o: offer}
 --   4 users   HASH  userId -> seats the user holds or bought
 --   5 expiry  ZSET  holdId scored by expiresAtMs: the holds that may lapse (not paying, not waitlist offers)
+--   6 live    HASH  answer -> count, of the second of 'now' (LiveCounters.java), kept for an hour: hold's answers
+--                   ('held' or the refusal's code), 'paying' and seats 'sold'; given to hold, pay and sell only
 -- Operations (now is epoch ms from the caller, so Redis and PostgreSQL judge expiry by the same clock):
 --   hold    now, userId, holdId, admittedRoom, seatId...  -> {'held', amount, expiresAt} | {'refused', code} | {'unknown'}
 --   counts  now                                           -> {total, available, held, sold} | {'unknown'}
@@ -18,8 +20,15 @@
 --   free    now, userId, seatId...  -> seats returned from SOLD to AVAILABLE (a cancelled order)
 -- Invariants: available + held + sold = total; a seat is held by at most one hold; users[u] counts the seats
 -- of u's live holds and purchases, and a hold is refused when it would take users[u] over maxSeats.
-local META, SEATS, HOLDS, USERS, EXPIRY = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local META, SEATS, HOLDS, USERS, EXPIRY, LIVE = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local op, now = ARGV[1], tonumber(ARGV[2])
+
+local function live(answer, n)
+  if LIVE then
+    redis.call('HINCRBY', LIVE, answer, n or 1)
+    redis.call('EXPIRE', LIVE, 3600)
+  end
+end
 
 local function kind(v)
   if not v or v == 'A' then return 'available' elseif v == 'S' then return 'sold' else return 'held' end
@@ -66,7 +75,7 @@ if redis.call('EXISTS', META) == 0 then
   return 'absent'
 end
 
-if op == 'hold' then
+local function hold()
   local user, holdId, admitted = ARGV[3], ARGV[4], ARGV[5]
   local m = redis.call('HMGET', META, 'roomId', 'holdSeconds', 'maxSeats')
   if m[1] and m[1] ~= '' and m[1] ~= admitted then return {'refused', 'not-admitted'} end
@@ -94,6 +103,12 @@ if op == 'hold' then
   return {'held', tostring(amount), tostring(expiresAt)}
 end
 
+if op == 'hold' then
+  local reply = hold()
+  live(reply[1] == 'refused' and reply[2] or reply[1])
+  return reply
+end
+
 if op == 'counts' then
   expireDue()
   local c = redis.call('HMGET', META, 'total', 'available', 'held', 'sold')
@@ -109,6 +124,7 @@ if op == 'pay' then
   h.p = true
   redis.call('HSET', HOLDS, ARGV[3], cjson.encode(h))
   redis.call('ZREM', EXPIRY, ARGV[3])
+  live('paying')
   return 'paying'
 end
 
@@ -139,6 +155,7 @@ if op == 'sell' then
   end
   redis.call('HDEL', HOLDS, ARGV[3])
   redis.call('ZREM', EXPIRY, ARGV[3])
+  if n > 0 then live('sold', n) end
   return tostring(n)
 end
 

@@ -1,12 +1,21 @@
 package dev.rushgate.ops;
 
+import dev.rushgate.drops.adapter.RedisStock;
 import dev.rushgate.ops.adapter.DynamoStreamReplay;
+import dev.rushgate.ops.adapter.RedisLiveCounters;
+import dev.rushgate.ops.adapter.RedisLiveGauges;
 import dev.rushgate.ops.adapter.SqsDeadLetterQueues;
 import dev.rushgate.ops.domain.DeadLetters;
+import dev.rushgate.ops.domain.LiveView;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.Config;
 import dev.rushgate.platform.Deployment;
+import dev.rushgate.room.adapter.RedisWaitingLine;
+import dev.rushgate.tickets.adapter.RedisSeatMap;
+import dev.rushgate.votes.adapter.RedisBallotBox;
 import dev.rushgate.wiring.EnvNames;
+
+import java.time.Clock;
 
 /** Builds the operations use cases from configuration, once per execution environment. */
 public final class OpsWiring {
@@ -21,5 +30,14 @@ public final class OpsWiring {
                 new DynamoStreamReplay(clients.sqs(), clients.dynamoStreams(), clients.dynamo(),
                         id -> Config.required(EnvNames.queueUrl(id)), id -> Config.required(EnvNames.table(id)),
                         declaration::table));
+    }
+
+    /** The live view of every event, from the cache alone. */
+    public static LiveView liveView() {
+        var clients = Clients.get();
+        return new LiveView(new RedisLiveCounters(clients::redis),
+                new RedisLiveGauges(new RedisStock(clients::redis), new RedisWaitingLine(clients::redisAsync),
+                        new RedisSeatMap(clients::redis), new RedisBallotBox(clients::redis), Clock.systemUTC()),
+                Clock.systemUTC());
     }
 }

@@ -81,6 +81,11 @@ public final class Rushgate {
                             ADMIN, Needs.none().operatingDeadLetters()),
                     http("redrive-dead-letters", OPS + "RedriveDeadLettersHttpHandler", "POST",
                             "/v1/admin/dead-letters/{name}/redrive", ADMIN, Needs.none().operatingDeadLetters()),
+                    // The live view: each event's answers per second, as the deciding calls counted them.
+                    http("list-live", OPS + "ListLiveHttpHandler", "GET", "/v1/admin/live", ADMIN,
+                            Needs.none().withCache()),
+                    http("get-live", OPS + "GetLiveHttpHandler", "GET", "/v1/admin/live/{kind}/{id}", ADMIN,
+                            Needs.none().withCache()),
                     http("dev-tokens", "dev.rushgate.localstack.IssueDevTokenHttpHandler", "POST", "/v1/dev/tokens",
                             LOCAL_ONLY, Needs.none()),
                     // The fault suite's hand inside the local stack: kill a consumer mid-batch, restart Kafka.

@@ -8,6 +8,7 @@ import dev.rushgate.drops.domain.StockLevel;
 import dev.rushgate.drops.domain.StockRecovery;
 import dev.rushgate.drops.domain.StoredClaim;
 import dev.rushgate.model.ClaimAccepted;
+import dev.rushgate.platform.LiveCounters;
 import dev.rushgate.platform.RebuildCheck;
 import dev.rushgate.platform.RedisRebuildGate;
 import dev.rushgate.platform.RedisScript;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -54,7 +56,9 @@ public final class RedisStock implements Stock, StockRecovery {
         args.add(create ? "1" : "0");
         Long set = DEFINE.run(redis.get(), ScriptOutputType.INTEGER, new String[] {key(drop.dropId(), "meta")},
                 args.toArray(String[]::new));
-        return set != null && set == 1L;
+        if (set == null || set != 1L) return false;
+        LiveCounters.register(redis.get(), "drop", drop.dropId(), Instant.now());
+        return true;
     }
 
     private static List<String> terms(Drop drop) {
@@ -92,11 +96,17 @@ public final class RedisStock implements Stock, StockRecovery {
     @Override
     public ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String idempotencyKey,
                                String admittedRoom) {
+        return claim(dropId, userId, claimId, now, idempotencyKey, admittedRoom, Map.of());
+    }
+
+    @Override
+    public ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String idempotencyKey,
+                               String admittedRoom, Map<String, Long> refusedFromMemory) {
         List<Object> result = CLAIM.run(redis.get(), ScriptOutputType.MULTI,
                 new String[] {key(dropId, "meta"), key(dropId, "users"), key(dropId, "claims"), key(dropId, "idem"),
-                        key(dropId, "outbox")},
+                        key(dropId, "outbox"), LiveCounters.key(tag(dropId), now)},
                 userId, claimId, Long.toString(now.toEpochMilli()), idempotencyKey == null ? "" : idempotencyKey,
-                admittedRoom == null ? "" : admittedRoom);
+                admittedRoom == null ? "" : admittedRoom, LiveCounters.encode(refusedFromMemory));
         String verdict = (String) result.get(0);
         return switch (verdict) {
             case "accepted" -> new ClaimDecision.Accepted((String) result.get(1), false);
@@ -160,7 +170,12 @@ public final class RedisStock implements Stock, StockRecovery {
 
     /** {@code {drop:<id>}:<part>}: the hash tag keeps a drop's keys in one slot. */
     static String key(String dropId, String part) {
-        return "{drop:" + dropId + "}:" + part;
+        return tag(dropId) + ":" + part;
+    }
+
+    /** The hash tag of every key of the drop: one cluster slot. */
+    public static String tag(String dropId) {
+        return "{drop:" + dropId + "}";
     }
 
     private static ClaimAccepted decode(String dropId, String claimId, String value) {

@@ -1,8 +1,11 @@
 package dev.rushgate.drops.domain;
 
+import dev.rushgate.platform.AnsweredFromMemory;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -29,6 +32,7 @@ public final class RememberedRefusals implements Stock {
     private final long boundNanos;
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, Memory> memory = new ConcurrentHashMap<>();
+    private final AnsweredFromMemory answered = new AnsweredFromMemory();
 
     /**
      * @param states a drop's refusal state, read from the same place the stock decides in
@@ -51,10 +55,20 @@ public final class RememberedRefusals implements Stock {
                 memory.remove(dropId, remembered);
             } else {
                 Optional<String> code = remembered.state().refusal(userId, now.toEpochMilli(), admittedRoom);
-                if (code.isPresent()) return new ClaimDecision.Refused(code.get());
+                if (code.isPresent()) {
+                    answered.add(dropId, code.get());
+                    return new ClaimDecision.Refused(code.get());
+                }
             }
         }
-        ClaimDecision decision = stock.claim(dropId, userId, claimId, now, idempotencyKey, admittedRoom);
+        Map<String, Long> carried = answered.take(dropId);
+        ClaimDecision decision;
+        try {
+            decision = stock.claim(dropId, userId, claimId, now, idempotencyKey, admittedRoom, carried);
+        } catch (RuntimeException e) {
+            answered.giveBack(dropId, carried);
+            throw e;
+        }
         if (boundNanos > 0 && decision instanceof ClaimDecision.Refused refused
                 && (refused.code().equals("sold-out") || refused.code().equals("closed"))) {
             states.apply(dropId).filter(s -> s.holders().size() <= MOST_HOLDERS)

@@ -30,6 +30,15 @@ public interface Stock {
     ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String idempotencyKey,
                         String admittedRoom);
 
+    /**
+     * As {@link #claim}, also counting in the drop's live counters the refusals this environment answered from memory
+     * since its last call, by code (a stock that keeps no live counters ignores them).
+     */
+    default ClaimDecision claim(String dropId, String userId, String claimId, Instant now, String idempotencyKey,
+                                String admittedRoom, java.util.Map<String, Long> refusedFromMemory) {
+        return claim(dropId, userId, claimId, now, idempotencyKey, admittedRoom);
+    }
+
     Optional<StockLevel> level(String dropId);
 
     /** An accepted claim the cache still remembers. */

@@ -1,8 +1,9 @@
 package dev.rushgate.room.adapter;
 
 import dev.rushgate.platform.GroupCommit;
-import dev.rushgate.platform.RedisScript;
+import dev.rushgate.platform.LiveCounters;
 import dev.rushgate.platform.Randomness;
+import dev.rushgate.platform.RedisScript;
 import dev.rushgate.room.domain.Entering;
 import dev.rushgate.room.domain.Entry;
 import dev.rushgate.room.domain.Room;
@@ -51,6 +52,7 @@ public final class RedisWaitingLine implements WaitingLine {
                 Integer.toString(room.admitPerSecond()), Long.toString(room.admissionTtl().toMillis()),
                 Long.toString(room.abandonAfter().toMillis()), Long.toString(room.opensAt().toEpochMilli()),
                 Integer.toString(room.entriesPerUserPerMinute()), Integer.toString(room.entriesPerIpPerMinute())));
+        LiveCounters.register(redis.get(), "room", room.roomId(), now);
         return answer.startsWith("created\n");
     }
 
@@ -151,7 +153,7 @@ public final class RedisWaitingLine implements WaitingLine {
                 key(roomId, "seen"), key(roomId, "admitted"), key(roomId, "pre"), key(roomId, "revoked"),
                 key(roomId, "rl:u:" + minute + ":" + (userId == null ? "" : userId)),
                 key(roomId, "rl:ip:" + minute + ":" + (sourceAddress == null ? "" : sourceAddress)),
-                key(roomId, "holes")};
+                key(roomId, "holes"), LiveCounters.key(tag(roomId), now)};
         String[] argv = new String[3 + args.length];
         argv[0] = op;
         argv[1] = Long.toString(now.toEpochMilli());
@@ -172,7 +174,12 @@ public final class RedisWaitingLine implements WaitingLine {
 
     /** {@code {room:<id>}:<part>}: the hash tag keeps a room's keys in one slot. */
     static String key(String roomId, String part) {
-        return "{room:" + roomId + "}:" + part;
+        return tag(roomId) + ":" + part;
+    }
+
+    /** The hash tag of every key of the room: one cluster slot. */
+    public static String tag(String roomId) {
+        return "{room:" + roomId + "}";
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.rushgate.tickets.adapter;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rushgate.platform.Json;
+import dev.rushgate.platform.LiveCounters;
 import dev.rushgate.platform.RedisScript;
 import dev.rushgate.tickets.domain.Hold;
 import dev.rushgate.tickets.domain.HoldDecision;
@@ -50,7 +51,7 @@ public final class RedisSeatMap implements SeatMap {
         args[3] = holdId;
         args[4] = admittedRoom == null ? "" : admittedRoom;
         for (int i = 0; i < seatIds.size(); i++) args[5 + i] = seatIds.get(i);
-        List<Object> result = SCRIPT.run(redis.get(), ScriptOutputType.MULTI, keys(showId), args);
+        List<Object> result = SCRIPT.run(redis.get(), ScriptOutputType.MULTI, counted(showId, now), args);
         String verdict = (String) result.get(0);
         return switch (verdict) {
             case "held" -> new HoldDecision.Held(Long.parseLong((String) result.get(1)),
@@ -89,6 +90,7 @@ public final class RedisSeatMap implements SeatMap {
         String showId = show.showId();
         var commands = redis.get();
         commands.del(keys(showId));
+        LiveCounters.register(commands, "show", showId, Instant.now());
         Map<String, String> seats = new HashMap<>();
         Map<String, Long> users = new HashMap<>();
         state.soldTo().forEach((seat, user) -> {
@@ -142,7 +144,7 @@ public final class RedisSeatMap implements SeatMap {
 
     @Override
     public String pay(String showId, String holdId, Instant now) {
-        return SCRIPT.run(redis.get(), ScriptOutputType.VALUE, keys(showId), "pay", millis(now), holdId);
+        return SCRIPT.run(redis.get(), ScriptOutputType.VALUE, counted(showId, now), "pay", millis(now), holdId);
     }
 
     @Override
@@ -157,7 +159,7 @@ public final class RedisSeatMap implements SeatMap {
 
     @Override
     public void sell(String showId, String holdId, Instant now) {
-        SCRIPT.run(redis.get(), ScriptOutputType.VALUE, keys(showId), "sell", millis(now), holdId);
+        SCRIPT.run(redis.get(), ScriptOutputType.VALUE, counted(showId, now), "sell", millis(now), holdId);
     }
 
     @Override
@@ -202,9 +204,20 @@ public final class RedisSeatMap implements SeatMap {
                 key(showId, "expiry")};
     }
 
+    /** The show's keys and this second's live counters: for the operations that count their answers. */
+    private static String[] counted(String showId, Instant now) {
+        String[] keys = java.util.Arrays.copyOf(keys(showId), 6);
+        keys[5] = LiveCounters.key(tag(showId), now);
+        return keys;
+    }
+
     /** {@code {show:<id>}:<part>}: the hash tag keeps a show's keys in one slot. */
     static String key(String showId, String part) {
-        return "{show:" + showId + "}:" + part;
+        return tag(showId) + ":" + part;
+    }
+
+    public static String tag(String showId) {
+        return "{show:" + showId + "}";
     }
 
     private static String millis(Instant now) {

@@ -1,6 +1,7 @@
 package dev.rushgate.votes.adapter;
 
 import dev.rushgate.model.VoteAccepted;
+import dev.rushgate.platform.LiveCounters;
 import dev.rushgate.platform.RebuildCheck;
 import dev.rushgate.platform.RedisRebuildGate;
 import dev.rushgate.platform.RedisScript;
@@ -64,6 +65,7 @@ public final class RedisBallotBox implements BallotBox, BallotRecovery {
                 new String[] {key(poll.pollId(), "meta"), key(poll.pollId(), "tally")}, args.toArray(String[]::new));
         if (set == null || set != 1L) return false;
         indexByClose(poll);
+        LiveCounters.register(redis.get(), "poll", poll.pollId(), Instant.now());
         return true;
     }
 
@@ -132,10 +134,17 @@ public final class RedisBallotBox implements BallotBox, BallotRecovery {
     @Override
     public VoteDecision cast(String pollId, String userId, String voteId, String optionId, Instant now,
                              String admittedRoom, String idempotencyKey) {
+        return cast(pollId, userId, voteId, optionId, now, admittedRoom, idempotencyKey, Map.of());
+    }
+
+    @Override
+    public VoteDecision cast(String pollId, String userId, String voteId, String optionId, Instant now,
+                             String admittedRoom, String idempotencyKey, Map<String, Long> refusedFromMemory) {
         List<Object> result = CAST.run(redis.get(), ScriptOutputType.MULTI,
-                new String[] {key(pollId, "meta"), key(pollId, "tally"), key(pollId, "voters"), key(pollId, "outbox")},
+                new String[] {key(pollId, "meta"), key(pollId, "tally"), key(pollId, "voters"), key(pollId, "outbox"),
+                        LiveCounters.key(tag(pollId), now)},
                 userId, voteId, optionId, Long.toString(now.toEpochMilli()), admittedRoom == null ? "" : admittedRoom,
-                idempotencyKey == null ? "" : idempotencyKey);
+                idempotencyKey == null ? "" : idempotencyKey, LiveCounters.encode(refusedFromMemory));
         String verdict = (String) result.get(0);
         return switch (verdict) {
             case "accepted" -> new VoteDecision.Accepted((String) result.get(1), false);
@@ -202,7 +211,12 @@ public final class RedisBallotBox implements BallotBox, BallotRecovery {
 
     /** {@code {poll:<id>}:<part>}: the hash tag keeps a poll's keys in one slot. */
     static String key(String pollId, String part) {
-        return "{poll:" + pollId + "}:" + part;
+        return tag(pollId) + ":" + part;
+    }
+
+    /** The hash tag of every key of the poll: one cluster slot. */
+    public static String tag(String pollId) {
+        return "{poll:" + pollId + "}";
     }
 
     /** The outbox member vote-cast.lua writes. */

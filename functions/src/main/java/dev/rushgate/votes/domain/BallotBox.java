@@ -31,6 +31,15 @@ public interface BallotBox {
     VoteDecision cast(String pollId, String userId, String voteId, String optionId, Instant now, String admittedRoom,
                       String idempotencyKey);
 
+    /**
+     * As {@link #cast}, also counting in the poll's live counters the refusals this environment answered from memory
+     * since its last call, by code (a ballot box that keeps no live counters ignores them).
+     */
+    default VoteDecision cast(String pollId, String userId, String voteId, String optionId, Instant now,
+                              String admittedRoom, String idempotencyKey, Map<String, Long> refusedFromMemory) {
+        return cast(pollId, userId, voteId, optionId, now, admittedRoom, idempotencyKey);
+    }
+
     /** Votes accepted per option; empty when the cache does not know the poll. */
     Optional<Map<String, Long>> accepted(String pollId);
 

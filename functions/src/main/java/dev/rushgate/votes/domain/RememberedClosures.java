@@ -1,6 +1,7 @@
 package dev.rushgate.votes.domain;
 
 import dev.rushgate.model.VoteAccepted;
+import dev.rushgate.platform.AnsweredFromMemory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ public final class RememberedClosures implements BallotBox {
     private final long boundNanos;
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, Memory> memory = new ConcurrentHashMap<>();
+    private final AnsweredFromMemory answered = new AnsweredFromMemory();
 
     /**
      * @param closedPolls a poll's terms, read from the same place the ballot box decides in
@@ -51,10 +53,20 @@ public final class RememberedClosures implements BallotBox {
                 memory.remove(pollId, remembered);
             } else if (idempotencyKey == null || idempotencyKey.isEmpty()) {
                 Optional<String> code = remembered.poll().refusal(optionId, now.toEpochMilli(), admittedRoom);
-                if (code.isPresent()) return new VoteDecision.Refused(code.get());
+                if (code.isPresent()) {
+                    answered.add(pollId, code.get());
+                    return new VoteDecision.Refused(code.get());
+                }
             }
         }
-        VoteDecision decision = ballotBox.cast(pollId, userId, voteId, optionId, now, admittedRoom, idempotencyKey);
+        Map<String, Long> carried = answered.take(pollId);
+        VoteDecision decision;
+        try {
+            decision = ballotBox.cast(pollId, userId, voteId, optionId, now, admittedRoom, idempotencyKey, carried);
+        } catch (RuntimeException e) {
+            answered.giveBack(pollId, carried);
+            throw e;
+        }
         if (boundNanos > 0 && decision instanceof VoteDecision.Refused refused && refused.code().equals("closed")) {
             closedPolls.apply(pollId)
                     .ifPresent(p -> memory.put(pollId, new Memory(p, nanoTime.getAsLong() + boundNanos)));

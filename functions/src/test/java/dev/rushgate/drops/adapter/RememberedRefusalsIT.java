@@ -3,6 +3,7 @@ package dev.rushgate.drops.adapter;
 import dev.rushgate.drops.domain.ClaimDecision;
 import dev.rushgate.drops.domain.Drop;
 import dev.rushgate.drops.domain.RememberedRefusals;
+import dev.rushgate.platform.LiveCounters;
 import dev.rushgate.testing.EmbeddedRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +44,35 @@ class RememberedRefusalsIT {
 
     private static String id() {
         return UUID.randomUUID().toString();
+    }
+
+    @Test
+    void countsEveryAnswerInTheDropsLiveCounters_withRefusalsFromMemoryCarriedByTheNextCall() {
+        // given a drop of 1 and an environment that remembers refusals
+        String drop = "live-" + id().substring(0, 8);
+        AtomicLong clock = new AtomicLong();
+        var stock = new RememberedRefusals(redisStock, redisStock::refusalState, Duration.ofSeconds(1), clock::get);
+        stock.define(new Drop(drop, "Coupon", 1, 1, OPENS, null, null));
+
+        // when one claim is accepted, one refused by the stock, 50 from memory, and one after the bound
+        long before = scriptCalls();
+        assertThat(stock.claim(drop, "u-0", id(), NOW, null, "")).isInstanceOf(ClaimDecision.Accepted.class);
+        assertThat(stock.claim(drop, "u-1", id(), NOW, null, "")).isEqualTo(new ClaimDecision.Refused("sold-out"));
+        for (int i = 2; i < 52; i++) stock.claim(drop, "u-" + i, id(), NOW, null, "");
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(stock.claim(drop, "u-52", id(), NOW.plusSeconds(1), null, ""))
+                .isEqualTo(new ClaimDecision.Refused("sold-out"));
+
+        // then three calls counted all 53 answers, in the seconds of the calls that carried them, and no more
+        assertThat(scriptCalls() - before).isEqualTo(3);
+        var live = redis.sync();
+        assertThat(live.hgetall(LiveCounters.key(RedisStock.tag(drop), NOW)))
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("accepted", "1", "sold-out", "1"));
+        assertThat(live.hgetall(LiveCounters.key(RedisStock.tag(drop), NOW.plusSeconds(1))))
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("sold-out", "51"));
+        // and each second's counts are kept for the window, then dropped
+        assertThat(live.ttl(LiveCounters.key(RedisStock.tag(drop), NOW))).isBetween(LiveCounters.WINDOW_SECONDS - 5L,
+                (long) LiveCounters.WINDOW_SECONDS);
     }
 
     @Test

@@ -199,6 +199,8 @@ class BadInputE2E {
     static Stream<Case> opsCases() {
         String list = "GET /v1/admin/dead-letters";
         String redrive = "POST /v1/admin/dead-letters/{name}/redrive";
+        String live = "GET /v1/admin/live";
+        String liveOne = "GET /v1/admin/live/{kind}/{id}";
         return Stream.of(
                 c(list, "no token", "GET", "/v1/admin/dead-letters", Who.NOBODY, null, 401, "unauthenticated"),
                 c(list, "not an admin", "GET", "/v1/admin/dead-letters", Who.USER, null, 403, "forbidden"),
@@ -212,7 +214,20 @@ class BadInputE2E {
                 c(redrive, "name outside the pattern", "POST", "/v1/admin/dead-letters/Claims!/redrive", Who.ADMIN,
                         null, 400, "invalid-id"),
                 c(redrive, "a topic's failed batches", "POST", "/v1/admin/dead-letters/" + Rushgate.VOTES_TOPIC
-                        + "/redrive", Who.ADMIN, null, 409, "redrive-unsupported"));
+                        + "/redrive", Who.ADMIN, null, 409, "redrive-unsupported"),
+                c(live, "no token", "GET", "/v1/admin/live", Who.NOBODY, null, 401, "unauthenticated"),
+                c(live, "not an admin", "GET", "/v1/admin/live", Who.USER, null, 403, "forbidden"),
+                c(live, "limit out of range", "GET", "/v1/admin/live?limit=0", Who.ADMIN, null, 400,
+                        "invalid-parameter"),
+                c(liveOne, "not an admin", "GET", "/v1/admin/live/drop/" + DROP, Who.USER, null, 403, "forbidden"),
+                c(liveOne, "unknown kind", "GET", "/v1/admin/live/concert/" + DROP, Who.ADMIN, null, 404, "not-found"),
+                c(liveOne, "unknown event", "GET", "/v1/admin/live/drop/" + NEVER, Who.ADMIN, null, 404, "not-found"),
+                c(liveOne, "id outside the pattern", "GET", "/v1/admin/live/drop/Guarded!", Who.ADMIN, null, 400,
+                        "invalid-id"),
+                c(liveOne, "since not a number", "GET", "/v1/admin/live/drop/" + DROP + "?since=yesterday", Who.ADMIN,
+                        null, 400, "bad-since"),
+                c(liveOne, "since after now", "GET", "/v1/admin/live/drop/" + DROP + "?since=99999999999", Who.ADMIN,
+                        null, 400, "bad-since"));
     }
 
     static Stream<Case> voteCases() {
