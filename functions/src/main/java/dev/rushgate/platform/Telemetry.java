@@ -28,4 +28,12 @@ public final class Telemetry {
         counts.forEach((name, value) -> METRICS.addMetric(name, value, MetricUnit.COUNT));
         METRICS.flush();
     }
+
+    /** One EMF record of its own, in the project's namespace, with the dimensions and metrics {@code fill} adds. */
+    public static void flushMetrics(java.util.function.Consumer<Metrics> fill) {
+        METRICS.flushMetrics(metrics -> {
+            metrics.setNamespace(Config.optional(EnvNames.METRICS_NAMESPACE).orElse("Rushgate"));
+            fill.accept(metrics);
+        });
+    }
 }

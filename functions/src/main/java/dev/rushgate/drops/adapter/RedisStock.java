@@ -9,6 +9,7 @@ import dev.rushgate.drops.domain.StockRecovery;
 import dev.rushgate.drops.domain.StoredClaim;
 import dev.rushgate.model.ClaimAccepted;
 import dev.rushgate.platform.LiveCounters;
+import dev.rushgate.platform.LiveMetrics;
 import dev.rushgate.platform.RebuildCheck;
 import dev.rushgate.platform.RedisRebuildGate;
 import dev.rushgate.platform.RedisScript;
@@ -108,6 +109,10 @@ public final class RedisStock implements Stock, StockRecovery {
                 userId, claimId, Long.toString(now.toEpochMilli()), idempotencyKey == null ? "" : idempotencyKey,
                 admittedRoom == null ? "" : admittedRoom, LiveCounters.encode(refusedFromMemory));
         String verdict = (String) result.get(0);
+        if (!verdict.equals("unknown")) {
+            LiveMetrics.count("drop", dropId, refusedFromMemory);
+            LiveMetrics.count("drop", dropId, verdict.equals("refused") ? (String) result.get(1) : verdict);
+        }
         return switch (verdict) {
             case "accepted" -> new ClaimDecision.Accepted((String) result.get(1), false);
             case "replay" -> new ClaimDecision.Accepted((String) result.get(1), true);

@@ -2,6 +2,7 @@ package dev.rushgate.room.adapter;
 
 import dev.rushgate.platform.GroupCommit;
 import dev.rushgate.platform.LiveCounters;
+import dev.rushgate.platform.LiveMetrics;
 import dev.rushgate.platform.Randomness;
 import dev.rushgate.platform.RedisScript;
 import dev.rushgate.room.domain.Entering;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -67,6 +69,11 @@ public final class RedisWaitingLine implements WaitingLine {
         String[] lines = await(run(roomId, userId, sourceAddress, "enter", now, userId, newEntryId,
                 Long.toString(refusedFromMemory))).split("\n");
         String[] first = lines[0].split(",");
+        if (!first[0].equals("unknown-room")) {
+            LiveMetrics.count("room", roomId, Map.of("rate-limited", refusedFromMemory));
+            LiveMetrics.count("room", roomId, first[0].equals("rate-limited") ? "rate-limited"
+                    : lines[1].startsWith("existing,") ? "existing" : "entered");
+        }
         return switch (first[0]) {
             case "unknown-room" -> new Entering.UnknownRoom();
             case "rate-limited" -> new Entering.RateLimited(Duration.ofMillis(Long.parseLong(first[1])),

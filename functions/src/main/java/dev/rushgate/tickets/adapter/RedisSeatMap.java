@@ -3,6 +3,7 @@ package dev.rushgate.tickets.adapter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rushgate.platform.Json;
 import dev.rushgate.platform.LiveCounters;
+import dev.rushgate.platform.LiveMetrics;
 import dev.rushgate.platform.RedisScript;
 import dev.rushgate.tickets.domain.Hold;
 import dev.rushgate.tickets.domain.HoldDecision;
@@ -53,6 +54,9 @@ public final class RedisSeatMap implements SeatMap {
         for (int i = 0; i < seatIds.size(); i++) args[5 + i] = seatIds.get(i);
         List<Object> result = SCRIPT.run(redis.get(), ScriptOutputType.MULTI, counted(showId, now), args);
         String verdict = (String) result.get(0);
+        if (!verdict.equals("unknown")) {
+            LiveMetrics.count("show", showId, verdict.equals("refused") ? (String) result.get(1) : verdict);
+        }
         return switch (verdict) {
             case "held" -> new HoldDecision.Held(Long.parseLong((String) result.get(1)),
                     Instant.ofEpochMilli(Long.parseLong((String) result.get(2))));
@@ -144,7 +148,9 @@ public final class RedisSeatMap implements SeatMap {
 
     @Override
     public String pay(String showId, String holdId, Instant now) {
-        return SCRIPT.run(redis.get(), ScriptOutputType.VALUE, counted(showId, now), "pay", millis(now), holdId);
+        String answer = SCRIPT.run(redis.get(), ScriptOutputType.VALUE, counted(showId, now), "pay", millis(now), holdId);
+        if ("paying".equals(answer)) LiveMetrics.count("show", showId, "paying");
+        return answer;
     }
 
     @Override
@@ -159,7 +165,8 @@ public final class RedisSeatMap implements SeatMap {
 
     @Override
     public void sell(String showId, String holdId, Instant now) {
-        SCRIPT.run(redis.get(), ScriptOutputType.VALUE, counted(showId, now), "sell", millis(now), holdId);
+        String sold = SCRIPT.run(redis.get(), ScriptOutputType.VALUE, counted(showId, now), "sell", millis(now), holdId);
+        if (sold != null && !sold.equals("0")) LiveMetrics.count("show", showId, Map.of("sold", Long.parseLong(sold)));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.rushgate.votes.adapter;
 
 import dev.rushgate.model.VoteAccepted;
 import dev.rushgate.platform.LiveCounters;
+import dev.rushgate.platform.LiveMetrics;
 import dev.rushgate.platform.RebuildCheck;
 import dev.rushgate.platform.RedisRebuildGate;
 import dev.rushgate.platform.RedisScript;
@@ -146,6 +147,10 @@ public final class RedisBallotBox implements BallotBox, BallotRecovery {
                 userId, voteId, optionId, Long.toString(now.toEpochMilli()), admittedRoom == null ? "" : admittedRoom,
                 idempotencyKey == null ? "" : idempotencyKey, LiveCounters.encode(refusedFromMemory));
         String verdict = (String) result.get(0);
+        if (!verdict.equals("unknown")) {
+            LiveMetrics.count("poll", pollId, refusedFromMemory);
+            LiveMetrics.count("poll", pollId, verdict.equals("refused") ? (String) result.get(1) : verdict);
+        }
         return switch (verdict) {
             case "accepted" -> new VoteDecision.Accepted((String) result.get(1), false);
             case "replay" -> new VoteDecision.Accepted((String) result.get(1), true);
