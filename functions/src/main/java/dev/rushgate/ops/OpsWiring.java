@@ -34,10 +34,16 @@ public final class OpsWiring {
 
     /** The live view of every event, from the cache alone. */
     public static LiveView liveView() {
+        return new LiveView(liveCounters(), liveGauges(), Clock.systemUTC());
+    }
+
+    public static RedisLiveCounters liveCounters() {
+        return new RedisLiveCounters(Clients.get()::redis);
+    }
+
+    public static RedisLiveGauges liveGauges() {
         var clients = Clients.get();
-        return new LiveView(new RedisLiveCounters(clients::redis),
-                new RedisLiveGauges(new RedisStock(clients::redis), new RedisWaitingLine(clients::redisAsync),
-                        new RedisSeatMap(clients::redis), new RedisBallotBox(clients::redis), Clock.systemUTC()),
-                Clock.systemUTC());
+        return new RedisLiveGauges(new RedisStock(clients::redis), new RedisWaitingLine(clients::redisAsync),
+                new RedisSeatMap(clients::redis), new RedisBallotBox(clients::redis), Clock.systemUTC());
     }
 }

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.rushgate.localstack.engine.EngineOptions;
 import dev.rushgate.localstack.engine.Engines;
 import dev.rushgate.localstack.metrics.StackMetrics;
+import dev.rushgate.ops.OpsWiring;
 import dev.rushgate.localstack.events.DynamoStreamPoller;
 import dev.rushgate.localstack.events.KafkaPoller;
 import dev.rushgate.localstack.events.LocalContext;
@@ -177,7 +178,8 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
             this.metrics = new StackMetrics(declaration, environment, sqs, this::engineEndpoints,
-                    functions::invocations, engines::dynamoRequests, engines::kafkaBootstrap);
+                    functions::invocations, engines::dynamoRequests, engines::kafkaBootstrap, OpsWiring.liveCounters(),
+                    OpsWiring.liveGauges());
             gateway.serveAlso("/metrics", metrics::serve);
             gateway.open();
         } catch (Exception | Error e) {

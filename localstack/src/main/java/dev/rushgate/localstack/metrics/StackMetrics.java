@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.rushgate.ops.domain.LiveView;
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.FunctionSpec;
@@ -75,10 +77,12 @@ public final class StackMetrics implements AutoCloseable {
      * @param invocations  invocations so far by function id
      * @param dynamo       the DynamoDB engine's requests so far, by {@code "Operation table"}
      * @param kafkaBootstrap the Kafka engine's bootstrap servers (it may move when restarted)
+     * @param counters     the live counters the deciding calls keep, and {@code gauges} each event's numbers now
      */
     public StackMetrics(Declaration declaration, Map<String, String> environment, SqsClient sqs,
                         Supplier<List<Endpoint>> engines, Supplier<Map<String, Long>> invocations,
-                        Supplier<Map<String, Long>> dynamo, Supplier<String> kafkaBootstrap) {
+                        Supplier<Map<String, Long>> dynamo, Supplier<String> kafkaBootstrap,
+                        LiveView.Counters counters, LiveView.Gauges gauges) {
         this.declaration = declaration;
         this.environment = environment;
         this.sqs = sqs;
@@ -110,6 +114,17 @@ public final class StackMetrics implements AutoCloseable {
                     int space = key.indexOf(' ');
                     cb.call(n, space < 0 ? key : key.substring(0, space), space < 0 ? "" : key.substring(space + 1));
                 }))
+                .register(registry);
+        LiveTotals live = new LiveTotals(counters, gauges, Clock.systemUTC());
+        CounterWithCallback.builder().name("rushgate_answers")
+                .help("Answers of each event's deciding calls (claims, votes, holds, room entries), by answer, as the "
+                        + "calls counted them; seconds are added once complete").labelNames("kind", "event", "answer")
+                .callback(cb -> live.answers().forEach((a, n) -> cb.call(n, a.kind(), a.event(), a.answer())))
+                .register(registry);
+        GaugeWithCallback.builder().name("rushgate_event")
+                .help("Each event's numbers now: a drop's remaining stock, a room's line, a show's seats, a poll's votes")
+                .labelNames("kind", "event", "gauge")
+                .callback(cb -> live.gauges().forEach((g, v) -> cb.call(v, g.kind(), g.event(), g.gauge())))
                 .register(registry);
     }
 

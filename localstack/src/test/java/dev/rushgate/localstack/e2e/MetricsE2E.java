@@ -53,9 +53,37 @@ class MetricsE2E {
         assertThat(value(api.get("/metrics", null).raw(), series)).isEqualTo(before + 3);
     }
 
+    /** A drop of 2, claimed once a moment ago: an event with answers in the live counters. */
+    private String claimedDrop() throws InterruptedException {
+        String admin = api.token("metrics-admin", "admin");
+        String dropId = "metrics-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.put("/v1/admin/drops/" + dropId, admin, Api.json(java.util.Map.of("name", "Coupon", "stock", 2,
+                "perUserLimit", 1, "opensAt", java.time.Instant.now().minusSeconds(1).toString()))).status())
+                .isEqualTo(201);
+        assertThat(api.post("/v1/drops/" + dropId + "/claims", api.token(dropId + "-u"), null).status()).isEqualTo(202);
+        Thread.sleep(1_100); // a second is added once complete
+        return dropId;
+    }
+
+    @Test
+    void servesEachEventsAnswersAndItsNumbersNow() throws InterruptedException {
+        String dropId = claimedDrop();
+
+        String text = api.get("/metrics", null).raw();
+
+        assertThat(value(text, "rushgate_answers_total{answer=\"accepted\",event=\"" + dropId + "\",kind=\"drop\"}"))
+                .isEqualTo(1.0);
+        assertThat(value(text, "rushgate_event{event=\"" + dropId + "\",gauge=\"remaining\",kind=\"drop\"}"))
+                .isEqualTo(1.0);
+        // a second scrape adds nothing already added
+        assertThat(value(api.get("/metrics", null).raw(),
+                "rushgate_answers_total{answer=\"accepted\",event=\"" + dropId + "\",kind=\"drop\"}")).isEqualTo(1.0);
+    }
+
     /** Every series the Grafana dashboard asks for is one this stack serves: a renamed metric fails here, not there. */
     @Test
-    void theGrafanaDashboardAsksOnlyForSeriesTheStackServes() throws java.io.IOException {
+    void theGrafanaDashboardAsksOnlyForSeriesTheStackServes() throws Exception {
+        claimedDrop();
         JsonNode dashboard = new ObjectMapper().readTree(Path.of("..", "ops", "grafana", "rushgate.json").toFile());
         String text = api.get("/metrics", null).raw();
         java.util.Set<String> served = new java.util.HashSet<>();
