@@ -64,6 +64,7 @@ final class SynthesizedStacks {
             List.of(new TopicSpec("events", 3)),
             List.of(new TableSpec("things", "thingId", null).withStream("NEW_AND_OLD_IMAGES"), new TableSpec("audit", "pk", "sk")));
 
+    private static final Map<Declaration, RushgateStack> STACKS = new HashMap<>();
     private static final Map<Declaration, Template> TEMPLATES = new HashMap<>();
     private static Path functionsJar;
 
@@ -71,8 +72,18 @@ final class SynthesizedStacks {
         return Stream.of(Named.of("Rushgate's declaration", RUSHGATE), Named.of("the kitchen sink", KITCHEN_SINK));
     }
 
+    /**
+     * The stack of {@code declaration} as configured by default, built once per test run and shared by every class
+     * that reads it untampered (a synthesis of the whole app takes seconds; the CDK keeps its assembly, so a later
+     * {@code synth()} returns the same files). Never add constructs, aspects or validations to it: build one with
+     * {@link #stack} instead.
+     */
+    static synchronized RushgateStack synthesized(Declaration declaration) {
+        return STACKS.computeIfAbsent(declaration, d -> stack(d, stack -> { }));
+    }
+
     static synchronized Template template(Declaration declaration) {
-        return TEMPLATES.computeIfAbsent(declaration, d -> MergedTemplate.of(stack(d, stack -> { })));
+        return TEMPLATES.computeIfAbsent(declaration, d -> MergedTemplate.of(synthesized(d)));
     }
 
     /** A fresh stack; {@code tamper} may change it before synthesis (to prove a check can fail). */

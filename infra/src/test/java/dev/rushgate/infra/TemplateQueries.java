@@ -1,7 +1,9 @@
 package dev.rushgate.infra;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +14,32 @@ import software.amazon.awscdk.assertions.Template;
 /** Reads a synthesized template the way CloudFormation will: by logical ids, Refs and GetAtts. */
 final class TemplateQueries {
 
-    private final Template template;
+    /**
+     * Each template's Resources section, read once: {@code Template.findResources} is a call into the CDK's Node.js
+     * process that copies every matching resource back, and the stack tests ask for the functions, policies and
+     * alarms dozens of times per template (minutes of a test run on two cores). Templates are cached by
+     * {@link SynthesizedStacks}, so the same instance comes back to many test classes.
+     */
+    private static final Map<Template, Map<String, Object>> RESOURCES = Collections.synchronizedMap(new IdentityHashMap<>());
 
+    private final Map<String, Object> resources;
+
+    @SuppressWarnings("unchecked")
     TemplateQueries(Template template) {
-        this.template = template;
+        this.resources = RESOURCES.computeIfAbsent(template, t ->
+                (Map<String, Object>) t.toJSON().getOrDefault("Resources", Map.of()));
     }
 
+    /** The resources of {@code type} by logical id, as {@code Template.findResources(type)} returns them. */
+    @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> resources(String type) {
-        return template.findResources(type);
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        resources.forEach((logicalId, resource) -> {
+            if (resource instanceof Map<?, ?> r && type.equals(r.get("Type"))) {
+                out.put(logicalId, (Map<String, Object>) r);
+            }
+        });
+        return out;
     }
 
     @SuppressWarnings("unchecked")

@@ -86,7 +86,7 @@ class WaitingPageStackTest {
     @Test
     void shipsTheSameFilesTheLocalStackServes() throws IOException {
         // given the app synthesized to a cloud assembly
-        RushgateStack stack = SynthesizedStacks.stack(SynthesizedStacks.RUSHGATE, s -> { });
+        RushgateStack stack = SynthesizedStacks.synthesized(SynthesizedStacks.RUSHGATE);
         Path assembly = Path.of(((App) stack.getNode().getRoot()).synth().getDirectory());
 
         // when the page's asset is looked for in it
