@@ -1,40 +1,39 @@
 package dev.rushgate.tickets.domain;
 
+import dev.rushgate.notices.domain.NoticeQueue;
+
 import java.time.Clock;
 import java.util.List;
 
-/** Sends stored notices to the webhook, if there is one, and records which it took; the sweeper retries the rest. */
+/**
+ * Hands notices the ledger stored to the notices queue and records that it took them; the sweeper hands over again
+ * those a crash or a refused send left behind (their ids keep them to one notice each).
+ */
 public final class DeliverNotices {
     private final TicketLedger ledger;
-    private final Notifier notifier;
+    private final NoticeQueue queue;
     private final Clock clock;
 
-    public DeliverNotices(TicketLedger ledger, Notifier notifier, Clock clock) {
+    public DeliverNotices(TicketLedger ledger, NoticeQueue queue, Clock clock) {
         this.ledger = ledger;
-        this.notifier = notifier;
+        this.queue = queue;
         this.clock = clock;
     }
 
+    /** Whether there is a queue to hand notices to (a deployment without the notices feature keeps them stored). */
     public boolean enabled() {
-        return notifier.enabled();
+        return queue != NoticeQueue.NONE;
     }
 
-    /** Answers how many were taken. */
+    /** Answers how many were handed over. */
     public int deliver(List<Notice> notices) {
-        if (!notifier.enabled()) return 0;
-        int taken = 0;
-        for (Notice notice : notices) {
-            boolean sent;
-            try {
-                sent = notifier.send(notice);
-            } catch (RuntimeException e) {
-                sent = false;
-            }
-            if (sent) {
-                ledger.delivered(notice.notificationId(), clock.instant());
-                taken++;
-            }
+        if (!enabled() || notices.isEmpty()) return 0;
+        try {
+            queue.send(notices.stream().map(Notice::issued).toList());
+        } catch (RuntimeException e) {
+            return 0; // the sweeper tries again
         }
-        return taken;
+        for (Notice notice : notices) ledger.delivered(notice.notificationId(), clock.instant());
+        return notices.size();
     }
 }

@@ -146,8 +146,8 @@ public final class MarkingTicketLedger implements TicketLedger {
     }
 
     @Override
-    public Page<Notice> notices(String userId, String cursor, int limit) {
-        return ledger.notices(userId, cursor, limit);
+    public List<Notice> undeliveredOfOrder(String orderId) {
+        return ledger.undeliveredOfOrder(orderId);
     }
 
     @Override

@@ -14,7 +14,7 @@ import dev.rushgate.tickets.domain.ConfirmPayment;
 import dev.rushgate.tickets.domain.DeliverNotices;
 import dev.rushgate.tickets.domain.Hold;
 import dev.rushgate.tickets.domain.HotState;
-import dev.rushgate.tickets.domain.Notifier;
+import dev.rushgate.notices.domain.NoticeQueue;
 import dev.rushgate.tickets.domain.Order;
 import dev.rushgate.tickets.domain.Section;
 import dev.rushgate.tickets.domain.Show;
@@ -116,7 +116,7 @@ class ChargePaymentsDeadlineIT {
         return new ChargePaymentsSqsHandler(new ConfirmPayment(ledger, seatMap,
                 new HttpPaymentProvider(URI.create("http://127.0.0.1:" + provider.getAddress().getPort()), "sk_test",
                         3, Duration.ofMillis(200)),
-                new DeliverNotices(ledger, Notifier.NONE, clock), clock));
+                new DeliverNotices(ledger, NoticeQueue.NONE, clock), clock));
     }
 
     private static SQSEvent batch(List<String> orders) {

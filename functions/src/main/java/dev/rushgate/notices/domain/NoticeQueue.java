@@ -1,0 +1,14 @@
+package dev.rushgate.notices.domain;
+
+import dev.rushgate.model.NoticeIssued;
+
+import java.util.List;
+
+/** Where features hand the facts they tell users about (the {@code notices} queue); its consumer stores and sends. */
+public interface NoticeQueue {
+
+    /** Sends them all, or throws: a caller retries (its own message, or its sweep) and ids keep it to one notice. */
+    void send(List<NoticeIssued> notices);
+
+    NoticeQueue NONE = notices -> { };
+}
