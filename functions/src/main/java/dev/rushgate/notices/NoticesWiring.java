@@ -45,7 +45,7 @@ public final class NoticesWiring {
     }
 
     /** The notices queue, for the features that tell users things (and the consumer, to put a message off). */
-    public static SqsNoticeQueue queue() {
+    public static NoticeQueue queue() {
         return new SqsNoticeQueue(Clients.get().sqs(), Config.required(EnvNames.queueUrl(Rushgate.NOTICES_QUEUE)));
     }
 

@@ -42,7 +42,7 @@ public final class SqsNoticeQueue implements NoticeQueue {
         }
     }
 
-    /** Makes a received message invisible for {@code delay}, so its next try comes that much later. */
+    @Override
     public void putOff(String receiptHandle, Duration delay) {
         sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle)
                 .visibilityTimeout((int) Math.min(delay.toSeconds(), 43_200)));

@@ -6,9 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.rushgate.model.NoticeIssued;
 import dev.rushgate.notices.NoticesWiring;
-import dev.rushgate.notices.adapter.SqsNoticeQueue;
 import dev.rushgate.notices.domain.DeliverNotice;
 import dev.rushgate.notices.domain.NoticeChannel;
+import dev.rushgate.notices.domain.NoticeQueue;
 import dev.rushgate.platform.Json;
 import dev.rushgate.platform.Randomness;
 import dev.rushgate.platform.SqsBatches;
@@ -33,13 +33,13 @@ public final class DeliverNoticesSqsHandler implements RequestHandler<SQSEvent, 
     static final Duration LONGEST_DELAY = Duration.ofMinutes(15);
 
     private final DeliverNotice deliver;
-    private final SqsNoticeQueue queue;
+    private final NoticeQueue queue;
 
     public DeliverNoticesSqsHandler() {
         this(NoticesWiring.deliverNotice(), NoticesWiring.queue());
     }
 
-    public DeliverNoticesSqsHandler(DeliverNotice deliver, SqsNoticeQueue queue) {
+    public DeliverNoticesSqsHandler(DeliverNotice deliver, NoticeQueue queue) {
         this.deliver = deliver;
         this.queue = queue;
     }
