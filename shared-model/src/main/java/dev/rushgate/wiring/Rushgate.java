@@ -312,7 +312,8 @@ public final class Rushgate {
      *       (one poller per partition, 6), each sweeper and rotation 1 (a sweep never overlaps itself); the feed's
      *       inspect-posts 10 (Bedrock's per-model request quotas), fan-out-posts 5, write-inboxes 25 (1,000 inbox
      *       writes per page), refresh-upstream 5 (another team's service: a trickle, not a crowd), index-posts 5 (one small search node);
-     *       the SQS event sources' MaximumConcurrency below their reservation (40, 10, 20, 4 and 4), as
+     *       deliver-notices 10 (webhooks are slow and rate-limited: a rush's notices wait in their queue);
+     *       the SQS event sources' MaximumConcurrency below their reservation (40, 10, 20, 4, 4 and 8), as
      *       Lambda advises, so the poller never invokes into throttles.</li>
      * </ul>
      */
@@ -329,9 +330,9 @@ public final class Rushgate {
                     Map.entry("count-votes", 10), Map.entry("sweep-claim-outbox", 1), Map.entry("sweep-vote-outbox", 1),
                     Map.entry("sweep-holds", 1), Map.entry("send-poll-alerts", 1), Map.entry("rotate-admission-keys", 1),
                     Map.entry("inspect-posts", 10), Map.entry("fan-out-posts", 5), Map.entry("write-inboxes", 25),
-                    Map.entry("refresh-upstream", 5), Map.entry("index-posts", 5)),
+                    Map.entry("refresh-upstream", 5), Map.entry("index-posts", 5), Map.entry("deliver-notices", 10)),
             Map.of("store-claims", 40, "charge-payments", 10, "write-inboxes", 20, "refresh-upstream", 4,
-                    "index-posts", 4)).checkedAgainst(DECLARATION);
+                    "index-posts", 4, "deliver-notices", 8)).checkedAgainst(DECLARATION);
 
     private static FunctionSpec http(String id, String handler, String method, String path, Access access,
                                      Needs needs) {
