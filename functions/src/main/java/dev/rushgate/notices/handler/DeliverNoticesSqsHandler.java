@@ -57,7 +57,8 @@ public final class DeliverNoticesSqsHandler implements RequestHandler<SQSEvent, 
                 }
             });
             int failed = response.getBatchItemFailures().size();
-            Telemetry.count(Map.of("NoticesHandled", event.getRecords().size() - failed, "NoticesPutOff", failed,
+            int received = event.getRecords() == null ? 0 : event.getRecords().size();
+            Telemetry.count(Map.of("NoticesHandled", received - failed, "NoticesPutOff", failed,
                     "NoticeWebhooksTook", sent.get()));
             return response;
         });
