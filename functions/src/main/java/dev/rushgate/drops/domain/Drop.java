@@ -1,6 +1,7 @@
 package dev.rushgate.drops.domain;
 
 import dev.rushgate.model.AdminId;
+import dev.rushgate.model.WebhookUrl;
 import dev.rushgate.platform.errors.BadInput;
 
 import java.time.Instant;
@@ -33,7 +34,7 @@ public record Drop(String dropId, String name, int stock, int perUserLimit, Inst
         if (roomId != null && !AdminId.isValid(roomId)) {
             throw new BadInput("invalid-field", "roomId must match " + AdminId.PATTERN.pattern());
         }
-        if (webhookUrl != null && !isWebUrl(webhookUrl)) {
+        if (webhookUrl != null && !WebhookUrl.isValid(webhookUrl)) {
             throw new BadInput("invalid-field", "webhookUrl must be an absolute http(s) URL");
         }
     }
@@ -42,15 +43,5 @@ public record Drop(String dropId, String name, int stock, int perUserLimit, Inst
     public Drop(String dropId, String name, int stock, int perUserLimit, Instant opensAt, Instant closesAt,
                 String roomId) {
         this(dropId, name, stock, perUserLimit, opensAt, closesAt, roomId, null);
-    }
-
-    private static boolean isWebUrl(String url) {
-        try {
-            java.net.URI uri = new java.net.URI(url);
-            return uri.getHost() != null && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-                    && url.length() <= 2000;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
     }
 }

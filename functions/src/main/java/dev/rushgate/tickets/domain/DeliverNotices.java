@@ -2,8 +2,13 @@ package dev.rushgate.tickets.domain;
 
 import dev.rushgate.notices.domain.NoticeQueue;
 
+import dev.rushgate.model.NoticeIssued;
+
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Hands notices the ledger stored to the notices queue and records that it took them; the sweeper hands over again
@@ -29,7 +34,11 @@ public final class DeliverNotices {
     public int deliver(List<Notice> notices) {
         if (!enabled() || notices.isEmpty()) return 0;
         try {
-            queue.send(notices.stream().map(Notice::issued).toList());
+            // one read a show of the batch, for its webhook (mostly one show)
+            Map<String, Optional<String>> webhooks = new HashMap<>();
+            List<NoticeIssued> issued = notices.stream().map(n -> n.issued(webhooks.computeIfAbsent(n.showId(),
+                    id -> ledger.show(id).map(Show::webhookUrl)).orElse(null))).toList();
+            queue.send(issued);
         } catch (RuntimeException e) {
             return 0; // the sweeper tries again
         }

@@ -18,9 +18,9 @@ public record Notice(String notificationId, String userId, String showId, String
         seatIds = List.copyOf(seatIds);
     }
 
-    /** The notice as the notices queue carries it. */
-    public NoticeIssued issued() {
+    /** The notice as the notices queue carries it, with the show's webhook (or null). */
+    public NoticeIssued issued(String webhookUrl) {
         return new NoticeIssued(notificationId, userId, kind, null, null, showId, holdId, orderId, seatIds,
-                amountCents, expiresAt == null ? null : expiresAt.toEpochMilli(), createdAt.toEpochMilli(), null);
+                amountCents, expiresAt == null ? null : expiresAt.toEpochMilli(), createdAt.toEpochMilli(), webhookUrl);
     }
 }

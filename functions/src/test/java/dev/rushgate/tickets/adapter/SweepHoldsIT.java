@@ -70,7 +70,7 @@ class SweepHoldsIT {
         // given a show, and a sweep whose marks are new (so its first run reads the ledger in full)
         var due = new RedisDueWork(engines::redis, "sweep-" + UUID.randomUUID());
         Show show = new Show("show-" + UUID.randomUUID().toString().substring(0, 8), "Gig", NOW, null, 300, 4, 300,
-                List.of(new Section("A", 1, 10, 1_000)));
+                List.of(new Section("A", 1, 10, 1_000)), null);
         ledger.create(show);
         engines.seatMap.load(HotState.fresh(show));
         sweep(due, NOW).sweep();

@@ -104,7 +104,7 @@ class ChargePaymentsDeadlineIT {
 
     private static Show show() {
         Show show = new Show("show-" + UUID.randomUUID().toString().substring(0, 8), "Gig", NOW, null, 300, 4, 300,
-                List.of(new Section("A", 1, 10, 1_000)));
+                List.of(new Section("A", 1, 10, 1_000)), null);
         ledger.create(show);
         seatMap.load(HotState.fresh(show));
         return show;

@@ -367,6 +367,8 @@ class BadInputE2E {
                 c(put, "sections missing", "PUT", putPath, Who.ADMIN,
                         "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\"}", 400, "invalid-field"),
                 c(put, "startsAt missing", "PUT", putPath, Who.ADMIN, "{\"name\":\"Gig\"" + section, 400, "invalid-field"),
+                c(put, "webhookUrl without a host", "PUT", putPath, Who.ADMIN, "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\","
+                        + "\"webhookUrl\":\"https:/nohost\"" + section, 400, "invalid-field"),
                 c(put, "rows of zero", "PUT", putPath, Who.ADMIN, "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\","
                         + "\"sections\":[{\"id\":\"A\",\"rows\":0,\"seatsPerRow\":5,\"priceCents\":1000}]}", 400, "invalid-field"),
                 c(put, "a section twice", "PUT", putPath, Who.ADMIN, "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\","

@@ -98,9 +98,10 @@ class NoticesE2E {
     void anOrdersOutcomesAreNoticed_unreadFirst_andMarkingReadMovesThemAfterTheUnread() {
         // given a buyer whose first card is declined, whose second order is confirmed, then cancelled and refunded
         String showId = "notice-show-" + UUID.randomUUID().toString().substring(0, 8);
+        failuresLeft.set(0);
         Api.Answer show = api.put("/v1/admin/shows/" + showId, admin, Api.json(Map.of("name", "Gig",
-                "startsAt", "2027-01-01T20:00:00Z", "sections",
-                List.of(Map.of("id", "A", "rows", 1, "seatsPerRow", 4, "priceCents", 2500)))));
+                "startsAt", "2027-01-01T20:00:00Z", "webhookUrl", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook",
+                "sections", List.of(Map.of("id", "A", "rows", 1, "seatsPerRow", 4, "priceCents", 2500)))));
         assertThat(show.status()).as(show.raw()).isEqualTo(201);
         String buyer = api.token("buyer-" + showId);
         String declined = order(showId, buyer, "tok_declined");
@@ -113,6 +114,11 @@ class NoticesE2E {
         assertThat(refunded.get("amountCents").asLong()).isEqualTo(2500);
         assertThat(ids(buyer)).containsExactly("order-" + paid + "-refunded", "order-" + paid + "-confirmed",
                 "order-" + declined + "-failed");
+        // and the show's webhook heard each outcome once, in Slack's shape
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> calls("order-" + paid + "-refunded").size() == 1);
+        assertThat(calls("order-" + paid + "-confirmed")).singleElement().asString().contains("\"text\"", paid, "confirmed");
+        assertThat(calls("order-" + declined + "-failed")).hasSize(1);
 
         // when they mark the newest and the failure read, with an id of someone else's and one that never was
         String someoneElses = "order-" + paid + "-confirmed";
