@@ -38,7 +38,7 @@ public final class ConfirmPayment {
             switch (provider.charge(order.orderId(), order.paymentToken(), order.amountCents())) {
                 case PaymentProvider.Outcome.Charged charged -> {
                     order = ledger.confirm(orderId, charged.chargeId(), now);
-                    notices.deliver(ledger.undeliveredOfOrder(orderId));
+                    notices.deliverOrder(orderId);
                 }
                 case PaymentProvider.Outcome.Declined declined -> {
                     TicketLedger.Freed freed = ledger.fail(orderId, now);
@@ -54,7 +54,7 @@ public final class ConfirmPayment {
         if (order.refund() == Order.Refund.PENDING) {
             String refundId = provider.refund("refund-" + order.orderId(), order.chargeId(), order.amountCents());
             order = ledger.refunded(orderId, refundId, now);
-            notices.deliver(ledger.undeliveredOfOrder(orderId));
+            notices.deliverOrder(orderId);
         }
         switch (order.status()) {
             case CONFIRMED, CANCELLED -> seatMap.sell(order.showId(), order.holdId(), now);

@@ -30,6 +30,11 @@ public final class DeliverNotices {
         return queue != NoticeQueue.NONE;
     }
 
+    /** Hands over the order's notices (its outcome, its refund) not handed over yet; reads nothing without a queue. */
+    public int deliverOrder(String orderId) {
+        return enabled() ? deliver(ledger.undeliveredOfOrder(orderId)) : 0;
+    }
+
     /** Answers how many were handed over. */
     public int deliver(List<Notice> notices) {
         if (!enabled() || notices.isEmpty()) return 0;

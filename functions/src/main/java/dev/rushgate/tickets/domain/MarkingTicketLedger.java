@@ -126,6 +126,7 @@ public final class MarkingTicketLedger implements TicketLedger {
 
     @Override
     public Order refunded(String orderId, String refundId, Instant now) {
+        markNotices(); // its ORDER_REFUNDED notice
         return ledger.refunded(orderId, refundId, now);
     }
 
