@@ -17,6 +17,7 @@ import dev.rushgate.drops.domain.StoreClaims;
 import dev.rushgate.drops.domain.SweepClaimOutbox;
 import dev.rushgate.drops.domain.ViewClaim;
 import dev.rushgate.drops.domain.ViewDrop;
+import dev.rushgate.notices.NoticesWiring;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.Config;
 import dev.rushgate.platform.RefusalMemory;
@@ -75,7 +76,7 @@ public final class DropsWiring {
     }
 
     public static StoreClaims storeClaims() {
-        return new StoreClaims(ledger());
+        return new StoreClaims(ledger(), catalog(), NoticesWiring.queueIfDeclared());
     }
 
     public static SweepClaimOutbox sweepClaimOutbox() {

@@ -1,5 +1,6 @@
 package dev.rushgate.tickets;
 
+import dev.rushgate.notices.NoticesWiring;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.DueWork;
 import dev.rushgate.platform.RedisDueWork;
@@ -12,16 +13,13 @@ import dev.rushgate.tickets.adapter.PostgresTicketLedger;
 import dev.rushgate.tickets.adapter.RedisSeatMap;
 import dev.rushgate.tickets.adapter.RoomGate;
 import dev.rushgate.tickets.adapter.SqsPaymentQueue;
-import dev.rushgate.tickets.adapter.WebhookNotifier;
 import dev.rushgate.tickets.domain.CancelOrder;
 import dev.rushgate.tickets.domain.ConfirmPayment;
 import dev.rushgate.tickets.domain.DefineShow;
 import dev.rushgate.tickets.domain.DeliverNotices;
 import dev.rushgate.tickets.domain.HoldSeats;
 import dev.rushgate.tickets.domain.JoinWaitlist;
-import dev.rushgate.tickets.domain.ListNotices;
 import dev.rushgate.tickets.domain.ListSeats;
-import dev.rushgate.tickets.domain.Notifier;
 import dev.rushgate.tickets.domain.PayForHold;
 import dev.rushgate.tickets.domain.ReleaseHold;
 import dev.rushgate.tickets.domain.RestoreSeatMap;
@@ -84,10 +82,6 @@ public final class TicketsWiring {
         return new JoinWaitlist(ledger());
     }
 
-    public static ListNotices listNotices() {
-        return new ListNotices(ledger());
-    }
-
     public static SweepHolds sweepHolds() {
         // not the marking ledger: what a sweep makes due (offers, notices), it marks from the ledger's next due time
         return new SweepHolds(ledger(), seatMap(), queue(), notices(), dueWork(), CLOCK);
@@ -120,9 +114,7 @@ public final class TicketsWiring {
     }
 
     private static DeliverNotices notices() {
-        Notifier notifier = Config.optional(EnvNames.NOTIFICATION_WEBHOOK_URL)
-                .<Notifier>map(url -> new WebhookNotifier(URI.create(url))).orElse(Notifier.NONE);
-        return new DeliverNotices(ledger(), notifier, CLOCK);
+        return new DeliverNotices(ledger(), NoticesWiring.queueIfDeclared(), CLOCK);
     }
 
     /** Three tries, 200 ms then 400 ms apart: short of the function's timeout, long enough for a blip. */

@@ -47,7 +47,7 @@ class LayoutStackTest {
         System.out.println("resources per template: " + counts);
 
         assertThat(all.featureStacks().keySet()).containsExactlyInAnyOrder("ops", "drops", "room", "votes", "tickets",
-                "feed");
+                "feed", "notices");
         assertThat(counts).allSatisfy((template, n) -> assertThat(n).as(template).isLessThanOrEqualTo(MOST_RESOURCES));
     }
 

@@ -11,6 +11,7 @@ import dev.rushgate.wiring.DeadLetterSource;
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.EnvNames;
 import dev.rushgate.wiring.FunctionSpec;
+import dev.rushgate.wiring.Rushgate;
 import dev.rushgate.wiring.TableSpec;
 import dev.rushgate.wiring.Trigger;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,33 @@ class LeastPrivilegeStackTest {
             assertThat(env.containsKey(EnvNames.PAYMENTS_SECRET)).as(spec.id() + " is told where the key is")
                     .isEqualTo(payments);
             if (payments) assertThat(env.get(EnvNames.PAYMENTS_URL)).isEqualTo(Payments.DEFAULT_URL);
+        }
+    }
+
+    @Test
+    void letsOnlyTheNoticesFunctionsTouchNotices_andTheFeaturesThatTellUsersOnlySendToTheNoticesQueue() {
+        // given the whole app
+        var template = new TemplateQueries(SynthesizedStacks.template(SynthesizedStacks.RUSHGATE));
+
+        // when / then: the consumer stores notices and puts its own messages off, nothing more
+        Reach deliver = Reach.of(template, "deliver-notices");
+        assertThat(deliver.tables()).containsExactly(Rushgate.NOTICES_TABLE);
+        assertThat(deliver.writableTables()).containsExactly(Rushgate.NOTICES_TABLE);
+        assertThat(deliver.receiveQueues()).containsExactly(Rushgate.NOTICES_QUEUE);
+        assertThat(deliver.sendQueues()).containsExactly(Rushgate.NOTICES_QUEUE);
+        assertThat(deliver.secret()).isFalse();
+        // the list only reads; marking read writes
+        Reach list = Reach.of(template, "list-notifications");
+        assertThat(list.tables()).containsExactly(Rushgate.NOTICES_TABLE);
+        assertThat(list.writableTables()).isEmpty();
+        assertThat(list.sendQueues()).isEmpty();
+        assertThat(Reach.of(template, "mark-notifications-read").writableTables()).containsExactly(Rushgate.NOTICES_TABLE);
+        // the features that tell users send to the queue and never reach the store
+        for (String teller : List.of("store-claims", "charge-payments", "cancel-order", "sweep-holds")) {
+            Reach reach = Reach.of(template, teller);
+            assertThat(reach.sendQueues()).as(teller).contains(Rushgate.NOTICES_QUEUE);
+            assertThat(reach.receiveQueues()).as(teller).doesNotContain(Rushgate.NOTICES_QUEUE);
+            assertThat(reach.tables()).as(teller).doesNotContain(Rushgate.NOTICES_TABLE);
         }
     }
 

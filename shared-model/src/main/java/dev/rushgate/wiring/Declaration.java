@@ -98,7 +98,7 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
     }
 
     /**
-     * Only what {@code features} need: their functions, the functions of {@link #CORE} (health, the unknown route,
+     * Only what {@code features} need: their functions, those of any feature consuming a queue they send to, the functions of {@link #CORE} (health, the unknown route,
      * dead letters, schema migrations) and the local-only routes, and the queues, topics and tables those functions use. A deployment (or a
      * local stack) of the selection creates nothing else, so it pays for nothing else.
      *
@@ -111,6 +111,22 @@ public record Declaration(List<FunctionSpec> functions, List<QueueSpec> queues, 
         for (String f : wanted) {
             if (!known.contains(f)) {
                 throw new IllegalArgumentException("unknown feature " + f + "; known: " + String.join(", ", known));
+            }
+        }
+        // A selected function that sends to another feature's queue (drops and ticketing tell users through the
+        // notices queue) brings that feature along: a queue nobody consumes would keep its messages where nobody looks.
+        boolean grown = true;
+        while (grown) {
+            grown = false;
+            for (FunctionSpec f : functions) {
+                if (!wanted.contains(f.feature())) continue;
+                for (String queue : f.needs().sendsTo()) {
+                    for (FunctionSpec consumer : functions) {
+                        if (consumer.trigger() instanceof Trigger.Sqs s && s.queue().equals(queue)) {
+                            grown |= wanted.add(consumer.feature());
+                        }
+                    }
+                }
             }
         }
         boolean databaseWanted = functions.stream()

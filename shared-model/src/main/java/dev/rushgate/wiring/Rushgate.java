@@ -41,6 +41,11 @@ public final class Rushgate {
     public static final String UPSTREAM_REFRESH_QUEUE = "upstream-refresh";
     // Posts whose searchability may have changed wait here for the indexer (the stream's two readers are taken)
     public static final String SEARCH_INDEX_QUEUE = "index-posts";
+    // Notices (issue 20): facts told to users (a claim confirmed, an order settled, an offer), stored once each by the
+    // notices consumer, then sent to the event's webhook; what a webhook keeps refusing ends in this queue's DLQ
+    public static final String NOTICES_QUEUE = "notices";
+    // A user's notices, unread first: pk userId, sk I#<id> (stored once) and L0#/L1#<inverted time>#<id> (the list)
+    public static final String NOTICES_TABLE = "notifications";
     /**
      * The categories a post may name while the upstream user service's are not cached yet, when none are configured
      * (CDK context {@code feedCategories}).
@@ -59,6 +64,7 @@ public final class Rushgate {
     private static final String VOTES = "dev.rushgate.votes.handler.";
     private static final String TICKETS = "dev.rushgate.tickets.handler.";
     private static final String FEED = "dev.rushgate.feed.handler.";
+    private static final String NOTICES = "dev.rushgate.notices.handler.";
     /** A post written PUBLISHED: its inspection approved it (or a redrive wrote it again). */
     private static final String PUBLISHED = "{\"eventName\":[\"MODIFY\"],"
             + "\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"PUBLISHED\"]}}}}";
@@ -125,7 +131,7 @@ public final class Rushgate {
                             Needs.none().usingAdmissionKeys()),
                     new FunctionSpec("store-claims", DROPS + "StoreClaimsSqsHandler",
                             new Trigger.Sqs(CLAIMS_QUEUE, 25, 1),
-                            Needs.none().writing(CLAIMS_TABLE, DROPS_TABLE), Sizing.CONSUMER),
+                            Needs.none().writing(CLAIMS_TABLE, DROPS_TABLE).sending(NOTICES_QUEUE), Sizing.CONSUMER),
                     new FunctionSpec("sweep-claim-outbox", DROPS + "SweepClaimOutboxScheduledHandler",
                             new Trigger.Schedule(1, 2),
                             Needs.none().reading(DROPS_TABLE).sending(CLAIMS_QUEUE).withCache(), Sizing.CONSUMER),
@@ -245,18 +251,28 @@ public final class Rushgate {
                     // Frees the seats, offers them to the show's waitlist and owes the refund in one transaction;
                     // then sends the order to the payments queue, whose consumer refunds it.
                     http("cancel-order", TICKETS + "CancelOrderHttpHandler", "POST", "/v1/orders/{orderId}/cancel",
-                            USER, Needs.none().withCache().withDatabase().sending(PAYMENTS_QUEUE)),
+                            USER, Needs.none().withCache().withDatabase().sending(PAYMENTS_QUEUE, NOTICES_QUEUE)),
                     http("join-waitlist", TICKETS + "JoinWaitlistHttpHandler", "POST", "/v1/shows/{showId}/waitlist",
                             USER, Needs.none().withDatabase()),
-                    http("list-notifications", TICKETS + "ListNotificationsHttpHandler", "GET",
-                            "/v1/me/notifications", USER, Needs.none().withDatabase()),
                     // Charges (idempotency key = order id), then confirms and sells in one transaction, or releases.
                     new FunctionSpec("charge-payments", TICKETS + "ChargePaymentsSqsHandler",
                             new Trigger.Sqs(PAYMENTS_QUEUE, 10, 0),
-                            Needs.none().withCache().withDatabase().chargingPayments(), Sizing.CONSUMER),
+                            Needs.none().withCache().withDatabase().chargingPayments().sending(NOTICES_QUEUE),
+                            Sizing.CONSUMER),
                     // Lapses due holds (offers go to the next in line), resends stuck payments, retries webhooks.
                     new FunctionSpec("sweep-holds", TICKETS + "SweepHoldsScheduledHandler", new Trigger.Schedule(1, 1),
-                            Needs.none().withCache().withDatabase().sending(PAYMENTS_QUEUE), Sizing.CONSUMER)),
+                            Needs.none().withCache().withDatabase().sending(PAYMENTS_QUEUE, NOTICES_QUEUE),
+                            Sizing.CONSUMER),
+
+                    // Notices (issue 20): what drops and ticketing tell users, in one store, unread first.
+                    http("list-notifications", NOTICES + "ListNotificationsHttpHandler", "GET",
+                            "/v1/me/notifications", USER, Needs.none().reading(NOTICES_TABLE)),
+                    http("mark-notifications-read", NOTICES + "MarkNotificationsReadHttpHandler", "POST",
+                            "/v1/me/notifications/read", USER, Needs.none().writing(NOTICES_TABLE)),
+                    // Stores each notice once by its id, then the webhooks (its queue's URL, to put a refused one off).
+                    new FunctionSpec("deliver-notices", NOTICES + "DeliverNoticesSqsHandler",
+                            new Trigger.Sqs(NOTICES_QUEUE, 10, 0),
+                            Needs.none().writing(NOTICES_TABLE).sending(NOTICES_QUEUE), Sizing.CONSUMER)),
             List.of(new QueueSpec(CLAIMS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
                     // count-votes' on-failure destination: nobody consumes it; the dead-letter view lists it.
                     QueueSpec.failures(VOTES_FAILED_QUEUE),
@@ -267,7 +283,9 @@ public final class Rushgate {
                     // outage ends well before the DLQ
                     new QueueSpec(UPSTREAM_REFRESH_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 6),
                     new QueueSpec(SEARCH_INDEX_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
-                    new QueueSpec(PAYMENTS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5)),
+                    new QueueSpec(PAYMENTS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
+                    // 6 tries, a refused one put off 2 s doubling (about two minutes in all), then notices-dlq
+                    new QueueSpec(NOTICES_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 6)),
             List.of(new TopicSpec(VOTES_TOPIC, 6), new TopicSpec(ALERTS_TOPIC, 1)),
             List.of(new TableSpec(DROPS_TABLE, "dropId", null),
                     new TableSpec(CLAIMS_TABLE, "dropId", "claimId"),
@@ -280,7 +298,8 @@ public final class Rushgate {
                     new TableSpec(SUBSCRIPTIONS_TABLE, "followerId", "authorId"),
                     // a reader's inbox, newest first: sk = createdAt#postId, as author-posts, so both merge in one order
                     new TableSpec(INBOXES_TABLE, "userId", "sk"),
-                    new TableSpec(AUTHORS_TABLE, "authorId", null))).complete();
+                    new TableSpec(AUTHORS_TABLE, "authorId", null),
+                    new TableSpec(NOTICES_TABLE, "userId", "sk"))).complete();
 
     public static Declaration declaration() {
         return DECLARATION;
@@ -298,7 +317,8 @@ public final class Rushgate {
      *       (one poller per partition, 6), each sweeper and rotation 1 (a sweep never overlaps itself); the feed's
      *       inspect-posts 10 (Bedrock's per-model request quotas), fan-out-posts 5, write-inboxes 25 (1,000 inbox
      *       writes per page), refresh-upstream 5 (another team's service: a trickle, not a crowd), index-posts 5 (one small search node);
-     *       the SQS event sources' MaximumConcurrency below their reservation (40, 10, 20, 4 and 4), as
+     *       deliver-notices 10 (webhooks are slow and rate-limited: a rush's notices wait in their queue);
+     *       the SQS event sources' MaximumConcurrency below their reservation (40, 10, 20, 4, 4 and 8), as
      *       Lambda advises, so the poller never invokes into throttles.</li>
      * </ul>
      */
@@ -315,9 +335,9 @@ public final class Rushgate {
                     Map.entry("count-votes", 10), Map.entry("sweep-claim-outbox", 1), Map.entry("sweep-vote-outbox", 1),
                     Map.entry("sweep-holds", 1), Map.entry("send-poll-alerts", 1), Map.entry("rotate-admission-keys", 1),
                     Map.entry("inspect-posts", 10), Map.entry("fan-out-posts", 5), Map.entry("write-inboxes", 25),
-                    Map.entry("refresh-upstream", 5), Map.entry("index-posts", 5)),
+                    Map.entry("refresh-upstream", 5), Map.entry("index-posts", 5), Map.entry("deliver-notices", 10)),
             Map.of("store-claims", 40, "charge-payments", 10, "write-inboxes", 20, "refresh-upstream", 4,
-                    "index-posts", 4)).checkedAgainst(DECLARATION);
+                    "index-posts", 4, "deliver-notices", 8)).checkedAgainst(DECLARATION);
 
     private static FunctionSpec http(String id, String handler, String method, String path, Access access,
                                      Needs needs) {

@@ -152,17 +152,20 @@ class DeclarationTest {
     void selectsWhatAFeatureNeeds_andTheCore_andNothingElse() {
         Declaration rushgate = Rushgate.declaration();
         assertThat(rushgate.features()).containsExactlyInAnyOrder("ops", "drops", "room", "votes", "tickets",
-                "feed");
+                "feed", "notices");
 
         Declaration drops = rushgate.select(List.of("drops"));
 
-        assertThat(drops.features()).containsExactlyInAnyOrder("ops", "drops");
+        // drops tell claimants through the notices queue, so the notices feature (its consumer) comes along
+        assertThat(drops.features()).containsExactlyInAnyOrder("ops", "drops", "notices");
         assertThat(drops.functions()).extracting(FunctionSpec::id).contains("claim-drop", "store-claims", "health",
-                "list-dead-letters").doesNotContain("cast-vote", "enter-room", "migrate-schema");
-        assertThat(drops.queues()).extracting(QueueSpec::id).containsExactly(Rushgate.CLAIMS_QUEUE);
+                "list-dead-letters", "deliver-notices", "list-notifications")
+                .doesNotContain("cast-vote", "enter-room", "migrate-schema");
+        assertThat(drops.queues()).extracting(QueueSpec::id)
+                .containsExactlyInAnyOrder(Rushgate.CLAIMS_QUEUE, Rushgate.NOTICES_QUEUE);
         assertThat(drops.topics()).isEmpty();
         assertThat(drops.tables()).extracting(TableSpec::id)
-                .containsExactlyInAnyOrder(Rushgate.DROPS_TABLE, Rushgate.CLAIMS_TABLE);
+                .containsExactlyInAnyOrder(Rushgate.DROPS_TABLE, Rushgate.CLAIMS_TABLE, Rushgate.NOTICES_TABLE);
         assertThat(drops.functions()).noneMatch(f -> f.needs().database());
         assertThat(drops.complete()).isSameAs(drops);
 

@@ -31,7 +31,7 @@ public final class DynamoDropCatalog implements DropCatalog {
     @Override
     public boolean save(Drop drop) {
         Map<String, String> names = new HashMap<>(Map.of("#n", "name", "#s", "stock", "#p", "perUserLimit",
-                "#o", "opensAt", "#c", "closesAt", "#r", "roomId"));
+                "#o", "opensAt", "#c", "closesAt", "#r", "roomId", "#w", "webhookUrl"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":n", s(drop.name()), ":s", n(drop.stock()), ":p", n(drop.perUserLimit()),
                 ":o", s(drop.opensAt().toString())));
@@ -48,6 +48,12 @@ public final class DynamoDropCatalog implements DropCatalog {
             values.put(":r", s(drop.roomId()));
         } else {
             remove.add("#r");
+        }
+        if (drop.webhookUrl() != null) {
+            set.add("#w = :w");
+            values.put(":w", s(drop.webhookUrl()));
+        } else {
+            remove.add("#w");
         }
         String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         var old = dynamo.updateItem(b -> b.tableName(table).key(Map.of("dropId", s(drop.dropId())))
@@ -75,7 +81,8 @@ public final class DynamoDropCatalog implements DropCatalog {
         return new Drop(dropId, a.get("name").s(), Integer.parseInt(a.get("stock").n()),
                 Integer.parseInt(a.get("perUserLimit").n()), Instant.parse(a.get("opensAt").s()),
                 a.containsKey("closesAt") ? Instant.parse(a.get("closesAt").s()) : null,
-                a.containsKey("roomId") ? a.get("roomId").s() : null);
+                a.containsKey("roomId") ? a.get("roomId").s() : null,
+                a.containsKey("webhookUrl") ? a.get("webhookUrl").s() : null);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.rushgate.drops.domain;
 
 import dev.rushgate.model.AdminId;
+import dev.rushgate.model.WebhookUrl;
 import dev.rushgate.platform.errors.BadInput;
 
 import java.time.Instant;
@@ -8,10 +9,11 @@ import java.time.Instant;
 /**
  * A drop as an admin defines it: limited stock handed out first come, first served, at most
  * {@code perUserLimit} per user, between {@code opensAt} and {@code closesAt} (open-ended when null).
- * {@code roomId}, when set, names the waiting room whose admission a claim needs.
+ * {@code roomId}, when set, names the waiting room whose admission a claim needs. {@code webhookUrl}, when set, is a
+ * Slack-compatible incoming webhook told of each claim confirmed (issue 20).
  */
 public record Drop(String dropId, String name, int stock, int perUserLimit, Instant opensAt, Instant closesAt,
-                   String roomId) {
+                   String roomId, String webhookUrl) {
 
     public static final int MAX_STOCK = 10_000_000;
     public static final int MAX_PER_USER = 1_000;
@@ -32,5 +34,14 @@ public record Drop(String dropId, String name, int stock, int perUserLimit, Inst
         if (roomId != null && !AdminId.isValid(roomId)) {
             throw new BadInput("invalid-field", "roomId must match " + AdminId.PATTERN.pattern());
         }
+        if (webhookUrl != null && !WebhookUrl.isValid(webhookUrl)) {
+            throw new BadInput("invalid-field", "webhookUrl must be an absolute http(s) URL");
+        }
+    }
+
+    /** A drop without a webhook. */
+    public Drop(String dropId, String name, int stock, int perUserLimit, Instant opensAt, Instant closesAt,
+                String roomId) {
+        this(dropId, name, stock, perUserLimit, opensAt, closesAt, roomId, null);
     }
 }

@@ -383,6 +383,7 @@ public final class PostgresTicketLedger implements TicketLedger {
                 q.setString(1, order.holdId());
                 q.executeUpdate();
             }
+            orderNotice(c, order, "ORDER_CONFIRMED", now);
             return lockOrder(c, orderId);
         });
     }
@@ -397,6 +398,7 @@ public final class PostgresTicketLedger implements TicketLedger {
             update(c, "update rushgate.holds set status = 'RELEASED' where hold_id = ?", order.holdId());
             update(c, "delete from rushgate.seat_claims where hold_id = ? and order_id is null", order.holdId());
             List<Notice> notices = new ArrayList<>();
+            notices.add(orderNotice(c, order, "ORDER_FAILED", now));
             Optional<Hold> offered = Optional.empty();
             if (hold.offer()) {
                 lapseOffer(c, hold, now, notices);
@@ -456,7 +458,8 @@ public final class PostgresTicketLedger implements TicketLedger {
             q.setString(2, hold.userId());
             q.executeUpdate();
         }
-        notices.add(notice(c, hold.userId(), hold.showId(), "OFFER_LAPSED", hold.holdId(), hold.seatIds(), null, now));
+        notices.add(notice(c, new Notice("hold-" + hold.holdId() + "-lapsed", hold.userId(), hold.showId(),
+                "OFFER_LAPSED", hold.holdId(), hold.seatIds(), null, now, null, null)));
     }
 
     /**
@@ -490,25 +493,35 @@ public final class PostgresTicketLedger implements TicketLedger {
         Hold offer = new Hold(Ids.timeOrdered(now.toEpochMilli()), showId, userId, seatIds, amount,
                 now.plusSeconds(offerSeconds), "ACTIVE", true);
         if (insertHold(c, offer, null) != seatIds.size()) throw new IllegalStateException("freed seats were claimed");
-        notices.add(notice(c, userId, showId, "SEATS_OFFERED", offer.holdId(), seatIds, offer.expiresAt(), now));
+        notices.add(notice(c, new Notice("hold-" + offer.holdId() + "-offered", userId, showId, "SEATS_OFFERED",
+                offer.holdId(), seatIds, offer.expiresAt(), now, null, amount)));
         return Optional.of(offer);
     }
 
-    private static Notice notice(Connection c, String userId, String showId, String kind, String holdId,
-                                 List<String> seatIds, Instant expiresAt, Instant now) throws SQLException {
-        Notice notice = new Notice(Ids.timeOrdered(now.toEpochMilli()), userId, showId, kind, holdId, seatIds, expiresAt,
-                now);
+    /** What became of an order, told its buyer: {@code order-<orderId>-confirmed}, {@code -failed}, {@code -refunded}. */
+    private static Notice orderNotice(Connection c, Order order, String kind, Instant now) throws SQLException {
+        String fact = kind.substring("ORDER_".length()).toLowerCase(java.util.Locale.ROOT);
+        return notice(c, new Notice("order-" + order.orderId() + "-" + fact, order.userId(), order.showId(), kind,
+                order.holdId(), order.seatIds(), null, now, order.orderId(), order.amountCents()));
+    }
+
+    /** Stored in the caller's transaction, once by its id (made from the fact). */
+    private static Notice notice(Connection c, Notice notice) throws SQLException {
         try (var q = c.prepareStatement("""
                 insert into rushgate.notifications (notification_id, user_id, show_id, kind, hold_id, seat_ids,
-                    expires_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    expires_at, created_at, order_id, amount_cents) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (notification_id) do nothing""")) {
             q.setString(1, notice.notificationId());
-            q.setString(2, userId);
-            q.setString(3, showId);
-            q.setString(4, kind);
-            q.setString(5, holdId);
-            q.setArray(6, c.createArrayOf("text", seatIds.toArray()));
-            q.setTimestamp(7, expiresAt == null ? null : Timestamp.from(expiresAt));
-            q.setTimestamp(8, Timestamp.from(now));
+            q.setString(2, notice.userId());
+            q.setString(3, notice.showId());
+            q.setString(4, notice.kind());
+            q.setString(5, notice.holdId());
+            q.setArray(6, c.createArrayOf("text", notice.seatIds().toArray()));
+            q.setTimestamp(7, notice.expiresAt() == null ? null : Timestamp.from(notice.expiresAt()));
+            q.setTimestamp(8, Timestamp.from(notice.createdAt()));
+            q.setString(9, notice.orderId());
+            if (notice.amountCents() == null) q.setNull(10, java.sql.Types.BIGINT);
+            else q.setLong(10, notice.amountCents());
             q.executeUpdate();
         }
         return notice;
@@ -523,7 +536,11 @@ public final class PostgresTicketLedger implements TicketLedger {
                 q.setString(1, refundId);
                 q.setTimestamp(2, Timestamp.from(now));
                 q.setString(3, orderId);
-                q.executeUpdate();
+                if (q.executeUpdate() == 1) {
+                    Order order = lockOrder(c, orderId);
+                    orderNotice(c, order, "ORDER_REFUNDED", now);
+                    return order;
+                }
             }
             return lockOrder(c, orderId);
         });
@@ -563,15 +580,10 @@ public final class PostgresTicketLedger implements TicketLedger {
     }
 
     @Override
-    public Page<Notice> notices(String userId, String cursor, int limit) {
-        return query(c -> {
-            List<Notice> found = notices(c, """
-                    select * from rushgate.notifications where user_id = ? and notification_id > ?
-                    order by notification_id limit ?""", userId, cursor == null ? "" : cursor, limit + 1);
-            if (found.size() <= limit) return new Page<>(found, null);
-            List<Notice> page = found.subList(0, limit);
-            return new Page<>(page, page.getLast().notificationId());
-        });
+    public List<Notice> undeliveredOfOrder(String orderId) {
+        return query(c -> notices(c, """
+                select * from rushgate.notifications where order_id = ? and delivered_at is null
+                order by created_at""", orderId));
     }
 
     @Override
@@ -665,7 +677,8 @@ public final class PostgresTicketLedger implements TicketLedger {
                 Timestamp expires = rs.getTimestamp("expires_at");
                 out.add(new Notice(rs.getString("notification_id"), rs.getString("user_id"), rs.getString("show_id"),
                         rs.getString("kind"), rs.getString("hold_id"), strings(rs.getArray("seat_ids")),
-                        expires == null ? null : expires.toInstant(), rs.getTimestamp("created_at").toInstant()));
+                        expires == null ? null : expires.toInstant(), rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("order_id"), (Long) rs.getObject("amount_cents")));
             }
             return out;
         }

@@ -8,7 +8,8 @@ import java.util.Optional;
  * The payment consumer's step for one order: charge it (idempotency key = order id, so a redelivered message
  * or a retried call charges once), then confirm it and mark its seats SOLD in one ledger transaction, or, when
  * the card is declined, fail it and release the seats (the saga's compensating step). A cancelled order owing
- * a refund is refunded (idempotency key {@code refund-} and the order id) and marked REFUNDED. An order already
+ * a refund is refunded (idempotency key {@code refund-} and the order id) and marked REFUNDED. Each outcome's notice
+ * is written with it and handed to the notices queue (the sweeper hands over what a crash left). An order already
  * final only has its seat map brought in line again, so every step is safe to repeat.
  */
 public final class ConfirmPayment {
@@ -35,7 +36,10 @@ public final class ConfirmPayment {
         Instant now = clock.instant();
         if (order.status() == Order.Status.PENDING) {
             switch (provider.charge(order.orderId(), order.paymentToken(), order.amountCents())) {
-                case PaymentProvider.Outcome.Charged charged -> order = ledger.confirm(orderId, charged.chargeId(), now);
+                case PaymentProvider.Outcome.Charged charged -> {
+                    order = ledger.confirm(orderId, charged.chargeId(), now);
+                    notices.deliverOrder(orderId);
+                }
                 case PaymentProvider.Outcome.Declined declined -> {
                     TicketLedger.Freed freed = ledger.fail(orderId, now);
                     order = freed.order();
@@ -50,6 +54,7 @@ public final class ConfirmPayment {
         if (order.refund() == Order.Refund.PENDING) {
             String refundId = provider.refund("refund-" + order.orderId(), order.chargeId(), order.amountCents());
             order = ledger.refunded(orderId, refundId, now);
+            notices.deliverOrder(orderId);
         }
         switch (order.status()) {
             case CONFIRMED, CANCELLED -> seatMap.sell(order.showId(), order.holdId(), now);

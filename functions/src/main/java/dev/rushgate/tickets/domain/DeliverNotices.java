@@ -1,40 +1,53 @@
 package dev.rushgate.tickets.domain;
 
-import java.time.Clock;
-import java.util.List;
+import dev.rushgate.notices.domain.NoticeQueue;
 
-/** Sends stored notices to the webhook, if there is one, and records which it took; the sweeper retries the rest. */
+import dev.rushgate.model.NoticeIssued;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Hands notices the ledger stored to the notices queue and records that it took them; the sweeper hands over again
+ * those a crash or a refused send left behind (their ids keep them to one notice each).
+ */
 public final class DeliverNotices {
     private final TicketLedger ledger;
-    private final Notifier notifier;
+    private final NoticeQueue queue;
     private final Clock clock;
 
-    public DeliverNotices(TicketLedger ledger, Notifier notifier, Clock clock) {
+    public DeliverNotices(TicketLedger ledger, NoticeQueue queue, Clock clock) {
         this.ledger = ledger;
-        this.notifier = notifier;
+        this.queue = queue;
         this.clock = clock;
     }
 
+    /** Whether there is a queue to hand notices to (a deployment without the notices feature keeps them stored). */
     public boolean enabled() {
-        return notifier.enabled();
+        return queue != NoticeQueue.NONE;
     }
 
-    /** Answers how many were taken. */
+    /** Hands over the order's notices (its outcome, its refund) not handed over yet; reads nothing without a queue. */
+    public int deliverOrder(String orderId) {
+        return enabled() ? deliver(ledger.undeliveredOfOrder(orderId)) : 0;
+    }
+
+    /** Answers how many were handed over. */
     public int deliver(List<Notice> notices) {
-        if (!notifier.enabled()) return 0;
-        int taken = 0;
-        for (Notice notice : notices) {
-            boolean sent;
-            try {
-                sent = notifier.send(notice);
-            } catch (RuntimeException e) {
-                sent = false;
-            }
-            if (sent) {
-                ledger.delivered(notice.notificationId(), clock.instant());
-                taken++;
-            }
+        if (!enabled() || notices.isEmpty()) return 0;
+        try {
+            // one read a show of the batch, for its webhook (mostly one show)
+            Map<String, Optional<String>> webhooks = new HashMap<>();
+            List<NoticeIssued> issued = notices.stream().map(n -> n.issued(webhooks.computeIfAbsent(n.showId(),
+                    id -> ledger.show(id).map(Show::webhookUrl)).orElse(null))).toList();
+            queue.send(issued);
+        } catch (RuntimeException e) {
+            return 0; // the sweeper tries again
         }
-        return taken;
+        for (Notice notice : notices) ledger.delivered(notice.notificationId(), clock.instant());
+        return notices.size();
     }
 }

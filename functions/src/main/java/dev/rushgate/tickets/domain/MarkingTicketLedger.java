@@ -126,6 +126,7 @@ public final class MarkingTicketLedger implements TicketLedger {
 
     @Override
     public Order refunded(String orderId, String refundId, Instant now) {
+        markNotices(); // its ORDER_REFUNDED notice
         return ledger.refunded(orderId, refundId, now);
     }
 
@@ -146,8 +147,8 @@ public final class MarkingTicketLedger implements TicketLedger {
     }
 
     @Override
-    public Page<Notice> notices(String userId, String cursor, int limit) {
-        return ledger.notices(userId, cursor, limit);
+    public List<Notice> undeliveredOfOrder(String orderId) {
+        return ledger.undeliveredOfOrder(orderId);
     }
 
     @Override

@@ -17,9 +17,10 @@ import java.util.function.Consumer;
  * @param holdSeconds     how long an unpaid hold lasts
  * @param maxSeatsPerUser the most seats one user may hold and buy together
  * @param offerSeconds    how long a waitlist offer of freed seats lasts before it goes to the next in line
+ * @param webhookUrl      a Slack-compatible incoming webhook told of the show's notices (issue 20), or null
  */
 public record Show(String showId, String name, Instant startsAt, String roomId, int holdSeconds, int maxSeatsPerUser,
-                   int offerSeconds, List<Section> sections) {
+                   int offerSeconds, List<Section> sections, String webhookUrl) {
 
     /** The largest seat map one show may have. */
     public static final int MAX_SEATS = 200_000;
@@ -32,6 +33,9 @@ public record Show(String showId, String name, Instant startsAt, String roomId, 
         if (startsAt == null) throw new BadInput("invalid-field", "startsAt is required");
         if (roomId != null && !dev.rushgate.model.AdminId.isValid(roomId)) {
             throw new BadInput("invalid-field", "roomId must match " + dev.rushgate.model.AdminId.PATTERN.pattern());
+        }
+        if (webhookUrl != null && !dev.rushgate.model.WebhookUrl.isValid(webhookUrl)) {
+            throw new BadInput("invalid-field", "webhookUrl must be an absolute http(s) URL");
         }
         if (holdSeconds < 1 || holdSeconds > 3_600) throw new BadInput("invalid-field", "holdSeconds must be 1 to 3600");
         if (offerSeconds < 1 || offerSeconds > 86_400) {

@@ -93,7 +93,8 @@ public interface TicketLedger {
     /** Joins the show's waitlist (again: same place). Answers the position in line. */
     long joinWaitlist(String showId, String userId);
 
-    Page<Notice> notices(String userId, String cursor, int limit);
+    /** The order's notices (confirmed, failed, refunded) not yet handed to the notices queue. */
+    List<Notice> undeliveredOfOrder(String orderId);
 
     /** Notices not yet taken by the webhook, made before {@code before}. */
     List<Notice> undelivered(Instant before, int max);

@@ -1,7 +1,6 @@
 package dev.rushgate.tickets.handler;
 
 import dev.rushgate.tickets.domain.Hold;
-import dev.rushgate.tickets.domain.Notice;
 import dev.rushgate.tickets.domain.Order;
 import dev.rushgate.tickets.domain.SeatCounts;
 
@@ -41,18 +40,6 @@ final class ShowAnswer {
         body.put("seatIds", order.seatIds());
         body.put("amountCents", order.amountCents());
         if (order.refund() != Order.Refund.NONE) body.put("refund", order.refund().name());
-        return body;
-    }
-
-    static Map<String, Object> notice(Notice notice) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("notificationId", notice.notificationId());
-        body.put("kind", notice.kind());
-        body.put("showId", notice.showId());
-        body.put("holdId", notice.holdId());
-        body.put("seatIds", notice.seatIds());
-        if (notice.expiresAt() != null) body.put("expiresAt", notice.expiresAt().toString());
-        body.put("createdAt", notice.createdAt().toString());
         return body;
     }
 }

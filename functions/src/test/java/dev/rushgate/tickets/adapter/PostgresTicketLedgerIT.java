@@ -47,7 +47,7 @@ class PostgresTicketLedgerIT {
 
     private static Show show(int rows, int seatsPerRow) {
         return new Show("show-" + UUID.randomUUID().toString().substring(0, 8), "Gig", NOW, null, 60, 4, 60,
-                List.of(new Section("A", rows, seatsPerRow, 1_000)));
+                List.of(new Section("A", rows, seatsPerRow, 1_000)), null);
     }
 
     private static Hold hold(Show show, String user, List<String> seats) {
@@ -170,7 +170,7 @@ class PostgresTicketLedgerIT {
         // when (three times, the last one measured: the JIT has seen the path)
         for (int i = 0; i < 3; i++) {
             show = new Show("big-" + UUID.randomUUID().toString().substring(0, 8), "Big", NOW, null, 60, 4, 60,
-                    List.of(new Section("A", 100, 1_000, 1_000)));
+                    List.of(new Section("A", 100, 1_000, 1_000)), null);
             start = System.nanoTime();
             created = ledger.create(show);
             copied = System.nanoTime();

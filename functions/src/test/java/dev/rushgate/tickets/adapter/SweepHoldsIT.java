@@ -6,7 +6,7 @@ import dev.rushgate.tickets.domain.DeliverNotices;
 import dev.rushgate.tickets.domain.Hold;
 import dev.rushgate.tickets.domain.HotState;
 import dev.rushgate.tickets.domain.MarkingTicketLedger;
-import dev.rushgate.tickets.domain.Notifier;
+import dev.rushgate.notices.domain.NoticeQueue;
 import dev.rushgate.tickets.domain.Section;
 import dev.rushgate.tickets.domain.Show;
 import dev.rushgate.tickets.domain.SweepHolds;
@@ -52,7 +52,7 @@ class SweepHoldsIT {
     private static SweepHolds sweep(RedisDueWork due, Instant at) {
         Clock clock = Clock.fixed(at, ZoneOffset.UTC);
         var marking = new MarkingTicketLedger(ledger, due, clock);
-        return new SweepHolds(marking, engines.seatMap, orderId -> { }, new DeliverNotices(ledger, Notifier.NONE, clock),
+        return new SweepHolds(marking, engines.seatMap, orderId -> { }, new DeliverNotices(ledger, NoticeQueue.NONE, clock),
                 due, clock);
     }
 
@@ -70,7 +70,7 @@ class SweepHoldsIT {
         // given a show, and a sweep whose marks are new (so its first run reads the ledger in full)
         var due = new RedisDueWork(engines::redis, "sweep-" + UUID.randomUUID());
         Show show = new Show("show-" + UUID.randomUUID().toString().substring(0, 8), "Gig", NOW, null, 300, 4, 300,
-                List.of(new Section("A", 1, 10, 1_000)));
+                List.of(new Section("A", 1, 10, 1_000)), null);
         ledger.create(show);
         engines.seatMap.load(HotState.fresh(show));
         sweep(due, NOW).sweep();

@@ -1,5 +1,6 @@
 package dev.rushgate.tickets.domain;
 
+import dev.rushgate.notices.domain.NoticeQueue;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -18,7 +19,7 @@ class ConfirmPaymentTest {
 
     private ConfirmPayment confirm(Fakes.ProviderFake provider) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new ConfirmPayment(ledger, seatMap, provider, new DeliverNotices(ledger, Notifier.NONE, clock), clock);
+        return new ConfirmPayment(ledger, seatMap, provider, new DeliverNotices(ledger, NoticeQueue.NONE, clock), clock);
     }
 
     private void order(Order.Status status) {

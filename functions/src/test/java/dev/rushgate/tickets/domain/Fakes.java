@@ -190,8 +190,8 @@ final class Fakes {
         }
 
         @Override
-        public Page<Notice> notices(String userId, String cursor, int limit) {
-            throw new UnsupportedOperationException();
+        public List<Notice> undeliveredOfOrder(String orderId) {
+            return List.of();
         }
 
         @Override

@@ -56,7 +56,7 @@ class HoldSeatsTest {
     @Test
     void rebuildsTheSeatMapFromTheLedgerOnce_whenItDoesNotKnowTheShow() {
         // given a show the seat map lost
-        ledger.shows.put("gig", new Show("gig", "Gig", NOW, null, 300, 4, 300, List.of(new Section("A", 1, 5, 1_000))));
+        ledger.shows.put("gig", new Show("gig", "Gig", NOW, null, 300, 4, 300, List.of(new Section("A", 1, 5, 1_000)), null));
         seatMap.decisions.add(new HoldDecision.Unknown());
         seatMap.decisions.add(new HoldDecision.Held(2_000, NOW.plusSeconds(300)));
 

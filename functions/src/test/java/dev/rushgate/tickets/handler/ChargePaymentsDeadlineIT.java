@@ -14,7 +14,7 @@ import dev.rushgate.tickets.domain.ConfirmPayment;
 import dev.rushgate.tickets.domain.DeliverNotices;
 import dev.rushgate.tickets.domain.Hold;
 import dev.rushgate.tickets.domain.HotState;
-import dev.rushgate.tickets.domain.Notifier;
+import dev.rushgate.notices.domain.NoticeQueue;
 import dev.rushgate.tickets.domain.Order;
 import dev.rushgate.tickets.domain.Section;
 import dev.rushgate.tickets.domain.Show;
@@ -104,7 +104,7 @@ class ChargePaymentsDeadlineIT {
 
     private static Show show() {
         Show show = new Show("show-" + UUID.randomUUID().toString().substring(0, 8), "Gig", NOW, null, 300, 4, 300,
-                List.of(new Section("A", 1, 10, 1_000)));
+                List.of(new Section("A", 1, 10, 1_000)), null);
         ledger.create(show);
         seatMap.load(HotState.fresh(show));
         return show;
@@ -116,7 +116,7 @@ class ChargePaymentsDeadlineIT {
         return new ChargePaymentsSqsHandler(new ConfirmPayment(ledger, seatMap,
                 new HttpPaymentProvider(URI.create("http://127.0.0.1:" + provider.getAddress().getPort()), "sk_test",
                         3, Duration.ofMillis(200)),
-                new DeliverNotices(ledger, Notifier.NONE, clock), clock));
+                new DeliverNotices(ledger, NoticeQueue.NONE, clock), clock));
     }
 
     private static SQSEvent batch(List<String> orders) {

@@ -370,6 +370,7 @@ class BadInputE2E {
         String cancel = "POST /v1/orders/{orderId}/cancel";
         String waitlist = "POST /v1/shows/{showId}/waitlist";
         String notices = "GET /v1/me/notifications";
+        String read = "POST /v1/me/notifications/read";
         String putPath = "/v1/admin/shows/" + NEVER;
         String holds = "/v1/shows/" + SHOW + "/holds";
         String section = ",\"sections\":[{\"id\":\"A\",\"rows\":2,\"seatsPerRow\":5,\"priceCents\":1000}]}";
@@ -381,6 +382,8 @@ class BadInputE2E {
                 c(put, "sections missing", "PUT", putPath, Who.ADMIN,
                         "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\"}", 400, "invalid-field"),
                 c(put, "startsAt missing", "PUT", putPath, Who.ADMIN, "{\"name\":\"Gig\"" + section, 400, "invalid-field"),
+                c(put, "webhookUrl without a host", "PUT", putPath, Who.ADMIN, "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\","
+                        + "\"webhookUrl\":\"https:/nohost\"" + section, 400, "invalid-field"),
                 c(put, "rows of zero", "PUT", putPath, Who.ADMIN, "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\","
                         + "\"sections\":[{\"id\":\"A\",\"rows\":0,\"seatsPerRow\":5,\"priceCents\":1000}]}", 400, "invalid-field"),
                 c(put, "a section twice", "PUT", putPath, Who.ADMIN, "{\"name\":\"Gig\",\"startsAt\":\"2027-01-01T20:00:00Z\","
@@ -441,7 +444,19 @@ class BadInputE2E {
                 c(waitlist, "id outside the pattern", "POST", "/v1/shows/_/waitlist", Who.USER, null, 400, "invalid-id"),
                 c(notices, "no token", "GET", "/v1/me/notifications", Who.NOBODY, null, 401, "unauthenticated"),
                 c(notices, "cursor we never issued", "GET", "/v1/me/notifications?cursor=zz", Who.USER, null, 400, "invalid-cursor"),
-                c(notices, "limit over 1000", "GET", "/v1/me/notifications?limit=1001", Who.USER, null, 400, "invalid-parameter"));
+                c(notices, "limit over 1000", "GET", "/v1/me/notifications?limit=1001", Who.USER, null, 400, "invalid-parameter"),
+                c(notices, "cursor of base64 but not a key we issued", "GET", "/v1/me/notifications?cursor=SSNmb28", Who.USER, null, 400, "invalid-cursor"),
+                c(read, "no token", "POST", "/v1/me/notifications/read", Who.NOBODY, "{\"notificationIds\":[\"x\"]}", 401, "unauthenticated"),
+                c(read, "no body", "POST", "/v1/me/notifications/read", Who.USER, null, 400, "missing-body"),
+                c(read, "malformed JSON", "POST", "/v1/me/notifications/read", Who.USER, "{\"notificationIds\":", 400, "malformed-json"),
+                c(read, "no ids", "POST", "/v1/me/notifications/read", Who.USER, "{}", 400, "invalid-field"),
+                c(read, "empty ids", "POST", "/v1/me/notifications/read", Who.USER, "{\"notificationIds\":[]}", 400, "invalid-field"),
+                c(read, "ids not a list", "POST", "/v1/me/notifications/read", Who.USER, "{\"notificationIds\":\"x\"}", 400, "invalid-field"),
+                c(read, "an id of another shape", "POST", "/v1/me/notifications/read", Who.USER, "{\"notificationIds\":[\"a b\"]}", 400, "invalid-field"),
+                c(read, "a null id", "POST", "/v1/me/notifications/read", Who.USER, "{\"notificationIds\":[null]}", 400, "invalid-field"),
+                c(read, "more than 100 ids", "POST", "/v1/me/notifications/read", Who.USER,
+                        "{\"notificationIds\":[" + "\"x\",".repeat(100) + "\"y\"]}", 400, "invalid-field"),
+                c(read, "wrong method", "GET", "/v1/me/notifications/read", Who.USER, null, 405, "method-not-allowed"));
     }
 
     /** A case whose path is only known once the set-up has run. */
@@ -467,6 +482,10 @@ class BadInputE2E {
                 c(put, "stock missing", "PUT", putPath, Who.ADMIN,
                         "{\"name\":\"C\",\"opensAt\":\"2026-01-01T00:00:00Z\"}", 400, "invalid-field"),
                 c(put, "opensAt missing", "PUT", putPath, Who.ADMIN, "{\"name\":\"C\",\"stock\":5}", 400, "invalid-field"),
+                c(put, "webhookUrl not an http(s) URL", "PUT", putPath, Who.ADMIN,
+                        "{\"name\":\"C\",\"stock\":5,\"opensAt\":\"2026-01-01T00:00:00Z\",\"webhookUrl\":\"ftp://x/y\"}", 400, "invalid-field"),
+                c(put, "webhookUrl not a string", "PUT", putPath, Who.ADMIN,
+                        "{\"name\":\"C\",\"stock\":5,\"opensAt\":\"2026-01-01T00:00:00Z\",\"webhookUrl\":[1]}", 400, "invalid-field"),
                 c(put, "opensAt not an instant", "PUT", putPath, Who.ADMIN,
                         "{\"name\":\"C\",\"stock\":5,\"opensAt\":\"soon\"}", 400, "invalid-field"),
                 c(put, "negative stock", "PUT", putPath, Who.ADMIN,

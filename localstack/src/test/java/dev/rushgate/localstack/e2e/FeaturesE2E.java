@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code ./rushgate local --features drops}, as {@code -c features=drops} deploys: drops and the core answer, voting
- * is an unknown route, and the dead-letter view lists the claims queue only. A process of its own: a second stack in
+ * is an unknown route, and the dead-letter view lists the claims queue and the notices queue only (drops tell claimants
+ * through the notices feature, which comes along). A process of its own: a second stack in
  * this JVM would share the shared stack's system properties.
  */
 class FeaturesE2E {
@@ -34,7 +35,8 @@ class FeaturesE2E {
             var view = api.get("/v1/admin/dead-letters", admin);
             assertThat(view.status()).as(view.raw()).isEqualTo(200);
             assertThat(view.body().get("deadLetters")).extracting(s -> s.get("name").asText())
-                    .containsExactly(Rushgate.CLAIMS_QUEUE);
+                    .containsExactly(Rushgate.CLAIMS_QUEUE, Rushgate.NOTICES_QUEUE);
+            assertThat(api.get("/v1/me/notifications", api.token("u-1")).status()).isEqualTo(200);
         }
     }
 }
