@@ -24,6 +24,15 @@ const LABELS = {
   lastInLineWaitSeconds: "Last in line's estimated wait", admitted: 'Admitted', abandoned: 'Abandoned',
   expired: 'Expired', refused: 'Refused entry', total: 'Seats', available: 'Available', held: 'Held', sold: 'Sold',
 };
+// Each kind's numbers in the order shown. The API leaves out a null (a room admitting nobody has no last-in-line
+// wait), so a name listed here and missing from the answer is shown as such rather than dropped.
+const GAUGES = {
+  drop: ['stock', 'remaining', 'accepted'],
+  room: ['waiting', 'admitPerSecond', 'admittingPerSecond', 'lastInLineWaitSeconds', 'admitted', 'abandoned', 'expired',
+    'refused'],
+  show: ['total', 'available', 'held', 'sold'],
+  poll: ['accepted', 'options'],
+};
 const HEADLINE = {
   drop: ['remaining', 'accepted', 'stock'],
   room: ['waiting', 'admittingPerSecond', 'lastInLineWaitSeconds', 'abandoned'],
@@ -297,7 +306,8 @@ function renderLive(view, gauges) {
   }) : [el('tr', {}, el('td', { colspan: 4 }, 'No answers in the last five minutes.'))]));
 
   const gaugeRows = [];
-  for (const [name, value] of Object.entries(gauges)) {
+  const names = [...new Set([...(GAUGES[view.kind] ?? []), ...Object.keys(gauges)])];
+  for (const [name, value] of names.map((n) => [n, gauges[n] ?? null])) {
     if (name === 'options') {
       for (const [option, n] of Object.entries(value ?? {})) {
         gaugeRows.push(el('tr', { 'data-gauge': `option-${option}` },
@@ -318,8 +328,7 @@ function renderLive(view, gauges) {
 /** The kind's few numbers that matter most, changed in the page (and so read out) only when they change. */
 function renderHeadline(view, gauges, rows) {
   const lastMinute = [...rows.values()].reduce((sum, row) => sum + row.minute, 0);
-  const items = (HEADLINE[view.kind] ?? []).filter((name) => name in gauges)
-    .map((name) => [LABELS[name] ?? name, gaugeValue(name, gauges[name])]);
+  const items = (HEADLINE[view.kind] ?? []).map((name) => [LABELS[name] ?? name, gaugeValue(name, gauges[name])]);
   if (view.kind === 'poll') {
     for (const [option, n] of Object.entries(gauges.options ?? {})) items.push([`Option ${option}`, format(n)]);
   }
@@ -328,7 +337,8 @@ function renderHeadline(view, gauges, rows) {
   if (key === view.headline) return;
   view.headline = key;
   $('headline').replaceChildren(el('dl', {}, ...items.map(([label, value]) =>
-    el('div', {}, el('dt', {}, label), el('dd', {}, value)))));
+    // a sentence in place of a number is set smaller, so the cards keep one height
+    el('div', {}, el('dt', {}, label), el('dd', { class: /^[\d,.]+( s| min)?$/.test(value) ? null : 'words' }, value)))));
 }
 
 function renderChart(view, codes) {

@@ -158,6 +158,35 @@ class OpsPageE2E {
     }
 
     @Test
+    void showsARoomsLine_fromALinkThatNamesIt() throws IOException {
+        // given a room admitting nobody yet, with two people in line
+        String roomId = "ops-room-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.put("/v1/admin/rooms/" + roomId, admin, Api.json(Map.of("admitPerSecond", 0,
+                "admissionTtlSeconds", 600, "opensAt", Instant.now().minusSeconds(1).toString()))).status())
+                .isEqualTo(201);
+        for (int i = 0; i < 2; i++) {
+            assertThat(api.post("/v1/rooms/" + roomId + "/entries", api.token(roomId + "-w" + i), null).status())
+                    .isIn(200, 201);
+        }
+
+        // when the admin follows a link to its live view and signs in
+        browser.get(api.base().resolve("/ops/#/room/" + roomId).toString());
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        browser.findElement(By.id("token")).sendKeys(admin);
+        browser.findElement(By.id("sign-in-button")).click();
+
+        // then the room's line is there as the API counts it, and the wait says why it has no number
+        JsonNode gauges = api.get("/v1/admin/live/room/" + roomId, admin).body().get("gauges");
+        assertThat(gauges.get("waiting").asLong()).isEqualTo(2);
+        await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
+                .until(() -> cell("#gauges-table tr[data-gauge='waiting'] td").equals("2"));
+        assertThat(cell("#gauges-table tr[data-gauge='lastInLineWaitSeconds'] td")).contains("admitting nobody");
+        await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
+                .until(() -> cell("#answers-table tr[data-answer='entered'] [data-col='window']").equals("2"));
+        screenshot("ops-page-room.png");
+    }
+
+    @Test
     void saysPlainlyWhenTheTokenIsNotAnAdmins() throws IOException {
         browser.get(api.base().resolve("/ops/").toString());
         await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
