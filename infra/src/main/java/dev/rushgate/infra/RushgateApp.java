@@ -32,7 +32,7 @@ import software.amazon.awscdk.Tags;
  * ({@code throttle}, {@code throttle.<function>}, {@code reservedConcurrency.<function>},
  * {@code maxConcurrency.<function>}), {@code alarmEmail} (mailed by every alarm), {@code wafRateLimit} (requests per
  * address per 5 minutes to the waiting page, default 1,000), {@code nag} (AWS Solutions checks, default true), {@code region} (default: the CDK CLI's), {@code waitingPage} (the
- * page's folder, default {@code waiting-page}). {@code ./rushgate synth -c key=value …} passes context as cdk does.
+ * page's folder, default {@code waiting-page}), {@code opsPage} (the operations page's folder, default {@code ops-page}). {@code ./rushgate synth -c key=value …} passes context as cdk does.
  */
 public final class RushgateApp {
     private RushgateApp() {}
@@ -67,6 +67,7 @@ public final class RushgateApp {
                 .database(Boolean.parseBoolean(context(app, "database", "false")))
                 .streaming(Boolean.parseBoolean(context(app, "streaming", "false")))
                 .waitingPage(Path.of(context(app, "waitingPage", "waiting-page")))
+                .opsPage(Path.of(context(app, "opsPage", "ops-page")))
                 .guardRails(Rushgate.guardRails().with(key -> context(app, key, null), declaration))
                 .alarmEmail(context(app, "alarmEmail", null))
                 .wafRateLimit(Integer.parseInt(context(app, "wafRateLimit", "1000")))

@@ -117,10 +117,12 @@ public final class RushgateStack extends Stack {
                 .folder(props.waitingPage()).wafRequestsPerFiveMinutes(props.wafRateLimit()).usEast1(usEast1())
                 .build());
         new EdgeApi(this, "EdgeApi", waitingPage.distribution(), api.httpApi());
+        OpsPage opsPage = new OpsPage(this, "OpsPage", new OpsPage.Props(props.opsPage(), waitingPage));
 
         output("ApiUrl", api.url());
         output("CdnApiUrl", waitingPage.origin() + "/");
         output("WaitingPageUrl", waitingPage.url());
+        output("OpsPageUrl", opsPage.url());
         output("JwtIssuer", auth.issuer());
         output("JwtAudience", auth.audience());
         data.tables().forEach((tableId, table) -> output("Table" + pascal(tableId), table.getTableName()));
@@ -235,6 +237,7 @@ public final class RushgateStack extends Stack {
      * @param streaming    create MSK Serverless for the declared topics even when no deployed function
      *                     uses them yet (billed per cluster-hour, idle or not)
      * @param waitingPage  the waiting page's folder (the repository's {@code waiting-page/})
+     * @param opsPage      the operations page's folder (the repository's {@code ops-page/}), on the same distribution
      * @param stackProps   environment, description, termination protection
      * @param guardRails   throttling, reserved concurrency and event-source maximums (default: none of Rushgate's own)
      * @param alarmEmail   where the alarms' SNS topic mails (none: subscribe to the topic yourself)
@@ -242,7 +245,7 @@ public final class RushgateStack extends Stack {
      */
     public record Props(Declaration declaration, Path functionsJar, Optional<String> jwtIssuer,
                         Optional<String> jwtAudience, int natGateways, boolean database, boolean streaming,
-                        Path waitingPage, StackProps stackProps, GuardRails guardRails, Optional<String> alarmEmail,
+                        Path waitingPage, Path opsPage, StackProps stackProps, GuardRails guardRails, Optional<String> alarmEmail,
                         int wafRateLimit) {
         public Props {
             Objects.requireNonNull(guardRails, "guardRails");
@@ -251,6 +254,7 @@ public final class RushgateStack extends Stack {
             Objects.requireNonNull(declaration, "declaration");
             Objects.requireNonNull(functionsJar, "functionsJar");
             Objects.requireNonNull(waitingPage, "waitingPage");
+            Objects.requireNonNull(opsPage, "opsPage");
             Objects.requireNonNull(jwtIssuer, "jwtIssuer");
             Objects.requireNonNull(jwtAudience, "jwtAudience");
             Objects.requireNonNull(stackProps, "stackProps");
@@ -269,6 +273,7 @@ public final class RushgateStack extends Stack {
             private boolean database = false;
             private boolean streaming = false;
             private Path waitingPage = Path.of("waiting-page");
+            private Path opsPage = Path.of("ops-page");
             private StackProps stackProps = StackProps.builder().build();
             private GuardRails guardRails = GuardRails.accountDefaults();
 
@@ -330,6 +335,11 @@ public final class RushgateStack extends Stack {
                 return this;
             }
 
+            public Builder opsPage(Path opsPage) {
+                this.opsPage = opsPage;
+                return this;
+            }
+
             public Builder stackProps(StackProps stackProps) {
                 this.stackProps = stackProps;
                 return this;
@@ -337,7 +347,7 @@ public final class RushgateStack extends Stack {
 
             public Props build() {
                 return new Props(declaration, functionsJar, Optional.ofNullable(jwtIssuer),
-                        Optional.ofNullable(jwtAudience), natGateways, database, streaming, waitingPage, stackProps,
+                        Optional.ofNullable(jwtAudience), natGateways, database, streaming, waitingPage, opsPage, stackProps,
                         guardRails, Optional.ofNullable(alarmEmail), wafRateLimit);
             }
         }

@@ -65,11 +65,12 @@ public final class WaitingPage extends Construct {
             }
             """;
 
+    private final Bucket bucket;
     private final Distribution distribution;
 
     public WaitingPage(Construct scope, String id, Props props) {
         super(scope, id);
-        Bucket bucket = Bucket.Builder.create(this, "Files")
+        this.bucket = Bucket.Builder.create(this, "Files")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .encryption(BucketEncryption.S3_MANAGED)
@@ -223,6 +224,11 @@ public final class WaitingPage extends Construct {
 
     public Distribution distribution() {
         return distribution;
+    }
+
+    /** The bucket behind the distribution's default behaviour: other static pages go in it under their prefix. */
+    public Bucket bucket() {
+        return bucket;
     }
 
     /**

@@ -40,7 +40,8 @@ class ResourceCatalogStackTest {
         Map<String, Object> context = new HashMap<>(RushgateApp.cdkJsonContextWithoutCli(SynthesizedStacks.cdkJson()));
         context.putAll(Map.of("nag", "false", "region", "eu-west-1",
                 "functionsJar", SynthesizedStacks.functionsJar().toString(),
-                "waitingPage", Path.of("..", "waiting-page").toString()));
+                "waitingPage", Path.of("..", "waiting-page").toString(),
+                "opsPage", Path.of("..", "ops-page").toString()));
         resources = IdleCost.resources(RushgateApp.synthesize(context, out));
     }
 

@@ -105,7 +105,8 @@ final class SynthesizedStacks {
         RushgateStack.Props.Builder props = RushgateStack.Props.builder()
                 .declaration(declaration)
                 .functionsJar(functionsJar())
-                .waitingPage(Path.of("..", "waiting-page"));
+                .waitingPage(Path.of("..", "waiting-page"))
+                .opsPage(Path.of("..", "ops-page"));
         // As RushgateApp does: Rushgate's own declaration deploys with Rushgate's guard rails.
         if (declaration == RUSHGATE) props.guardRails(Rushgate.guardRails());
         configure.accept(props);

@@ -44,7 +44,8 @@ class WaitingPageStackTest {
     @Test
     void deploysThePageUnderWaiting_withAConfigSendingItsCallsToItsOwnOrigin_andRevalidatedByBrowsers() {
         var deployments = queries.resources("Custom::CDKBucketDeployment").values().stream()
-                .map(TemplateQueries::properties).toList();
+                .map(TemplateQueries::properties).filter(d -> WaitingPage.PREFIX.equals(d.get("DestinationBucketKeyPrefix")))
+                .toList();
 
         assertThat(deployments).singleElement().satisfies(d -> {
             assertThat(d.get("DestinationBucketKeyPrefix")).isEqualTo(WaitingPage.PREFIX);

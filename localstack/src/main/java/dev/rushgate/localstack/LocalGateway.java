@@ -44,7 +44,8 @@ import java.util.concurrent.Executors;
  * HTTP API (v2) payload, as API Gateway would. It also does what the gateway does before a handler
  * runs: route matching ({@code $default} for the rest), the JWT authorizer on USER and ADMIN routes (401
  * without a valid token), and the body size limit (413), each answered as problem+json. Next to the API it
- * serves the waiting page under {@code /waiting/}, as CloudFront does in the cloud.
+ * serves the waiting page under {@code /waiting/} and the operations page under {@code /ops/}, as CloudFront does in
+ * the cloud.
  */
 public final class LocalGateway implements AutoCloseable {
 
@@ -92,6 +93,7 @@ public final class LocalGateway implements AutoCloseable {
         server.createContext("/", this::serve);
         // Static files are no Lambda route: their own context, so routeKeys() stays the declaration's.
         server.createContext(StaticFiles.WAITING_PAGE.prefix(), StaticFiles.WAITING_PAGE::serve);
+        server.createContext(StaticFiles.OPS_PAGE.prefix(), StaticFiles.OPS_PAGE::serve);
         server.start();
     }
 

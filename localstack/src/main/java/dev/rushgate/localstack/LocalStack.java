@@ -462,6 +462,7 @@ public final class LocalStack implements AutoCloseable {
                 + "  API         " + url() + "   (try " + url() + "/v1/health)\n"
                 + "  dev tokens  POST " + url() + "/v1/dev/tokens {\"userId\":\"u-1\",\"roles\":[\"admin\"]}\n"
                 + "  waiting     " + url() + "/waiting/?room=<roomId>&target=<url>\n"
+                + "  operations  " + url() + "/ops/   (sign in with an admin dev token)\n"
                 + engines.describe().lines().map(l -> "  " + l.strip()).reduce((a, b) -> a + "\n" + b).orElse("") + "\n"
                 + "  payments    " + payments.url() + "   (simulator: tok_ok, tok_declined, tok_flaky, tok_hang)\n"
                 + "  bedrock     " + bedrock.url() + "   (simulator: guardrail " + BedrockSimulator.GUARDRAIL + ", model "

@@ -17,15 +17,20 @@ import java.util.regex.Pattern;
 
 /**
  * Static files under one URL prefix, read from one classpath folder: what S3 behind CloudFront serves in the
- * cloud. Not a Lambda route, so the declaration knows nothing of it. Only flat names with a known type are
- * served (no sub-folders, so no way out of the folder); anything else under the prefix is a 404.
+ * cloud. Not a Lambda route, so the declaration knows nothing of it. Only names with a known type are served, flat
+ * or in the one {@code vendor/} folder (third-party files kept as published, e.g. {@code uPlot.min.css}); a name
+ * starts with a letter or digit and has no empty part, so no {@code ..} and no way out of the folder. Anything else
+ * under the prefix is a 404.
  */
 final class StaticFiles {
 
     /** The waiting page ({@code waiting-page/} at the repository root, copied onto the classpath). */
     static final StaticFiles WAITING_PAGE = new StaticFiles("/waiting/", "waiting-page/");
+    /** The operations page ({@code ops-page/} at the repository root, copied onto the classpath). */
+    static final StaticFiles OPS_PAGE = new StaticFiles("/ops/", "ops-page/");
 
-    private static final Pattern NAME = Pattern.compile("([a-z0-9][a-z0-9-]*)\\.(html|js|css|svg)");
+    private static final Pattern NAME = Pattern.compile(
+            "((?:vendor/)?[A-Za-z0-9][A-Za-z0-9-]*(?:\\.[A-Za-z0-9-]+)*)\\.(html|js|css|svg)");
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",

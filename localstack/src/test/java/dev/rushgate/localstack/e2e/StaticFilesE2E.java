@@ -5,7 +5,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The waiting page's files next to the API: right content types, 404 for anything else, the API unchanged. */
+/** The waiting and operations pages' files next to the API: right content types, 404 for anything else, the API unchanged. */
 @ExtendWith(SharedStack.class)
 class StaticFilesE2E {
 
@@ -27,6 +27,23 @@ class StaticFilesE2E {
         assertThat(script.raw()).contains("/v1/rooms/");
         assertThat(style.contentType()).isEqualTo("text/css; charset=utf-8");
         assertThat(page.headers().get("x-content-type-options")).containsExactly("nosniff");
+    }
+
+    @Test
+    void servesTheOperationsPage_andItsVendoredChartLibrary() {
+        Api.Answer folder = api.get("/ops/", null);
+        Api.Answer library = api.get("/ops/vendor/uPlot.iife.min.js", null);
+        Api.Answer style = api.get("/ops/vendor/uPlot.min.css", null);
+
+        assertThat(folder.status()).isEqualTo(200);
+        assertThat(folder.raw()).contains("<script type=\"module\" src=\"ops.js\">");
+        assertThat(library.status()).isEqualTo(200);
+        assertThat(library.contentType()).isEqualTo("text/javascript; charset=utf-8");
+        assertThat(style.contentType()).isEqualTo("text/css; charset=utf-8");
+        for (String path : new String[] {"/ops/vendor/LICENSE", "/ops/vendor/../ops.js", "/ops/vendor/.hidden.js",
+                "/ops/vendor/x/uPlot.min.css", "/ops/other/ops.js", "/ops/ops..js"}) {
+            assertThat(api.get(path, null).status()).as(path).isEqualTo(404);
+        }
     }
 
     @Test

@@ -1,0 +1,218 @@
+package dev.rushgate.localstack.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The operations page in a real browser (Debian's headless Chromium through chromedriver), on the shared stack: an
+ * admin signs in with a bearer token, finds a drop that just sold out in the list of every event, and its live view
+ * shows the same numbers the admin API gives. A token without the admin group gets a plain 403 message. Skipped
+ * where no browser is installed.
+ */
+@ExtendWith(SharedStack.class)
+@EnabledIf(value = "browserInstalled",
+        disabledReason = "needs /usr/bin/chromium and /usr/bin/chromedriver: apt-get install chromium chromium-driver")
+class OpsPageE2E {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target");
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    private static Api api;
+    private static String admin;
+    private static Path profile;
+    private static WebDriver browser;
+
+    static boolean browserInstalled() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        api = SharedStack.api();
+        admin = api.token("ops-admin", "admin");
+        profile = Files.createTempDirectory("rushgate-chromium-");
+        var options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--window-size=1200,1300", "--user-data-dir=" + profile);
+        // A fixed driver and binary, so Selenium Manager never tries to download either.
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.get(api.base().resolve("/ops/").toString());
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+    }
+
+    @AfterAll
+    static void tearDown() throws IOException {
+        if (browser != null) browser.quit();
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void showsADropThatSoldOut_withTheNumbersTheAdminApiGives() throws Exception {
+        // given a drop of 3 claimed by 10 users, and one more once the refusals answered from memory are counted
+        String dropId = "ops-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.put("/v1/admin/drops/" + dropId, admin, Api.json(Map.of("name", "Poster", "stock", 3,
+                "perUserLimit", 1, "opensAt", Instant.now().minusSeconds(1).toString()))).status()).isEqualTo(201);
+        int accepted = 0;
+        for (int i = 0; i < 10; i++) {
+            if (api.post("/v1/drops/" + dropId + "/claims", api.token(dropId + "-u" + i), null).status() == 202) {
+                accepted++;
+            }
+        }
+        Thread.sleep(1_100);
+        assertThat(api.post("/v1/drops/" + dropId + "/claims", api.token(dropId + "-late"), null).status())
+                .isEqualTo(409);
+        assertThat(accepted).isEqualTo(3);
+
+        // when the admin signs in on the operations page
+        browser.get(api.base().resolve("/ops/").toString());
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        screenshot("ops-page-sign-in.png");
+        browser.findElement(By.id("token")).sendKeys(admin);
+        browser.findElement(By.id("sign-in-button")).click();
+
+        // then the list of every event has the drop, with its last minute's answers and its stock
+        By row = By.cssSelector("#events-table tr[data-kind='drop'][data-id='" + dropId + "']");
+        await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
+                .until(() -> browser.findElement(row).isDisplayed());
+        String minute = browser.findElement(row).findElement(By.cssSelector("[data-col='minute']")).getText();
+        assertThat(minute).contains("accepted 3").contains("sold-out 8");
+        assertThat(browser.findElement(row).findElement(By.cssSelector("[data-col='gauges']")).getText())
+                .contains("stock 3").contains("remaining 0");
+        // and the dead letters, one row per source the API lists
+        int sources = api.get("/v1/admin/dead-letters", admin).body().get("deadLetters").size();
+        await().atMost(PATIENCE).until(() -> browser.findElements(By.cssSelector("#dead-letters-table tbody tr"))
+                .size() == sources);
+        screenshot("ops-page-events.png");
+
+        // when the admin opens the drop
+        browser.findElement(row).findElement(By.linkText(dropId)).click();
+
+        // then its tables show what the admin API gives for the last five minutes, and the drop's numbers now
+        await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
+                .until(() -> !cell("#answers-table tr[data-answer='accepted'] [data-col='window']").isEmpty());
+        JsonNode live = api.get("/v1/admin/live/drop/" + dropId + "?since="
+                + (Instant.now().getEpochSecond() - 299), admin).body();
+        assertThat(live.get("totals").get("accepted").asLong()).isEqualTo(3);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(cell("#answers-table tr[data-answer='accepted'] [data-col='window']"))
+                    .isEqualTo(live.get("totals").get("accepted").asText());
+            assertThat(cell("#answers-table tr[data-answer='sold-out'] [data-col='window']"))
+                    .isEqualTo(live.get("totals").get("sold-out").asText());
+        });
+        assertThat(live.get("totals").get("sold-out").asLong()).isEqualTo(8);
+        assertThat(cell("#gauges-table tr[data-gauge='remaining'] td")).isEqualTo("0");
+        assertThat(cell("#gauges-table tr[data-gauge='stock'] td")).isEqualTo("3");
+        assertThat(cell("#gauges-table tr[data-gauge='accepted'] td")).isEqualTo("3");
+        // and the headline numbers are read out politely, the chart drew one line per answer
+        WebElement headline = browser.findElement(By.id("headline"));
+        assertThat(headline.getAttribute("aria-live")).isEqualTo("polite");
+        assertThat(headline.getText()).contains("Remaining").contains("0");
+        assertThat(browser.findElements(By.cssSelector("#chart .u-legend .u-series"))).hasSize(1 + 2);
+        assertThat(browser.findElement(By.cssSelector("#answers-table caption")).getText()).isNotBlank();
+        screenshot("ops-page-drop.png");
+
+        // and a reload keeps the view, as the address names the drop
+        browser.navigate().refresh();
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("live-title")).getText().contains(dropId));
+    }
+
+    @Test
+    void showsARoomsLine_fromALinkThatNamesIt() throws IOException {
+        // given a room admitting nobody yet, with two people in line
+        String roomId = "ops-room-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.put("/v1/admin/rooms/" + roomId, admin, Api.json(Map.of("admitPerSecond", 0,
+                "admissionTtlSeconds", 600, "opensAt", Instant.now().minusSeconds(1).toString()))).status())
+                .isEqualTo(201);
+        for (int i = 0; i < 2; i++) {
+            assertThat(api.post("/v1/rooms/" + roomId + "/entries", api.token(roomId + "-w" + i), null).status())
+                    .isIn(200, 201);
+        }
+
+        // when the admin follows a link to its live view and signs in
+        browser.get(api.base().resolve("/ops/#/room/" + roomId).toString());
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        browser.findElement(By.id("token")).sendKeys(admin);
+        browser.findElement(By.id("sign-in-button")).click();
+
+        // then the room's line is there as the API counts it, and the wait says why it has no number
+        JsonNode gauges = api.get("/v1/admin/live/room/" + roomId, admin).body().get("gauges");
+        assertThat(gauges.get("waiting").asLong()).isEqualTo(2);
+        await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
+                .until(() -> cell("#gauges-table tr[data-gauge='waiting'] td").equals("2"));
+        assertThat(cell("#gauges-table tr[data-gauge='lastInLineWaitSeconds'] td")).contains("admitting nobody");
+        await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
+                .until(() -> cell("#answers-table tr[data-answer='entered'] [data-col='window']").equals("2"));
+        screenshot("ops-page-room.png");
+    }
+
+    @Test
+    void saysPlainlyWhenTheTokenIsNotAnAdmins() throws IOException {
+        browser.get(api.base().resolve("/ops/").toString());
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+
+        browser.findElement(By.id("token")).sendKeys(api.token("ops-visitor"));
+        browser.findElement(By.id("sign-in-button")).click();
+
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("problem")).isDisplayed());
+        assertThat(browser.findElement(By.id("problem")).getText()).contains("403").contains("admin");
+        assertThat(browser.findElement(By.id("problem")).getAttribute("role")).isEqualTo("alert");
+        assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).as("asked to sign in again").isTrue();
+        assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.length")).isEqualTo(0L);
+        screenshot("ops-page-forbidden.png");
+
+        browser.findElement(By.id("token")).sendKeys("not-a-token");
+        browser.findElement(By.id("sign-in-button")).click();
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("problem")).getText().contains("401"));
+    }
+
+    private static String cell(String css) {
+        return browser.findElement(By.cssSelector(css)).getText().strip();
+    }
+
+    private static void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(SCREENSHOTS);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
