@@ -26,15 +26,21 @@ public record CallModel(Map<String, Unit> units) {
                        double redisCommands, Map<String, Table> dynamodb, Map<String, Queue> sqs,
                        Map<String, Double> kafkaRecords, double auroraTransactions, double opensearch, double bedrock,
                        double upstream, double payments) {
+        // in the file's order: the plan prints a row per table and queue in it, the same at every run
         public Unit {
-            dynamodb = Map.copyOf(dynamodb);
-            sqs = Map.copyOf(sqs);
-            kafkaRecords = Map.copyOf(kafkaRecords);
+            dynamodb = ordered(dynamodb);
+            sqs = ordered(sqs);
+            kafkaRecords = ordered(kafkaRecords);
         }
     }
 
     public CallModel {
-        units = Map.copyOf(units);
+        units = ordered(units);
+    }
+
+    /** An unmodifiable copy that keeps the order (Map.copyOf's order changes from one JVM to the next). */
+    private static <V> Map<String, V> ordered(Map<String, V> map) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     public static CallModel standard() {
