@@ -10,25 +10,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,31 +33,23 @@ import static org.awaitility.Awaitility.await;
         disabledReason = "needs /usr/bin/chromium and /usr/bin/chromedriver: apt-get install chromium chromium-driver")
 class OpsPageE2E {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target");
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private static Api api;
     private static String admin;
-    private static Path profile;
+    private static HeadlessChromium chromium;
     private static WebDriver browser;
 
     static boolean browserInstalled() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        return HeadlessChromium.installed();
     }
 
     @BeforeAll
     static void setUp() throws IOException {
         api = SharedStack.api();
         admin = api.token("ops-admin", "admin");
-        profile = Files.createTempDirectory("rushgate-chromium-");
-        var options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--window-size=1200,1300", "--user-data-dir=" + profile);
-        // A fixed driver and binary, so Selenium Manager never tries to download either.
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
+        chromium = new HeadlessChromium(1200, 1300);
+        browser = chromium.driver();
     }
 
     @BeforeEach
@@ -79,12 +60,7 @@ class OpsPageE2E {
 
     @AfterAll
     static void tearDown() throws IOException {
-        if (browser != null) browser.quit();
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+        if (chromium != null) chromium.close();
     }
 
     @Test
@@ -211,8 +187,6 @@ class OpsPageE2E {
     }
 
     private static void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.createDirectories(SCREENSHOTS);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(name);
     }
 }
