@@ -17,8 +17,12 @@ import software.amazon.awscdk.assertions.Template;
  */
 class LayoutStackTest {
 
-    /** Room for the feed and the operations console: no template may pass this. */
-    private static final int MOST_RESOURCES = 300;
+    /**
+     * No template may pass this, 100 under CloudFormation's 500. The base template holds the HTTP API, and with it
+     * every route's route, integration and permission (43 routes, 129 of its 303 resources in December 2026), so each
+     * new route costs it three: before it nears this, the routes move into their features' nested stacks.
+     */
+    private static final int MOST_RESOURCES = 400;
 
     private static RushgateStack stack(String features) {
         Declaration declaration = RushgateApp.selected(Rushgate.declaration(), features);
@@ -36,7 +40,7 @@ class LayoutStackTest {
     }
 
     @Test
-    void putsEachFeatureInANestedStackOfItsOwn_andNoTemplateOver300Resources() {
+    void putsEachFeatureInANestedStackOfItsOwn_andNoTemplateOver400Resources() {
         // every feature, with Rushgate's guard rails: the very stack RushgateApp deploys and the other stack tests
         // read, so its synthesis is shared with them
         assertThat(RushgateApp.selected(Rushgate.declaration(), null)).isSameAs(SynthesizedStacks.RUSHGATE);
