@@ -476,8 +476,18 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (AutoCloseable closeable : schedules) quietly(closeable);
-        consumers.values().forEach(pollers -> pollers.forEach(LocalStack::quietly));
+        // Each poller ends its poll before it stops (up to a second each); stopped together, a dozen take one.
+        List<Thread> stopping = consumers.values().stream().flatMap(List::stream)
+                .map(poller -> Thread.ofVirtual().name("stop-poller").start(() -> quietly(poller))).toList();
         consumers.clear();
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (gateway != null) gateway.close();
         if (metrics != null) metrics.close();
         if (sqs != null) sqs.close();
