@@ -1,7 +1,10 @@
 package dev.rushgate.ops;
 
 import dev.rushgate.drops.adapter.RedisStock;
+import dev.rushgate.ops.adapter.DynamoSentAlerts;
 import dev.rushgate.ops.adapter.DynamoStreamReplay;
+import dev.rushgate.ops.adapter.WebhookAdminChannel;
+import dev.rushgate.ops.domain.AlertAdmins;
 import dev.rushgate.ops.adapter.RedisLiveCounters;
 import dev.rushgate.ops.adapter.RedisLiveGauges;
 import dev.rushgate.ops.adapter.SqsDeadLetterQueues;
@@ -14,8 +17,14 @@ import dev.rushgate.room.adapter.RedisWaitingLine;
 import dev.rushgate.tickets.adapter.RedisSeatMap;
 import dev.rushgate.votes.adapter.RedisBallotBox;
 import dev.rushgate.wiring.EnvNames;
+import dev.rushgate.wiring.Rushgate;
 
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /** Builds the operations use cases from configuration, once per execution environment. */
 public final class OpsWiring {
@@ -35,6 +44,41 @@ public final class OpsWiring {
     /** The live view of every event, from the cache alone. */
     public static LiveView liveView() {
         return new LiveView(liveCounters(), liveGauges(), Clock.systemUTC());
+    }
+
+    /**
+     * Posts alarms and alerts to the operators' webhook: {@code RUSHGATE_ADMIN_WEBHOOK} is its URL locally, or the ARN of
+     * the secret holding it in the cloud, read on first use after a restore (never into the snapshot) and kept for the
+     * environment's life; a secret still holding {@code unset} (or nothing) means no webhook.
+     */
+    public static AlertAdmins alertAdmins() {
+        var clients = Clients.get();
+        Supplier<Optional<URI>> url = memoized(() -> Config.optional(EnvNames.ADMIN_WEBHOOK)
+                .map(value -> value.startsWith("arn:")
+                ? clients.secretsManager().getSecretValue(b -> b.secretId(value)).secretString() : value)
+                .map(String::strip).filter(value -> !value.isEmpty() && !value.equals("unset")).map(URI::create));
+        return new AlertAdmins(new WebhookAdminChannel(url), new DynamoSentAlerts(clients.dynamo(),
+                Config.required(EnvNames.table(Rushgate.ADMIN_ALERTS_TABLE)), Clock.systemUTC()));
+    }
+
+    /** Puts off a received admin-alerts message (ChangeMessageVisibility, at most SQS's 12 hours). */
+    public static BiConsumer<String, Duration> adminAlertsPutOff() {
+        var sqs = Clients.get().sqs();
+        String queueUrl = Config.required(EnvNames.queueUrl(Rushgate.ADMIN_ALERTS_QUEUE));
+        return (receiptHandle, delay) -> sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl)
+                .receiptHandle(receiptHandle).visibilityTimeout((int) Math.min(delay.toSeconds(), 43_200)));
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        var value = new java.util.concurrent.atomic.AtomicReference<T>();
+        return () -> {
+            T v = value.get();
+            if (v == null) {
+                v = supplier.get();
+                value.compareAndSet(null, v);
+            }
+            return v;
+        };
     }
 
     public static RedisLiveCounters liveCounters() {

@@ -6,7 +6,9 @@ import dev.rushgate.room.RoomWiring;
 import dev.rushgate.votes.adapter.DynamoVoteLedger;
 import dev.rushgate.votes.adapter.JdbcPollCatalog;
 import dev.rushgate.votes.adapter.JdbcTallyBook;
+import dev.rushgate.votes.adapter.AdminCopyAlertChannel;
 import dev.rushgate.votes.adapter.KafkaAlertChannel;
+import dev.rushgate.votes.domain.AlertChannel;
 import dev.rushgate.votes.adapter.KafkaVotePipeline;
 import dev.rushgate.votes.adapter.KafkaVoteStream;
 import dev.rushgate.votes.adapter.RedisBallotBox;
@@ -108,9 +110,13 @@ public final class VotesWiring {
     }
 
     public static SendPollAlerts sendPollAlerts() {
-        return new SendPollAlerts(tallies(), catalog(), new KafkaAlertChannel(Clients.get()::kafka,
-                Config.required(EnvNames.topic(Rushgate.ALERTS_TOPIC)), APPEND_TIMEOUT),
-                new RedisDueWork(Clients.get()::redis, "alerts"), CLOCK);
+        AlertChannel channel = new KafkaAlertChannel(Clients.get()::kafka,
+                Config.required(EnvNames.topic(Rushgate.ALERTS_TOPIC)), APPEND_TIMEOUT);
+        // the operators hear of each alert too, where the deployment has their queue
+        var admins = Config.optional(EnvNames.queueUrl(Rushgate.ADMIN_ALERTS_QUEUE));
+        if (admins.isPresent()) channel = new AdminCopyAlertChannel(channel, Clients.get().sqs(), admins.get());
+        return new SendPollAlerts(tallies(), catalog(), channel, new RedisDueWork(Clients.get()::redis, "alerts"),
+                CLOCK);
     }
 
     private static RedisBallotBox ballotBox() {

@@ -208,6 +208,7 @@ public final class Functions extends Construct implements LiveFunctions {
             env.put(EnvNames.PAYMENTS_URL, props.payments().url());
             env.put(EnvNames.PAYMENTS_SECRET, props.payments().secretArn());
         }
+        if (needs.adminWebhook()) env.put(EnvNames.ADMIN_WEBHOOK, props.adminWebhook().secretArn());
         if (needs.inspects()) env.putAll(props.inspection().environment());
         if (needs.search()) env.putAll(props.search().environment());
         env.putAll(props.settings().getOrDefault(spec.feature(), Map.of()));
@@ -255,6 +256,7 @@ public final class Functions extends Construct implements LiveFunctions {
             case ROTATE -> props.admissionKeys().grantRotate(function);
         }
         if (needs.payments()) props.payments().grantRead(function);
+        if (needs.adminWebhook()) props.adminWebhook().grantRead(function);
         if (needs.inspects()) props.inspection().grantInspect(function);
         if (needs.search()) props.search().grantSearch(function, function);
     }
@@ -275,12 +277,12 @@ public final class Functions extends Construct implements LiveFunctions {
 
     /**
      * Calls something outside the VPC's endpoints from inside the VPC, which takes a NAT gateway: the payment
-     * provider, the upstream user service (another team's), or Amazon Bedrock (no interface endpoint is made for it:
+     * provider, the operators' webhook, the upstream user service (another team's), or Amazon Bedrock (no interface endpoint is made for it:
      * at its volume, one per AZ costs more than the NAT gateway the other two need anyway).
      */
     static boolean needsInternet(FunctionSpec spec) {
         Needs needs = spec.needs();
-        return needsVpc(spec) && (needs.payments() || needs.upstream() || needs.inspects());
+        return needsVpc(spec) && (needs.payments() || needs.adminWebhook() || needs.upstream() || needs.inspects());
     }
 
     static boolean usesKafka(FunctionSpec spec) {
@@ -296,9 +298,13 @@ public final class Functions extends Construct implements LiveFunctions {
         return spec.needs().database() && spec.trigger() instanceof Trigger.Deploy;
     }
 
-    /** The master user's credentials, the admission keys and the payment key are all read from Secrets Manager. */
+    /**
+     * The master user's credentials, the admission keys, the payment key and the operators' webhook are all read from
+     * Secrets Manager.
+     */
     static boolean readsSecrets(FunctionSpec spec) {
-        return ownsSchema(spec) || spec.needs().admissionKeys().reads() || spec.needs().payments();
+        return ownsSchema(spec) || spec.needs().admissionKeys().reads() || spec.needs().payments()
+                || spec.needs().adminWebhook();
     }
 
     static boolean usesAdmissionKeys(FunctionSpec spec) {
@@ -321,6 +327,7 @@ public final class Functions extends Construct implements LiveFunctions {
      * @param streaming    required when a deployed function produces to or consumes a topic
      * @param admissionKeys required when a deployed function uses or rotates admission keys
      * @param payments     required when a deployed function charges payments
+     * @param adminWebhook required when a deployed function posts to the operators' webhook
      * @param inspection   required when a deployed function inspects posts (Bedrock)
      * @param search       required when a deployed function searches or indexes posts (the OpenSearch domain)
      * @param settings     per feature, the variables every function of that feature is given (the feed's categories
@@ -328,7 +335,7 @@ public final class Functions extends Construct implements LiveFunctions {
      */
     public record Props(Declaration declaration, Path functionsJar, String namePrefix, Network network, Data data,
                         Cache cache, Database database, Streaming streaming, AdmissionKeys admissionKeys,
-                        Payments payments, Inspection inspection, Search search,
+                        Payments payments, AdminWebhook adminWebhook, Inspection inspection, Search search,
                         Map<String, Map<String, String>> settings,
                         GuardRails guardRails, java.util.function.Predicate<String> only, FunctionGroups groups) {
         private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
@@ -358,6 +365,7 @@ public final class Functions extends Construct implements LiveFunctions {
             requireWhenUsed(declaration, streaming, Functions::usesKafka, "streaming");
             requireWhenUsed(declaration, admissionKeys, Functions::usesAdmissionKeys, "admission keys");
             requireWhenUsed(declaration, payments, f -> f.needs().payments(), "payments");
+            requireWhenUsed(declaration, adminWebhook, f -> f.needs().adminWebhook(), "the admin webhook");
             requireWhenUsed(declaration, inspection, f -> f.needs().inspects(), "inspection");
             requireWhenUsed(declaration, search, f -> f.needs().search(), "search");
             settings = settings == null ? Map.of() : Map.copyOf(settings);
@@ -389,6 +397,7 @@ public final class Functions extends Construct implements LiveFunctions {
             private java.util.function.Predicate<String> only = id -> true;
             private GuardRails guardRails = GuardRails.accountDefaults();
             private Payments payments;
+            private AdminWebhook adminWebhook;
             private Inspection inspection;
             private Search search;
             private Map<String, Map<String, String>> settings;
@@ -443,6 +452,11 @@ public final class Functions extends Construct implements LiveFunctions {
                 return this;
             }
 
+            public Builder adminWebhook(AdminWebhook adminWebhook) {
+                this.adminWebhook = adminWebhook;
+                return this;
+            }
+
             public Builder inspection(Inspection inspection) {
                 this.inspection = inspection;
                 return this;
@@ -477,7 +491,7 @@ public final class Functions extends Construct implements LiveFunctions {
 
             public Props build() {
                 return new Props(declaration, functionsJar, namePrefix, network, data, cache, database, streaming,
-                        admissionKeys, payments, inspection, search, settings, guardRails, only, groups);
+                        admissionKeys, payments, adminWebhook, inspection, search, settings, guardRails, only, groups);
             }
         }
     }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.FunctionSpec;
 import dev.rushgate.wiring.QueueSpec;
+import dev.rushgate.wiring.Rushgate;
 import dev.rushgate.wiring.Trigger;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
@@ -35,6 +36,7 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
@@ -68,6 +70,11 @@ public final class Observability extends Construct {
                 .id("AwsSolutions::AwsSolutions-SNS2").reason("Alarm notifications carry alarm names and states only; "
                         + "CloudWatch cannot publish under the AWS-managed SNS key").build());
         props.alarmEmail().ifPresent(email -> topic.addSubscription(new EmailSubscription(email)));
+        // Every alarm also reaches the operators' webhook: the topic delivers to the admin-alerts queue (as SNS's
+        // envelope), whose consumer posts each state change once.
+        if (props.declaration().queues().stream().anyMatch(q -> q.id().equals(Rushgate.ADMIN_ALERTS_QUEUE))) {
+            topic.addSubscription(new SqsSubscription(props.data().queue(Rushgate.ADMIN_ALERTS_QUEUE)));
+        }
         SnsAction notify = new SnsAction(topic);
 
         // Dead-letter queues and on-failure queues: Data alarms as soon as one holds anything.

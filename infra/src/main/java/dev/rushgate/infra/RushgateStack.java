@@ -71,6 +71,8 @@ public final class RushgateStack extends Stack {
                 ? new AdmissionKeys(this, "AdmissionKeys")
                 : null;
         Payments payments = used(declaration, f -> f.needs().payments()) ? new Payments(this, "Payments") : null;
+        AdminWebhook adminWebhook = used(declaration, f -> f.needs().adminWebhook())
+                ? new AdminWebhook(this, "AdminWebhook") : null;
         Inspection inspection = used(declaration, f -> f.needs().inspects()) ? new Inspection(this, "Inspection") : null;
         Search search = used(declaration, f -> f.needs().search()) ? new Search(this, "Search", network) : null;
         Auth auth = new Auth(this, "Auth", Auth.Props.builder()
@@ -79,7 +81,7 @@ public final class RushgateStack extends Stack {
         // One nested stack per feature: its functions, their roles, aliases and triggers. A template stays far below
         // CloudFormation's 500 resources however many features there are, and a feature is one unit to read.
         List<Construct> deployedFirst = Stream.of(network, data, cache, database, streaming, admissionKeys, payments,
-                        inspection, search)
+                        adminWebhook, inspection, search)
                 .filter(Objects::nonNull).map(c -> (Construct) c).toList();
         FunctionGroups groups = new FunctionGroups(this, "FunctionGroups", network, cache, database, streaming,
                 search);
@@ -90,7 +92,7 @@ public final class RushgateStack extends Stack {
             Functions functions = new Functions(stack, "Functions" + pascal(feature), Functions.Props.builder()
                     .declaration(declaration).functionsJar(props.functionsJar()).namePrefix(name)
                     .network(network).data(data).cache(cache).database(database).streaming(streaming)
-                    .admissionKeys(admissionKeys).payments(payments).inspection(inspection).search(search).settings(settings)
+                    .admissionKeys(admissionKeys).payments(payments).adminWebhook(adminWebhook).inspection(inspection).search(search).settings(settings)
                     .guardRails(props.guardRails()).groups(groups)
                     .only(declaration.deployedFunctions().stream().filter(f -> f.feature().equals(feature))
                             .map(FunctionSpec::id).toList())
@@ -132,6 +134,7 @@ public final class RushgateStack extends Stack {
         if (database != null) output("DatabaseSecretArn", database.secret().getSecretArn());
         if (admissionKeys != null) output("AdmissionKeysSecretArn", admissionKeys.secretArn());
         if (payments != null) output("PaymentKeySecretArn", payments.secretArn());
+        if (adminWebhook != null) output("AdminWebhookSecretArn", adminWebhook.secretArn());
         if (search != null) output("SearchEndpoint", "https://" + search.domain().getDomainEndpoint());
         if (streaming != null) {
             output("KafkaClusterArn", streaming.clusterArn());

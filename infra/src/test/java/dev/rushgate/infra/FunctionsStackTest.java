@@ -125,6 +125,7 @@ class FunctionsStackTest {
             }
         }
         if (needs.payments()) names.addAll(Set.of(EnvNames.PAYMENTS_URL, EnvNames.PAYMENTS_SECRET));
+        if (needs.adminWebhook()) names.add(EnvNames.ADMIN_WEBHOOK);
         if (needs.inspects()) {
             names.addAll(Set.of(EnvNames.BEDROCK_MODEL_ID, EnvNames.BEDROCK_GUARDRAIL_ID,
                     EnvNames.BEDROCK_GUARDRAIL_VERSION));

@@ -167,6 +167,43 @@ class LeastPrivilegeStackTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.rushgate.infra.SynthesizedStacks#declarations")
+    void letsOnlyTheAlertingFunctionReadTheAdminWebhook_andSendsEveryAlarmToItsQueue(Declaration declaration) {
+        // given
+        var template = new TemplateQueries(SynthesizedStacks.template(declaration));
+        boolean alerting = declaration.deployedFunctions().stream().anyMatch(f -> f.needs().adminWebhook());
+        assertThat(template.tagged("AWS::SecretsManager::Secret", ResourceTags.SECRET).values()
+                .stream().filter(AdminWebhook.TAG::equals).count()).as("admin webhook secrets").isEqualTo(alerting ? 1 : 0);
+
+        for (FunctionSpec spec : declaration.deployedFunctions()) {
+            // when
+            Reach reach = Reach.of(template, spec.id());
+
+            // then
+            boolean reads = spec.needs().adminWebhook();
+            assertThat(reach.adminWebhookActions().contains("secretsmanager:GetSecretValue"))
+                    .as(spec.id() + " reads the admin webhook").isEqualTo(reads);
+            assertThat(reach.adminWebhookActions()).as(spec.id() + " admin webhook actions")
+                    .allMatch(a -> List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret").contains(a));
+            assertThat(environment(template, spec.id()).containsKey(EnvNames.ADMIN_WEBHOOK))
+                    .as(spec.id() + " is told where the webhook is").isEqualTo(reads);
+        }
+        // and the alarms topic delivers to the admin-alerts queue, which only SNS from that topic may send to
+        var subscriptions = template.resources("AWS::SNS::Subscription").values();
+        assertThat(subscriptions).as("SQS subscriptions").filteredOn(r -> "sqs".equals(TemplateQueries.properties(r).get("Protocol")))
+                .hasSize(alerting ? 1 : 0);
+        if (alerting) {
+            String queue = template.tagged("AWS::SQS::Queue", ResourceTags.QUEUE).entrySet().stream()
+                    .filter(e -> e.getValue().equals(Rushgate.ADMIN_ALERTS_QUEUE)).map(Map.Entry::getKey).findFirst()
+                    .orElseThrow();
+            var policies = template.resources("AWS::SQS::QueuePolicy").values().stream()
+                    .filter(p -> TemplateQueries.refs(TemplateQueries.properties(p).get("Queues")).contains(queue)).toList();
+            assertThat(policies).as("the admin-alerts queue's policy").singleElement().asString()
+                    .contains("sns.amazonaws.com", "aws:SourceArn");
+        }
+    }
+
     @Test
     void letsOnlyTheNoticesFunctionsTouchNotices_andTheFeaturesThatTellUsersOnlySendToTheNoticesQueue() {
         // given the whole app
@@ -223,7 +260,7 @@ class LeastPrivilegeStackTest {
     record Reach(Set<String> tables, Set<String> writableTables, Set<String> streams, Set<String> sendQueues,
                  Set<String> receiveQueues, Set<String> countedQueues,
                  boolean secret, boolean kafkaWrite, boolean kafkaRead, List<String> dataActionsOnEverything,
-                 Set<String> admissionKeyActions, Set<String> paymentKeyActions) {
+                 Set<String> admissionKeyActions, Set<String> paymentKeyActions, Set<String> adminWebhookActions) {
 
         private static final List<String> DATA_SERVICES = List.of("dynamodb:", "sqs:", "secretsmanager:", "kafka-cluster:",
                 "bedrock:");
@@ -239,13 +276,15 @@ class LeastPrivilegeStackTest {
             Map<String, String> tagged = template.tagged("AWS::SecretsManager::Secret", ResourceTags.SECRET);
             Set<String> admissionKeys = new HashSet<>();
             Set<String> paymentKeys = new HashSet<>();
-            tagged.forEach((logicalId, tag) -> (tag.equals(Payments.TAG) ? paymentKeys : admissionKeys).add(logicalId));
+            Set<String> adminWebhooks = new HashSet<>();
+            tagged.forEach((logicalId, tag) -> (tag.equals(Payments.TAG) ? paymentKeys
+                    : tag.equals(AdminWebhook.TAG) ? adminWebhooks : admissionKeys).add(logicalId));
             Set<String> secrets = new HashSet<>(template.resources("AWS::SecretsManager::Secret").keySet());
             secrets.removeAll(tagged.keySet());
             secrets.addAll(template.resources("AWS::SecretsManager::SecretTargetAttachment").keySet());
             var reach = new Reach(new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(),
                     new HashSet<>(), false, false,
-                    false, new java.util.ArrayList<>(), new HashSet<>(), new HashSet<>());
+                    false, new java.util.ArrayList<>(), new HashSet<>(), new HashSet<>(), new HashSet<>());
             boolean secret = false;
             boolean kafkaWrite = false;
             boolean kafkaRead = false;
@@ -277,6 +316,7 @@ class LeastPrivilegeStackTest {
                     secret |= secrets.contains(target);
                     if (admissionKeys.contains(target)) reach.admissionKeyActions().addAll(actions);
                     if (paymentKeys.contains(target)) reach.paymentKeyActions().addAll(actions);
+                    if (adminWebhooks.contains(target)) reach.adminWebhookActions().addAll(actions);
                 }
                 kafkaWrite |= actions.contains("kafka-cluster:WriteData");
                 kafkaRead |= actions.contains("kafka-cluster:ReadData");
@@ -284,7 +324,7 @@ class LeastPrivilegeStackTest {
             return new Reach(reach.tables(), reach.writableTables(), reach.streams(), reach.sendQueues(),
                     reach.receiveQueues(), reach.countedQueues(), secret,
                     kafkaWrite, kafkaRead, reach.dataActionsOnEverything(), reach.admissionKeyActions(),
-                    reach.paymentKeyActions());
+                    reach.paymentKeyActions(), reach.adminWebhookActions());
         }
     }
 }

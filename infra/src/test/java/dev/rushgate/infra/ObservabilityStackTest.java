@@ -166,8 +166,11 @@ class ObservabilityStackTest {
                 props -> props.guardRails(dev.rushgate.wiring.Rushgate.guardRails()).alarmEmail("ops@example.com"),
                 s -> { })));
 
-        assertThat(without.resources("AWS::SNS::Subscription")).isEmpty();
-        assertThat(with.resources("AWS::SNS::Subscription").values()).singleElement().satisfies(s -> {
+        // (besides the admin-alerts queue's subscription, which every deployment has: the operators' webhook)
+        assertThat(without.resources("AWS::SNS::Subscription").values())
+                .extracting(s -> properties(s).get("Protocol")).containsExactly("sqs");
+        assertThat(with.resources("AWS::SNS::Subscription").values())
+                .filteredOn(s -> "email".equals(properties(s).get("Protocol"))).singleElement().satisfies(s -> {
             assertThat(properties(s).get("Protocol")).isEqualTo("email");
             assertThat(properties(s).get("Endpoint")).isEqualTo("ops@example.com");
         });

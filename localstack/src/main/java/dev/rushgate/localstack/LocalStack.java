@@ -12,6 +12,7 @@ import dev.rushgate.localstack.metrics.StackMetrics;
 import dev.rushgate.ops.OpsWiring;
 import dev.rushgate.localstack.events.DynamoStreamPoller;
 import dev.rushgate.localstack.events.KafkaPoller;
+import dev.rushgate.localstack.events.LocalAlarms;
 import dev.rushgate.localstack.events.LocalContext;
 import dev.rushgate.localstack.events.Poller;
 import dev.rushgate.localstack.events.ScheduleRunner;
@@ -23,6 +24,7 @@ import dev.rushgate.localstack.upstream.UserServiceSimulator;
 import dev.rushgate.feed.adapter.OpenSearchPosts;
 import dev.rushgate.localstack.provision.LocalAwsClients;
 import dev.rushgate.localstack.provision.Provisioner;
+import dev.rushgate.platform.Config;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.wiring.Declaration;
 import dev.rushgate.wiring.GuardRails;
@@ -94,6 +96,8 @@ public final class LocalStack implements AutoCloseable {
     private final LocalGateway gateway;
     private final SqsClient sqs;
     private final Map<String, List<Poller>> consumers = new LinkedHashMap<>();
+    /** How often the local dead-letter alarms look (CloudWatch's are evaluated a minute at a time). */
+    static final Duration ALARM_PERIOD = Duration.ofSeconds(5);
     private final List<AutoCloseable> schedules = new ArrayList<>();
     private final Map<String, Object> afterDeploy = new LinkedHashMap<>();
     private final Duration startTime;
@@ -102,6 +106,7 @@ public final class LocalStack implements AutoCloseable {
     private UserServiceSimulator upstream;
     private EmbeddedOpenSearch search;
     private StackMetrics metrics;
+    private LocalAlarms alarms;
 
     private LocalStack(Declaration declaration, Options options) throws Exception {
         long started = System.nanoTime();
@@ -181,6 +186,7 @@ public final class LocalStack implements AutoCloseable {
                     functions::invocations, engines::dynamoRequests, engines::kafkaBootstrap, OpsWiring.liveCounters(),
                     OpsWiring.liveGauges());
             gateway.serveAlso("/metrics", metrics::serve);
+            this.alarms = LocalAlarms.start(declaration, environment, sqs, ALARM_PERIOD);
             gateway.open();
         } catch (Exception | Error e) {
             close();
@@ -470,11 +476,14 @@ public final class LocalStack implements AutoCloseable {
                 + (search == null ? "" : "  search      " + search.endpoint() + "   (OpenSearch with nori, index posts)\n")
                 + "  users       " + upstream.url() + "   (simulator: 20% wait 1 s then 500; ghost* unknown)\n"
                 + "  consumers   " + String.join(", ", runningConsumers()) + "\n"
+                + "  alarms      dead-letter queues checked every " + ALARM_PERIOD.toSeconds() + " s; to the admin webhook "
+                + Config.optional(EnvNames.ADMIN_WEBHOOK).orElse("(none: set RUSHGATE_ADMIN_WEBHOOK to a URL)") + "\n"
                 + "  data        " + options.dataDir().map(Path::toString).orElse("fresh (in memory; gone on stop)");
     }
 
     @Override
     public synchronized void close() {
+        if (alarms != null) alarms.close();
         for (AutoCloseable closeable : schedules) quietly(closeable);
         // Each poller ends its poll before it stops (up to a second each); stopped together, a dozen take one.
         List<Thread> stopping = consumers.values().stream().flatMap(List::stream)

@@ -55,6 +55,11 @@ public final class EnvNames {
     public static final String PAYMENTS_URL = "RUSHGATE_PAYMENTS_URL";
     /** The provider's secret key: the key itself locally, the ARN of the Secrets Manager secret holding it in the cloud. */
     public static final String PAYMENTS_SECRET = "RUSHGATE_PAYMENTS_SECRET";
+    /**
+     * The operators' Slack-compatible webhook for alarms and alerts: the URL itself locally (absent: none), the ARN of
+     * the Secrets Manager secret holding it in the cloud (holding {@code unset}: none).
+     */
+    public static final String ADMIN_WEBHOOK = "RUSHGATE_ADMIN_WEBHOOK";
     /** Optional: where waitlist notices are also POSTed as JSON (they are always stored). */
     public static final String NOTIFICATION_WEBHOOK_URL = "RUSHGATE_NOTIFICATION_WEBHOOK_URL";
     // Feed

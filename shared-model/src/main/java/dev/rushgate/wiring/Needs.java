@@ -27,11 +27,13 @@ import java.util.Objects;
  * @param upstream whether it calls the user service another team runs (profiles and categories): gets its URL and,
  *                 in the VPC, a way out to it
  * @param search   whether it reads or writes the posts search index (the OpenSearch domain, in the VPC)
+ * @param adminWebhook whether it posts to the operators' webhook (alarms and alerts): reads the one secret holding
+ *                 its URL
  */
 public record Needs(List<String> reads, List<String> writes, List<String> sendsTo, List<String> producesTo,
                     boolean cache, boolean database, AdmissionKeys admissionKeys, boolean deadLetters,
                     boolean payments, List<String> watches, List<String> lagOf,
-                    boolean inspects, boolean upstream, boolean search) {
+                    boolean inspects, boolean upstream, boolean search, boolean adminWebhook) {
 
     /**
      * Access to the one secret that holds the admission tokens' signing keys (a JWK set). Functions that
@@ -69,91 +71,101 @@ public record Needs(List<String> reads, List<String> writes, List<String> sendsT
 
     public static Needs none() {
         return new Needs(List.of(), List.of(), List.of(), List.of(), false, false, AdmissionKeys.NONE, false, false,
-                List.of(), List.of(), false, false, false);
+                List.of(), List.of(), false, false, false, false);
     }
 
     public Needs reading(String... tables) {
         return new Needs(concat(reads, tables), writes, sendsTo, producesTo,
-                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects, upstream, search);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects, upstream, search,
+                adminWebhook);
     }
 
     public Needs writing(String... tables) {
         return new Needs(reads, concat(writes, tables), sendsTo, producesTo,
-                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects, upstream, search);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects, upstream, search,
+                adminWebhook);
     }
 
     public Needs sending(String... queues) {
         return new Needs(reads, writes, concat(sendsTo, queues), producesTo,
-                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects, upstream, search);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects, upstream, search,
+                adminWebhook);
     }
 
     public Needs producing(String... topics) {
         return new Needs(reads, writes, sendsTo, concat(producesTo, topics),
-                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects, upstream, search);
+                cache, database, admissionKeys, deadLetters, payments, watches, lagOf, inspects, upstream, search,
+                adminWebhook);
     }
 
     public Needs withCache() {
         return new Needs(reads, writes, sendsTo, producesTo, true, database, admissionKeys, deadLetters, payments,
-                watches, lagOf, inspects, upstream, search);
+                watches, lagOf, inspects, upstream, search, adminWebhook);
     }
 
     public Needs withDatabase() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, true, admissionKeys, deadLetters, payments, watches,
-                lagOf, inspects, upstream, search);
+                lagOf, inspects, upstream, search, adminWebhook);
     }
 
     /** Signs or verifies admission tokens, so reads the shared keys. */
     public Needs usingAdmissionKeys() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.USE, deadLetters, payments,
-                watches, lagOf, inspects, upstream, search);
+                watches, lagOf, inspects, upstream, search, adminWebhook);
     }
 
     /** Rotates the shared admission keys, so reads and writes them. */
     public Needs rotatingAdmissionKeys() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, AdmissionKeys.ROTATE, deadLetters,
-                payments, watches, lagOf, inspects, upstream, search);
+                payments, watches, lagOf, inspects, upstream, search, adminWebhook);
     }
 
     /** Operates every declared dead-letter queue (the admin API's dead-letter view and redrive). */
     public Needs operatingDeadLetters() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, true, payments, watches,
-                lagOf, inspects, upstream, search);
+                lagOf, inspects, upstream, search, adminWebhook);
     }
 
     /** Calls the payment provider (ticketing's charge consumer), so gets its URL and reads its secret key. */
     public Needs chargingPayments() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, true, watches,
-                lagOf, inspects, upstream, search);
+                lagOf, inspects, upstream, search, adminWebhook);
     }
 
     /** Reads how many messages wait in {@code queues} and their dead-letter queues. */
     public Needs watching(String... queues) {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
-                concat(watches, queues), lagOf, inspects, upstream, search);
+                concat(watches, queues), lagOf, inspects, upstream, search, adminWebhook);
     }
 
     /** Reads how far the consumers of {@code topics} are behind, and whether their on-failure queues hold anything. */
     public Needs watchingConsumersOf(String... topics) {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
-                watches, concat(lagOf, topics), inspects, upstream, search);
+                watches, concat(lagOf, topics), inspects, upstream, search, adminWebhook);
     }
 
     /** Asks Amazon Bedrock to inspect posts: the stack's guardrail and the configured model. */
     public Needs inspectingPosts() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
-                watches, lagOf, true, upstream, search);
+                watches, lagOf, true, upstream, search, adminWebhook);
     }
 
     /** Calls the user service another team runs, for profiles and categories (the feed's refresh consumer). */
     public Needs callingUpstream() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
-                watches, lagOf, inspects, true, search);
+                watches, lagOf, inspects, true, search, adminWebhook);
     }
 
     /** Reads or writes the posts search index: the domain's endpoint, signed requests, a way into the VPC. */
     public Needs searchingPosts() {
         return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
-                watches, lagOf, inspects, upstream, true);
+                watches, lagOf, inspects, upstream, true, adminWebhook);
+    }
+
+    /** Posts to the operators' Slack-compatible webhook: gets the secret that holds its URL, and may read it. */
+    public Needs alertingAdmins() {
+        return new Needs(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters, payments,
+                watches, lagOf, inspects, upstream, search, true);
     }
 
     /** Every table it may touch, read or written. */
@@ -170,6 +182,6 @@ public record Needs(List<String> reads, List<String> writes, List<String> sendsT
     @Override
     public String toString() {
         return "Needs" + Objects.hash(reads, writes, sendsTo, producesTo, cache, database, admissionKeys, deadLetters,
-                payments, watches, lagOf, inspects, upstream, search);
+                payments, watches, lagOf, inspects, upstream, search, adminWebhook);
     }
 }

@@ -44,6 +44,11 @@ public final class Rushgate {
     // Notices (issue 20): facts told to users (a claim confirmed, an order settled, an offer), stored once each by the
     // notices consumer, then sent to the event's webhook; what a webhook keeps refusing ends in this queue's DLQ
     public static final String NOTICES_QUEUE = "notices";
+    // Alarms and alerts for the operators (issue 20): CloudWatch alarms through their SNS topic in the cloud, the local
+    // stack's dead-letter alarms, and polls' fired alerts; posted to the operators' webhook, what it refuses to the DLQ
+    public static final String ADMIN_ALERTS_QUEUE = "admin-alerts";
+    // Which of them were posted (pk alertId), so a copy arriving again is not posted twice
+    public static final String ADMIN_ALERTS_TABLE = "admin-alerts";
     // A user's notices, unread first: pk userId, sk I#<id> (stored once) and L0#/L1#<inverted time>#<id> (the list)
     public static final String NOTICES_TABLE = "notifications";
     /**
@@ -92,6 +97,12 @@ public final class Rushgate {
                             Needs.none().withCache()),
                     http("get-live", OPS + "GetLiveHttpHandler", "GET", "/v1/admin/live/{kind}/{id}", ADMIN,
                             Needs.none().withCache()),
+                    // Posts each alarm or alert once to the operators' Slack-compatible webhook (its queue's URL, to
+                    // put a refused one off).
+                    new FunctionSpec("alert-admins", OPS + "AlertAdminsSqsHandler",
+                            new Trigger.Sqs(ADMIN_ALERTS_QUEUE, 10, 0),
+                            Needs.none().writing(ADMIN_ALERTS_TABLE).sending(ADMIN_ALERTS_QUEUE).alertingAdmins(),
+                            Sizing.CONSUMER),
                     http("dev-tokens", "dev.rushgate.localstack.IssueDevTokenHttpHandler", "POST", "/v1/dev/tokens",
                             LOCAL_ONLY, Needs.none()),
                     // The fault suite's hand inside the local stack: kill a consumer mid-batch, restart Kafka.
@@ -164,15 +175,16 @@ public final class Rushgate {
                             ADMIN, Needs.none().reading(VOTES_TABLE).withDatabase()),
                     new FunctionSpec("count-votes", VOTES + "CountVotesKafkaHandler",
                             new Trigger.Kafka(VOTES_TOPIC, 500, VOTES_FAILED_QUEUE),
-                            Needs.none().writing(VOTES_TABLE).withDatabase().producing(ALERTS_TOPIC).withCache(),
-                            Sizing.CONSUMER),
+                            Needs.none().writing(VOTES_TABLE).withDatabase().producing(ALERTS_TOPIC).withCache()
+                                    .sending(ADMIN_ALERTS_QUEUE), Sizing.CONSUMER),
                     new FunctionSpec("sweep-vote-outbox", VOTES + "SweepVoteOutboxScheduledHandler",
                             new Trigger.Schedule(1, 2),
                             Needs.none().producing(VOTES_TOPIC).withCache(), Sizing.CONSUMER),
                     // Alerts recorded in the counting transaction but not sent yet (the consumer died after commit).
                     new FunctionSpec("send-poll-alerts", VOTES + "SendPollAlertsScheduledHandler",
                             new Trigger.Schedule(1, 2),
-                            Needs.none().producing(ALERTS_TOPIC).withDatabase().withCache(), Sizing.CONSUMER),
+                            Needs.none().producing(ALERTS_TOPIC).withDatabase().withCache()
+                                    .sending(ADMIN_ALERTS_QUEUE), Sizing.CONSUMER),
 
                     // Feed: a post is stored PENDING_REVIEW with its author's list entry in one transaction; the
                     // posts stream, not the handler, starts its inspection (no dual write).
@@ -285,7 +297,9 @@ public final class Rushgate {
                     new QueueSpec(SEARCH_INDEX_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
                     new QueueSpec(PAYMENTS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
                     // 6 tries, a refused one put off 2 s doubling (about two minutes in all), then notices-dlq
-                    new QueueSpec(NOTICES_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 6)),
+                    new QueueSpec(NOTICES_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 6),
+                    // the same 6 tries, put off the same way, then admin-alerts-dlq
+                    new QueueSpec(ADMIN_ALERTS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 6)),
             List.of(new TopicSpec(VOTES_TOPIC, 6), new TopicSpec(ALERTS_TOPIC, 1)),
             List.of(new TableSpec(DROPS_TABLE, "dropId", null),
                     new TableSpec(CLAIMS_TABLE, "dropId", "claimId"),
@@ -299,7 +313,8 @@ public final class Rushgate {
                     // a reader's inbox, newest first: sk = createdAt#postId, as author-posts, so both merge in one order
                     new TableSpec(INBOXES_TABLE, "userId", "sk"),
                     new TableSpec(AUTHORS_TABLE, "authorId", null),
-                    new TableSpec(NOTICES_TABLE, "userId", "sk"))).complete();
+                    new TableSpec(NOTICES_TABLE, "userId", "sk"),
+                    new TableSpec(ADMIN_ALERTS_TABLE, "alertId", null))).complete();
 
     public static Declaration declaration() {
         return DECLARATION;
@@ -318,7 +333,8 @@ public final class Rushgate {
      *       inspect-posts 10 (Bedrock's per-model request quotas), fan-out-posts 5, write-inboxes 25 (1,000 inbox
      *       writes per page), refresh-upstream 5 (another team's service: a trickle, not a crowd), index-posts 5 (one small search node);
      *       deliver-notices 10 (webhooks are slow and rate-limited: a rush's notices wait in their queue);
-     *       the SQS event sources' MaximumConcurrency below their reservation (40, 10, 20, 4, 4 and 8), as
+     *       alert-admins 3 (one webhook, which Slack limits to about a post a second);
+     *       the SQS event sources' MaximumConcurrency below their reservation (40, 10, 20, 4, 4, 8 and 2), as
      *       Lambda advises, so the poller never invokes into throttles.</li>
      * </ul>
      */
@@ -335,9 +351,10 @@ public final class Rushgate {
                     Map.entry("count-votes", 10), Map.entry("sweep-claim-outbox", 1), Map.entry("sweep-vote-outbox", 1),
                     Map.entry("sweep-holds", 1), Map.entry("send-poll-alerts", 1), Map.entry("rotate-admission-keys", 1),
                     Map.entry("inspect-posts", 10), Map.entry("fan-out-posts", 5), Map.entry("write-inboxes", 25),
-                    Map.entry("refresh-upstream", 5), Map.entry("index-posts", 5), Map.entry("deliver-notices", 10)),
+                    Map.entry("refresh-upstream", 5), Map.entry("index-posts", 5), Map.entry("deliver-notices", 10),
+                    Map.entry("alert-admins", 3)),
             Map.of("store-claims", 40, "charge-payments", 10, "write-inboxes", 20, "refresh-upstream", 4,
-                    "index-posts", 4, "deliver-notices", 8)).checkedAgainst(DECLARATION);
+                    "index-posts", 4, "deliver-notices", 8, "alert-admins", 2)).checkedAgainst(DECLARATION);
 
     private static FunctionSpec http(String id, String handler, String method, String path, Access access,
                                      Needs needs) {

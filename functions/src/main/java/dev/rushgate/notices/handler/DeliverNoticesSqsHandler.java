@@ -10,7 +10,7 @@ import dev.rushgate.notices.domain.DeliverNotice;
 import dev.rushgate.notices.domain.NoticeChannel;
 import dev.rushgate.notices.domain.NoticeQueue;
 import dev.rushgate.platform.Json;
-import dev.rushgate.platform.Randomness;
+import dev.rushgate.platform.PutOff;
 import dev.rushgate.platform.SqsBatches;
 import dev.rushgate.platform.Telemetry;
 import org.slf4j.Logger;
@@ -65,10 +65,8 @@ public final class DeliverNoticesSqsHandler implements RequestHandler<SQSEvent, 
     }
 
     private void putOff(SQSEvent.SQSMessage message) {
-        int receives = Integer.parseInt(message.getAttributes() == null ? "1"
-                : message.getAttributes().getOrDefault("ApproximateReceiveCount", "1"));
         try {
-            queue.putOff(message.getReceiptHandle(), delay(receives));
+            queue.putOff(message.getReceiptHandle(), delay(PutOff.receives(message.getAttributes())));
         } catch (RuntimeException e) {
             // it comes back after the queue's own visibility timeout instead
             LOG.warn("could not put off a notice: {}", e.toString());
@@ -77,8 +75,6 @@ public final class DeliverNoticesSqsHandler implements RequestHandler<SQSEvent, 
 
     /** 2 s doubling per receive, plus up to half again of jitter; at most 15 minutes. */
     static Duration delay(int receives) {
-        long base = FIRST_DELAY.toSeconds() << Math.min(Math.max(receives - 1, 0), 20);
-        long seconds = base + Randomness.nextLong(base / 2 + 1);
-        return Duration.ofSeconds(Math.min(seconds, LONGEST_DELAY.toSeconds()));
+        return PutOff.delay(FIRST_DELAY, LONGEST_DELAY, receives);
     }
 }

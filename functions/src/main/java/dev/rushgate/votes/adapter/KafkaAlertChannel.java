@@ -57,7 +57,7 @@ public final class KafkaAlertChannel implements AlertChannel {
         if (status / 100 != 2) throw new IllegalStateException("webhook answered " + status);
     }
 
-    private static PollAlertFired event(FiredAlert alert) {
+    static PollAlertFired event(FiredAlert alert) {
         return new PollAlertFired(PollAlertFired.idOf(alert.pollId(), alert.optionId(), alert.threshold()),
                 alert.pollId(), alert.optionId(), alert.threshold(), alert.votes(), alert.firedAt().toEpochMilli());
     }
