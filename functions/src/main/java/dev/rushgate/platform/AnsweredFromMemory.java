@@ -11,28 +11,32 @@ import java.util.concurrent.atomic.AtomicLong;
  * own, at most a memory bound late.
  */
 public final class AnsweredFromMemory {
-    private record Key(String eventId, String code) {}
-
-    private final ConcurrentHashMap<Key, AtomicLong> counts = new ConcurrentHashMap<>();
+    /** By event, then by code: a call takes only its own event's counts, however many events the environment saw. */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, AtomicLong>> counts = new ConcurrentHashMap<>();
 
     public void add(String eventId, String code) {
-        counts.computeIfAbsent(new Key(eventId, code), k -> new AtomicLong()).incrementAndGet();
+        counter(eventId, code).incrementAndGet();
     }
 
     /** Takes the event's counts: each refusal is taken once, by whichever call takes it first. */
     public Map<String, Long> take(String eventId) {
         Map<String, Long> taken = new TreeMap<>();
-        counts.forEach((key, count) -> {
-            if (key.eventId().equals(eventId)) {
-                long n = count.getAndSet(0);
-                if (n > 0) taken.merge(key.code(), n, Long::sum);
-            }
+        var byCode = counts.get(eventId);
+        if (byCode == null) return taken;
+        byCode.forEach((code, count) -> {
+            long n = count.getAndSet(0);
+            if (n > 0) taken.put(code, n);
         });
         return taken;
     }
 
     /** Gives back what a call that failed took, to go with the next one. */
     public void giveBack(String eventId, Map<String, Long> taken) {
-        taken.forEach((code, n) -> counts.computeIfAbsent(new Key(eventId, code), k -> new AtomicLong()).addAndGet(n));
+        taken.forEach((code, n) -> counter(eventId, code).addAndGet(n));
+    }
+
+    private AtomicLong counter(String eventId, String code) {
+        return counts.computeIfAbsent(eventId, e -> new ConcurrentHashMap<>())
+                .computeIfAbsent(code, c -> new AtomicLong());
     }
 }

@@ -26,6 +26,9 @@ final class LiveTotals {
     private final Map<Answer, Long> totals = new HashMap<>();
     /** Per event ({@code kind/id}), the last second added. */
     private final Map<String, Long> addedUpTo = new HashMap<>();
+    /** The events as last listed, and when: one scrape asks for answers and for gauges, and lists them once. */
+    private List<LiveView.Listed> listed;
+    private long listedAtMillis;
 
     LiveTotals(LiveView.Counters counters, LiveView.Gauges gauges, Clock clock) {
         this.counters = counters;
@@ -36,7 +39,7 @@ final class LiveTotals {
     /** Totals so far, with the seconds completed since the last call added. */
     synchronized Map<Answer, Long> answers() {
         long lastComplete = clock.instant().getEpochSecond() - 1;
-        for (LiveView.Listed event : counters.events(EVENTS)) {
+        for (LiveView.Listed event : events()) {
             String key = event.kind() + "/" + event.id();
             long from = addedUpTo.getOrDefault(key, lastComplete - counters.window()) + 1;
             if (from > lastComplete) continue;
@@ -49,14 +52,23 @@ final class LiveTotals {
     }
 
     /** Each followed event's numeric gauges now. */
-    Map<Gauge, Double> gauges() {
+    synchronized Map<Gauge, Double> gauges() {
         Map<Gauge, Double> out = new HashMap<>();
-        List<LiveView.Listed> events = counters.events(EVENTS);
-        for (LiveView.Listed event : events) {
+        for (LiveView.Listed event : events()) {
             gauges.read(event.kind(), event.id()).ifPresent(numbers -> numbers.forEach((name, value) -> {
                 if (value instanceof Number n) out.put(new Gauge(event.kind(), event.id(), name), n.doubleValue());
             }));
         }
         return out;
+    }
+
+    /** The followed events, listed again when the last list is more than a second old (a scrape's two callbacks share one). */
+    private List<LiveView.Listed> events() {
+        long now = clock.millis();
+        if (listed == null || now - listedAtMillis > 1_000) {
+            listed = counters.events(EVENTS);
+            listedAtMillis = now;
+        }
+        return listed;
     }
 }
