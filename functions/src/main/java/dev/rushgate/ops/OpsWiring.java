@@ -1,11 +1,14 @@
 package dev.rushgate.ops;
 
 import dev.rushgate.drops.adapter.RedisStock;
+import dev.rushgate.ops.adapter.DynamoAuditLog;
 import dev.rushgate.ops.adapter.DynamoStreamReplay;
 import dev.rushgate.ops.adapter.RedisLiveCounters;
 import dev.rushgate.ops.adapter.RedisLiveGauges;
 import dev.rushgate.ops.adapter.SqsDeadLetterQueues;
+import dev.rushgate.ops.domain.AuditControl;
 import dev.rushgate.ops.domain.DeadLetters;
+import dev.rushgate.ops.domain.ListAudit;
 import dev.rushgate.ops.domain.LiveView;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.Config;
@@ -14,6 +17,7 @@ import dev.rushgate.room.adapter.RedisWaitingLine;
 import dev.rushgate.tickets.adapter.RedisSeatMap;
 import dev.rushgate.votes.adapter.RedisBallotBox;
 import dev.rushgate.wiring.EnvNames;
+import dev.rushgate.wiring.Rushgate;
 
 import java.time.Clock;
 
@@ -35,6 +39,19 @@ public final class OpsWiring {
     /** The live view of every event, from the cache alone. */
     public static LiveView liveView() {
         return new LiveView(liveCounters(), liveGauges(), Clock.systemUTC());
+    }
+
+    /** Runs an operator's control under the audit log (the control's function writes the audit table). */
+    public static AuditControl auditControl() {
+        return new AuditControl(auditLog(), Clock.systemUTC());
+    }
+
+    public static ListAudit listAudit() {
+        return new ListAudit(auditLog());
+    }
+
+    private static DynamoAuditLog auditLog() {
+        return new DynamoAuditLog(Clients.get().dynamo(), Config.required(EnvNames.table(Rushgate.AUDIT_TABLE)));
     }
 
     public static RedisLiveCounters liveCounters() {
