@@ -8,6 +8,7 @@ import dev.rushgate.platform.errors.NotFound;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -31,7 +32,8 @@ public final class CloseDrop {
     public AuditEntry close(String who, String dropId) {
         return audit.run(new Control(who, "close", "drop", dropId), () -> {
             Drop drop = catalog.find(dropId).orElseThrow(() -> new NotFound("not-found", "No drop " + dropId + "."));
-            Instant now = clock.instant();
+            // to the millisecond, as the cache decides in epoch milliseconds
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             if (drop.closesAt() != null && !drop.closesAt().isAfter(now)) {
                 throw new Conflict("closed", "Drop " + dropId + " closed at " + drop.closesAt() + ".");
             }

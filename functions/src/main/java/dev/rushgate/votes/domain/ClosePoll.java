@@ -8,6 +8,7 @@ import dev.rushgate.platform.errors.NotFound;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -32,7 +33,8 @@ public final class ClosePoll {
     public AuditEntry close(String who, String pollId) {
         return audit.run(new Control(who, "close", "poll", pollId), () -> {
             Poll poll = catalog.find(pollId).orElseThrow(() -> new NotFound("not-found", "No poll " + pollId + "."));
-            Instant now = clock.instant();
+            // to the millisecond, as the cache decides in epoch milliseconds
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             if (!poll.closesAt().isAfter(now)) {
                 throw new Conflict("closed", "Poll " + pollId + " closed at " + poll.closesAt() + ".");
             }
