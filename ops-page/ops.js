@@ -330,6 +330,10 @@ function renderLive(view, gauges) {
   }
   $('gauges-table').tBodies[0].replaceChildren(...gaugeRows);
 
+  // the rate field offers the room's rate now, without overwriting what the operator typed
+  if (view.kind === 'room' && typeof gauges.admitPerSecond === 'number') {
+    $('rate').placeholder = `now ${format(gauges.admitPerSecond)}`;
+  }
   renderHeadline(view, gauges, rows);
   renderChart(view, codes);
   $('updated').textContent = `Updated ${new Date(view.now * 1000).toLocaleTimeString('en')}, every second.`;

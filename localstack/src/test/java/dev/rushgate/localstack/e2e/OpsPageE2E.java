@@ -181,6 +181,7 @@ class OpsPageE2E {
         browser.findElement(By.id("sign-in-button")).click();
         await().atMost(PATIENCE).until(() -> browser.findElement(By.id("pause-room")).isDisplayed());
         assertThat(browser.findElement(By.id("close-drop")).isDisplayed()).as("a drop's control on a room").isFalse();
+        await().atMost(PATIENCE).until(() -> "now 50".equals(browser.findElement(By.id("rate")).getAttribute("placeholder")));
         browser.findElement(By.id("pause-room")).click();
         await().atMost(PATIENCE).until(() -> browser.findElement(By.id("confirm")).isDisplayed());
         assertThat(browser.findElement(By.id("confirm-text")).getText()).contains(roomId).contains("admit nobody");
@@ -200,13 +201,14 @@ class OpsPageE2E {
         await().atMost(PATIENCE).until(() -> cell("#control-result").startsWith("Done: pause"));
         assertThat(api.get("/v1/admin/rooms/" + roomId, admin).body().get("admitPerSecond").asInt()).isZero();
         By paused = By.cssSelector("#audit-table tr[data-kind='room'][data-id='" + roomId + "'][data-action='pause']");
-        await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
-                .until(() -> browser.findElement(paused).isDisplayed());
-        WebElement entry = browser.findElement(paused);
-        assertThat(entry.findElement(By.cssSelector("[data-col='who']")).getText()).isEqualTo("ops-admin");
-        assertThat(entry.findElement(By.cssSelector("[data-col='details']")).getText())
-                .isEqualTo("admitPerSecond 50 → 0");
-        assertThat(entry.findElement(By.cssSelector("[data-col='status']")).getText()).isEqualTo("done");
+        // (the table is drawn again every few seconds, so each look finds the row afresh)
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            WebElement entry = browser.findElement(paused);
+            assertThat(entry.findElement(By.cssSelector("[data-col='who']")).getText()).isEqualTo("ops-admin");
+            assertThat(entry.findElement(By.cssSelector("[data-col='details']")).getText())
+                    .isEqualTo("admitPerSecond 50 → 0");
+            assertThat(entry.findElement(By.cssSelector("[data-col='status']")).getText()).isEqualTo("done");
+        });
         await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
                 .until(() -> cell("#gauges-table tr[data-gauge='admitPerSecond'] td").equals("0"));
         showControlsAndAudit();
@@ -225,13 +227,13 @@ class OpsPageE2E {
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.code()).isEqualTo("closed");
         By closed = By.cssSelector("#audit-table tr[data-kind='drop'][data-id='" + dropId + "'][data-action='close']");
-        await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
-                .until(() -> browser.findElement(closed).isDisplayed());
-        List<String> order = browser.findElements(By.cssSelector("#audit-table tbody tr")).stream()
-                .map(r -> r.getAttribute("data-id")).filter(id -> id.startsWith(roomId)).toList();
-        assertThat(order).containsExactly(dropId, roomId);
-        assertThat(browser.findElement(closed).findElement(By.cssSelector("[data-col='details']")).getText())
-                .startsWith("closesAt none → 20");
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            List<String> order = browser.findElements(By.cssSelector("#audit-table tbody tr")).stream()
+                    .map(r -> r.getAttribute("data-id")).filter(id -> id.startsWith(roomId)).toList();
+            assertThat(order).containsExactly(dropId, roomId);
+            assertThat(browser.findElement(closed).findElement(By.cssSelector("[data-col='details']")).getText())
+                    .startsWith("closesAt none → 20");
+        });
         showControlsAndAudit();
         screenshot("ops-page-drop-closed.png");
     }
