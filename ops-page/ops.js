@@ -2,6 +2,8 @@
 // from the admin API with the admin's own bearer token. No framework, no build step; charts by uPlot (vendor/).
 //
 // URL: /ops/ (the list) and /ops/#/<kind>/<id> (one event's live view, so a reload or a shared link keeps it).
+// An event's live view also has the operator's controls (a room's pause, resume, rate and revocations; a drop's or a
+// poll's early close), each confirmed in a dialog first, and both screens show the audit log those controls write.
 // The API is the one named in config.json next to this page (the CDK app writes it), else the page's own origin
 // (the local stack serves both). The token is typed in and kept in sessionStorage: this tab only, never the page.
 
@@ -9,6 +11,8 @@ const WINDOW_SECONDS = 300;
 const LIVE_POLL_MS = 1_000;
 const LIST_POLL_MS = 2_000;
 const DEAD_LETTERS_POLL_MS = 5_000;
+const AUDIT_POLL_MS = 3_000;
+const AUDIT_ROWS = 20;
 // Seconds already read are read again this far back: a refusal answered from memory is counted a moment later.
 const OVERLAP_SECONDS = 5;
 const TOKEN_KEY = 'rushgate.ops.token';
@@ -55,10 +59,12 @@ class ProblemAnswer extends Error {
   }
 }
 
-async function call(method, path) {
+async function call(method, path, body) {
   const headers = { Accept: 'application/json, application/problem+json',
     Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY) ?? ''}` };
-  const response = await fetch(api + path, { method, headers, cache: 'no-store', credentials: 'omit' });
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(api + path, { method, headers, cache: 'no-store', credentials: 'omit',
+    body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   let json = {};
   try { json = text ? JSON.parse(text) : {}; } catch { /* a proxy's HTML error page: keep the status */ }
@@ -88,6 +94,7 @@ function show(screen) {
   $('events').hidden = screen !== 'list';
   $('dead-letters').hidden = screen !== 'list';
   $('live').hidden = screen !== 'live';
+  $('audit').hidden = screen === 'sign-in' || screen === 'loading';
 }
 
 /** Asks for a token again, saying why. */
@@ -173,6 +180,7 @@ function liveHash(kind, id) {
 
 function showList() {
   show('list');
+  pollAudit();
   document.title = 'Rushgate operations';
   every(LIST_POLL_MS, async (current) => {
     const answer = await call('GET', '/v1/admin/live?limit=1000');
@@ -248,6 +256,8 @@ function stopChart() {
 
 function showLive(kind, id) {
   show('live');
+  showControls(kind, id);
+  pollAudit();
   stopChart();
   document.title = `${kind} ${id} · Rushgate operations`;
   $('live-title').textContent = `${kind[0].toUpperCase()}${kind.slice(1)} ${id}`;
@@ -320,6 +330,10 @@ function renderLive(view, gauges) {
   }
   $('gauges-table').tBodies[0].replaceChildren(...gaugeRows);
 
+  // the rate field offers the room's rate now, without overwriting what the operator typed
+  if (view.kind === 'room' && typeof gauges.admitPerSecond === 'number') {
+    $('rate').placeholder = `now ${format(gauges.admitPerSecond)}`;
+  }
   renderHeadline(view, gauges, rows);
   renderChart(view, codes);
   $('updated').textContent = `Updated ${new Date(view.now * 1000).toLocaleTimeString('en')}, every second.`;
@@ -365,6 +379,124 @@ function renderChart(view, codes) {
       points: { show: false } }))],
   }, data, container);
   chart.shape = shape;
+}
+
+// ---- the operator's controls, and the audit log they write ----
+
+/** The event whose controls are on screen. */
+let controlled = null;
+
+function showControls(kind, id) {
+  controlled = { kind, id };
+  for (const k of ['room', 'drop', 'poll']) $(`controls-${k}`).hidden = k !== kind;
+  $('controls-none').hidden = ['room', 'drop', 'poll'].includes(kind);
+  $('control-result').textContent = '';
+}
+
+/** Asks in the page's dialog; true only for an explicit yes (Escape and Cancel say no). */
+function confirmed(title, text, yes) {
+  const dialog = $('confirm');
+  $('confirm-title').textContent = title;
+  $('confirm-text').textContent = text;
+  $('confirm-ok').textContent = yes;
+  dialog.returnValue = '';
+  dialog.showModal();
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'confirm'), { once: true });
+  });
+}
+
+/** Confirms, runs the control, says how it ended, and shows its audit entry at once. */
+async function control(title, text, yes, path, body) {
+  const { kind, id } = controlled;
+  if (!(await confirmed(title, text, yes))) {
+    $('control-result').textContent = 'Cancelled: nothing changed.';
+    return;
+  }
+  try {
+    const answer = await call('POST', path, body);
+    const entry = answer.audit ?? answer;
+    $('control-result').textContent = `Done: ${entry.action} ${kind} ${id}`
+      + `${Object.keys(entry.details ?? {}).length ? ` (${details(entry.details)})` : ''}. Recorded in the audit log.`;
+  } catch (e) {
+    if (e instanceof ProblemAnswer && e.status !== 401 && e.status !== 403) {
+      $('control-result').textContent = `Not done: ${e.message} (${e.status}${e.code ? ` ${e.code}` : ''})`;
+    } else {
+      failed(e);
+    }
+  }
+  await refreshAudit().catch(failed);
+}
+
+const path = (kind, id, action) => `/v1/admin/${kind}s/${encodeURIComponent(id)}/${action}`;
+
+$('pause-room').addEventListener('click', () => control('Pause admission?',
+  `Room ${controlled.id} will admit nobody until it is resumed. Everyone keeps their place in line; admissions `
+  + 'already made stay good.', 'Pause', path('room', controlled.id, 'pause')));
+$('resume-room').addEventListener('click', () => control('Resume admission?',
+  `Room ${controlled.id} will admit again at the rate it had before the pause.`, 'Resume',
+  path('room', controlled.id, 'resume')));
+$('rate-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const rate = Number($('rate').value);
+  control('Change the admission rate?', `Room ${controlled.id} will admit ${format(rate)} a second from now on`
+    + `${rate === 0 ? ' (0 pauses it)' : ''}.`, 'Set rate', path('room', controlled.id, 'rate'),
+  { admitPerSecond: rate });
+});
+$('revoke-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const who = $('revoke-who').value.trim();
+  if (!who) return;
+  // an entry id is what the server makes (the admission token's jti); anything else names a user
+  const byEntry = /^[0-9a-f]{32}$/.test(who);
+  control('Revoke this admission?', `The admission of ${byEntry ? 'entry' : 'user'} ${who} in room `
+    + `${controlled.id} will be refused by every gated drop, show and poll from now on. This cannot be undone.`,
+  'Revoke', path('room', controlled.id, 'revocations'), byEntry ? { jti: who } : { userId: who });
+});
+$('close-drop').addEventListener('click', () => control('Close the drop now?',
+  `Drop ${controlled.id} will refuse every claim from now on (409 closed). Claims accepted so far are kept. `
+  + 'Only a new PUT of its terms opens it again.', 'Close the drop', path('drop', controlled.id, 'close')));
+$('close-poll').addEventListener('click', () => control('Close the poll now?',
+  `Poll ${controlled.id} will refuse every vote from now on (409 closed). Votes accepted so far are counted. `
+  + 'Only a new PUT of its terms opens it again.', 'Close the poll', path('poll', controlled.id, 'close')));
+
+/** "admitPerSecond 100 → 0 · …": a value's before and after as one change, the rest by name, in name order. */
+function details(map) {
+  const all = map ?? {};
+  const parts = [];
+  for (const name of Object.keys(all).sort()) {
+    const base = name.replace(/(Before|After)$/, '');
+    if (base !== name && `${base}Before` in all && `${base}After` in all) {
+      if (name.endsWith('Before')) parts.push(`${base} ${all[name]} → ${all[`${base}After`]}`);
+    } else {
+      parts.push(`${name} ${all[name]}`);
+    }
+  }
+  return parts.join(' · ');
+}
+
+function pollAudit() {
+  every(AUDIT_POLL_MS, async (current) => {
+    const answer = await call('GET', `/v1/admin/audit?limit=${AUDIT_ROWS}`);
+    if (current()) renderAudit(answer.items ?? []);
+  });
+}
+
+async function refreshAudit() {
+  renderAudit((await call('GET', `/v1/admin/audit?limit=${AUDIT_ROWS}`)).items ?? []);
+}
+
+function renderAudit(entries) {
+  const rows = entries.map((entry) => el('tr', { 'data-entry': entry.entryId, 'data-kind': entry.kind,
+    'data-id': entry.id, 'data-action': entry.action },
+  el('td', {}, el('time', { datetime: entry.at }, new Date(entry.at).toLocaleString('en'))),
+  el('td', { 'data-col': 'who' }, entry.who),
+  el('th', { scope: 'row', 'data-col': 'action' }, entry.action),
+  el('td', { 'data-col': 'event' }, `${entry.kind} ${entry.id}`),
+  el('td', { 'data-col': 'details' }, details(entry.details) || '—'),
+  el('td', { 'data-col': 'status' }, `${String(entry.status).toLowerCase()}${entry.code ? ` (${entry.code})` : ''}`)));
+  $('audit-table').tBodies[0].replaceChildren(...rows);
+  $('audit-empty').hidden = rows.length > 0;
 }
 
 window.addEventListener('resize', () => {

@@ -5,7 +5,8 @@
 --                     credit (admissions owed, fractional), at (ms credit was last accrued), tail (last
 --                     position given), servingUpTo, admitted, abandoned, expired, shuffled (0|1),
 --                     obsAt, obsCount, obsRate (observed admissions/s over the last window),
---                     refusedUser, refusedIp, holes (members of 'holes'; absent in rooms made before it was)
+--                     refusedUser, refusedIp, holes (members of 'holes'; absent in rooms made before it was),
+--                     resumeRate (the rate a pause stopped, which 'resume' restores; absent until a first pause)
 --   2 users     HASH  userId -> entryId (one entry per user)
 --   3 entries   HASH  entryId -> userId|position|state|stateAtMs|seenMs  (state W waiting, A admitted, U used,
 --                     E expired; seenMs the owner's last poll, kept while waiting; older rooms lack it)
@@ -24,8 +25,12 @@
 --                     the room's own admitted, abandoned and expired
 --  11 holes     ZSET  entries that left the queue by abandoning, above servingUpTo, scored by position: with
 --                     them an entry's place in line is counted from servingUpTo without a rank in the queue
--- ARGV: 1 op (define|enter|polls|view|use|revoke), 2 now (ms), 3 shuffle seed (1..2147483646), then per op:
+-- ARGV: 1 op (define|rate|enter|polls|view|use|revoke), 2 now (ms), 3 shuffle seed (1..2147483646), then per op:
 --   define: 4 rate, 5 ttlMs, 6 abandonMs, 7 opensAt, 8 userPerMinute (0 = no limit), 9 ipPerMinute (0 = no limit)
+--   rate:   4 'pause' | 'resume' | a rate (an operator's control: only the rate changes, the time so far counting at
+--           the old one). Answers rated,<before>,<after> then the room line; not-paused,<rate> for a resume of a
+--           room that admits; no-rate,0 for a resume of a room never paused from a rate above 0
+--   revoke: 4 jti, or '' and 5 a userId whose entry's admission is revoked. Answers revoked,<jti> | unknown-entry
 --   enter:  4 userId, 5 new entryId, 6 refusals over the per-user limit that the calling environment answered
 --           from memory since its last call (added to refusedUser; '' or absent for none)       use/revoke: 4 jti
 --   polls:  from 4, triples userId, entryId, now (ms): owners' polls of one room in one call; each poll is
@@ -35,7 +40,7 @@
 --   room,<14 fields of roomLine>        the room's state, for the entry lines after it
 --   <verdict>,entryId,position,state,stateAtMs,aheadOfYou (-1 when not in the ordered line; empty when it is
 --   position - servingUpTo - 1, servingUpTo from the room line before it),preQueued
---   or one line: unknown-room | unknown-entry | rate-limited,<ms>,user|ip | created | updated | revoked | ok
+--   or one line: unknown-room | unknown-entry | rate-limited,<ms>,user|ip | created | updated | revoked,<jti> | ok
 -- Invariants: positions are 1..tail, each given once; an entry is in at most one of queue/admitted;
 -- admission pops the lowest positions, so every position up to servingUpTo has left the queue, and one
 -- above it has left only by abandoning (it is then in 'holes');
@@ -248,6 +253,7 @@ local function main()
   if op == 'define' then
     local created = next(M) == nil
     if not created then advance(true) end
+    if not created and ARGV[4] == '0' and num('rate') > 0 then setMeta('resumeRate', num('rate')) end
     setMeta('rate', ARGV[4], 'ttlMs', ARGV[5], 'abandonMs', ARGV[6], 'opensAt', ARGV[7],
       'userPerMinute', ARGV[8], 'ipPerMinute', ARGV[9])
     if created then setMeta('at', ARGV[7], 'holes', 0) end
@@ -263,9 +269,29 @@ local function main()
     return roomLine()
   end
 
+  if op == 'rate' then
+    local before, after = num('rate'), tonumber(ARGV[4])
+    if ARGV[4] == 'pause' then
+      after = 0
+    elseif ARGV[4] == 'resume' then
+      if before > 0 then return 'not-paused,' .. before end
+      after = num('resumeRate')
+      if after == 0 then return 'no-rate,0' end
+    end
+    advance(true)
+    if after == 0 and before > 0 then setMeta('resumeRate', before) end
+    setMeta('rate', after)
+    return 'rated,' .. before .. ',' .. after .. '\n' .. roomLine()
+  end
+
   if op == 'revoke' then
-    redis.call('SADD', revoked, ARGV[4])
-    return 'revoked'
+    local jti = ARGV[4]
+    if jti == '' then
+      jti = redis.call('HGET', users, ARGV[5])
+      if not jti then return 'unknown-entry' end
+    end
+    redis.call('SADD', revoked, jti)
+    return 'revoked,' .. jti
   end
 
   if op == 'use' then

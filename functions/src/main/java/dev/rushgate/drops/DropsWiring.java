@@ -9,6 +9,7 @@ import dev.rushgate.drops.adapter.SqsClaimPipeline;
 import dev.rushgate.drops.adapter.SqsClaimQueue;
 import dev.rushgate.drops.domain.RecoverDrop;
 import dev.rushgate.drops.domain.ClaimDrop;
+import dev.rushgate.drops.domain.CloseDrop;
 import dev.rushgate.drops.domain.RememberedRefusals;
 import dev.rushgate.drops.domain.Stock;
 import dev.rushgate.drops.domain.DefineDrop;
@@ -18,6 +19,7 @@ import dev.rushgate.drops.domain.SweepClaimOutbox;
 import dev.rushgate.drops.domain.ViewClaim;
 import dev.rushgate.drops.domain.ViewDrop;
 import dev.rushgate.notices.NoticesWiring;
+import dev.rushgate.ops.OpsWiring;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.Config;
 import dev.rushgate.platform.RefusalMemory;
@@ -40,6 +42,10 @@ public final class DropsWiring {
 
     public static DefineDrop defineDrop() {
         return new DefineDrop(catalog(), stock());
+    }
+
+    public static CloseDrop closeDrop() {
+        return new CloseDrop(catalog(), stock(), OpsWiring.auditControl(), CLOCK);
     }
 
     public static ClaimDrop claimDrop() {

@@ -1,6 +1,7 @@
 package dev.rushgate.ops;
 
 import dev.rushgate.drops.adapter.RedisStock;
+import dev.rushgate.ops.adapter.DynamoAuditLog;
 import dev.rushgate.ops.adapter.DynamoSentAlerts;
 import dev.rushgate.ops.adapter.DynamoStreamReplay;
 import dev.rushgate.ops.adapter.WebhookAdminChannel;
@@ -8,7 +9,9 @@ import dev.rushgate.ops.domain.AlertAdmins;
 import dev.rushgate.ops.adapter.RedisLiveCounters;
 import dev.rushgate.ops.adapter.RedisLiveGauges;
 import dev.rushgate.ops.adapter.SqsDeadLetterQueues;
+import dev.rushgate.ops.domain.AuditControl;
 import dev.rushgate.ops.domain.DeadLetters;
+import dev.rushgate.ops.domain.ListAudit;
 import dev.rushgate.ops.domain.LiveView;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.Config;
@@ -79,6 +82,19 @@ public final class OpsWiring {
             }
             return v;
         };
+    }
+
+    /** Runs an operator's control under the audit log (the control's function writes the audit table). */
+    public static AuditControl auditControl() {
+        return new AuditControl(auditLog(), Clock.systemUTC());
+    }
+
+    public static ListAudit listAudit() {
+        return new ListAudit(auditLog());
+    }
+
+    private static DynamoAuditLog auditLog() {
+        return new DynamoAuditLog(Clients.get().dynamo(), Config.required(EnvNames.table(Rushgate.AUDIT_TABLE)));
     }
 
     public static RedisLiveCounters liveCounters() {

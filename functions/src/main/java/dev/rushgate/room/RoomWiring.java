@@ -1,6 +1,7 @@
 package dev.rushgate.room;
 
 import com.nimbusds.jose.jwk.ECKey;
+import dev.rushgate.ops.OpsWiring;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.RefusalMemory;
 import dev.rushgate.room.domain.RememberedLimits;
@@ -13,6 +14,7 @@ import dev.rushgate.room.adapter.RedisWaitingLine;
 import dev.rushgate.room.adapter.SecretsManagerSigningKeys;
 import dev.rushgate.room.adapter.SigningKeys;
 import dev.rushgate.room.domain.AdmissionTokens;
+import dev.rushgate.room.domain.ChangeAdmissionRate;
 import dev.rushgate.room.domain.CheckAdmission;
 import dev.rushgate.room.domain.DefineRoom;
 import dev.rushgate.room.domain.EnterRoom;
@@ -64,7 +66,11 @@ public final class RoomWiring {
     }
 
     public static RevokeAdmission revokeAdmission() {
-        return new RevokeAdmission(line());
+        return new RevokeAdmission(line(), OpsWiring.auditControl());
+    }
+
+    public static ChangeAdmissionRate changeAdmissionRate() {
+        return new ChangeAdmissionRate(line(), OpsWiring.auditControl(), CLOCK);
     }
 
     public static CheckAdmission checkAdmission() {

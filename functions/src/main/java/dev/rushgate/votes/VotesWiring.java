@@ -1,5 +1,6 @@
 package dev.rushgate.votes;
 
+import dev.rushgate.ops.OpsWiring;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.Config;
 import dev.rushgate.room.RoomWiring;
@@ -19,6 +20,7 @@ import dev.rushgate.platform.RefusalMemory;
 import dev.rushgate.votes.adapter.RoomAdmissions;
 import dev.rushgate.votes.domain.CastVote;
 import dev.rushgate.votes.domain.CountVotes;
+import dev.rushgate.votes.domain.ClosePoll;
 import dev.rushgate.votes.domain.DefinePoll;
 import dev.rushgate.votes.domain.ListPollAlerts;
 import dev.rushgate.votes.domain.RebuildTally;
@@ -48,6 +50,10 @@ public final class VotesWiring {
 
     public static DefinePoll definePoll() {
         return new DefinePoll(catalog(), ballotBox());
+    }
+
+    public static ClosePoll closePoll() {
+        return new ClosePoll(catalog(), ballotBox(), OpsWiring.auditControl(), CLOCK);
     }
 
     /**

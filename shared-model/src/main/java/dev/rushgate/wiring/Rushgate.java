@@ -51,6 +51,9 @@ public final class Rushgate {
     public static final String ADMIN_ALERTS_TABLE = "admin-alerts";
     // A user's notices, unread first: pk userId, sk I#<id> (stored once) and L0#/L1#<inverted time>#<id> (the list)
     public static final String NOTICES_TABLE = "notifications";
+    // Operator controls (issue 20): each pause, rate change, early close and revocation, newest first. Only the
+    // controls write it and only the audit route reads it.
+    public static final String AUDIT_TABLE = "audit";
     /**
      * The categories a post may name while the upstream user service's are not cached yet, when none are configured
      * (CDK context {@code feedCategories}).
@@ -103,6 +106,9 @@ public final class Rushgate {
                             new Trigger.Sqs(ADMIN_ALERTS_QUEUE, 10, 0),
                             Needs.none().writing(ADMIN_ALERTS_TABLE).sending(ADMIN_ALERTS_QUEUE).alertingAdmins(),
                             Sizing.CONSUMER),
+                    // The audit log of the operator controls below (pause, rate, close, revoke), newest first.
+                    http("list-audit", OPS + "ListAuditHttpHandler", "GET", "/v1/admin/audit", ADMIN,
+                            Needs.none().reading(AUDIT_TABLE)),
                     http("dev-tokens", "dev.rushgate.localstack.IssueDevTokenHttpHandler", "POST", "/v1/dev/tokens",
                             LOCAL_ONLY, Needs.none()),
                     // The fault suite's hand inside the local stack: kill a consumer mid-batch, restart Kafka.
@@ -122,14 +128,24 @@ public final class Rushgate {
                             USER, Needs.none().reading(CLAIMS_TABLE).withCache()),
                     http("list-claims", DROPS + "ListClaimsHttpHandler", "GET", "/v1/admin/drops/{dropId}/claims",
                             ADMIN, Needs.none().reading(DROPS_TABLE, CLAIMS_TABLE)),
+                    // An operator's early close: stored terms, then the cache; audited.
+                    http("close-drop", DROPS + "CloseDropHttpHandler", "POST", "/v1/admin/drops/{dropId}/close", ADMIN,
+                            Needs.none().writing(DROPS_TABLE, AUDIT_TABLE).withCache()),
 
                     // Waiting room: the whole line lives in Redis; admission is computed from time in each call.
                     http("put-room", ROOM + "PutRoomHttpHandler", "PUT", "/v1/admin/rooms/{roomId}", ADMIN,
                             Needs.none().withCache()),
                     http("get-admin-room", ROOM + "GetAdminRoomHttpHandler", "GET", "/v1/admin/rooms/{roomId}", ADMIN,
                             Needs.none().withCache()),
+                    // Operator controls, each audited: revoke one admission, pause, resume, a new rate.
                     http("revoke-admission", ROOM + "RevokeAdmissionHttpHandler", "POST",
-                            "/v1/admin/rooms/{roomId}/revocations", ADMIN, Needs.none().withCache()),
+                            "/v1/admin/rooms/{roomId}/revocations", ADMIN, Needs.none().withCache().writing(AUDIT_TABLE)),
+                    http("pause-room", ROOM + "PauseRoomHttpHandler", "POST", "/v1/admin/rooms/{roomId}/pause", ADMIN,
+                            Needs.none().withCache().writing(AUDIT_TABLE)),
+                    http("resume-room", ROOM + "ResumeRoomHttpHandler", "POST", "/v1/admin/rooms/{roomId}/resume",
+                            ADMIN, Needs.none().withCache().writing(AUDIT_TABLE)),
+                    http("change-admission-rate", ROOM + "ChangeAdmissionRateHttpHandler", "POST",
+                            "/v1/admin/rooms/{roomId}/rate", ADMIN, Needs.none().withCache().writing(AUDIT_TABLE)),
                     http("get-room", ROOM + "GetRoomHttpHandler", "GET", "/v1/rooms/{roomId}", USER,
                             Needs.none().withCache()),
                     http("enter-room", ROOM + "EnterRoomHttpHandler", "POST", "/v1/rooms/{roomId}/entries", USER,
@@ -171,6 +187,9 @@ public final class Rushgate {
                             Needs.none().withCache().withDatabase()),
                     http("list-poll-alerts", VOTES + "ListPollAlertsHttpHandler", "GET",
                             "/v1/admin/polls/{pollId}/alerts", ADMIN, Needs.none().withDatabase()),
+                    // An operator's early close: stored terms, then the cache; audited.
+                    http("close-poll", VOTES + "ClosePollHttpHandler", "POST", "/v1/admin/polls/{pollId}/close", ADMIN,
+                            Needs.none().withCache().withDatabase().writing(AUDIT_TABLE)),
                     http("rebuild-tally", VOTES + "RebuildTallyHttpHandler", "POST", "/v1/admin/polls/{pollId}/rebuild",
                             ADMIN, Needs.none().reading(VOTES_TABLE).withDatabase()),
                     new FunctionSpec("count-votes", VOTES + "CountVotesKafkaHandler",
@@ -314,7 +333,9 @@ public final class Rushgate {
                     new TableSpec(INBOXES_TABLE, "userId", "sk"),
                     new TableSpec(AUTHORS_TABLE, "authorId", null),
                     new TableSpec(NOTICES_TABLE, "userId", "sk"),
-                    new TableSpec(ADMIN_ALERTS_TABLE, "alertId", null))).complete();
+                    new TableSpec(ADMIN_ALERTS_TABLE, "alertId", null),
+                    // log = "controls" (one partition: people make a few controls a minute), sk = time-ordered entry id
+                    new TableSpec(AUDIT_TABLE, "log", "sk"))).complete();
 
     public static Declaration declaration() {
         return DECLARATION;

@@ -39,6 +39,11 @@ public record Drop(String dropId, String name, int stock, int perUserLimit, Inst
         }
     }
 
+    /** This drop with its window ending at {@code at} (an operator's early close). */
+    public Drop closingAt(Instant at) {
+        return new Drop(dropId, name, stock, perUserLimit, opensAt, at, roomId, webhookUrl);
+    }
+
     /** A drop without a webhook. */
     public Drop(String dropId, String name, int stock, int perUserLimit, Instant opensAt, Instant closesAt,
                 String roomId) {

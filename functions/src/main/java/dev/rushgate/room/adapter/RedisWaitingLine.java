@@ -7,6 +7,8 @@ import dev.rushgate.platform.Randomness;
 import dev.rushgate.platform.RedisScript;
 import dev.rushgate.room.domain.Entering;
 import dev.rushgate.room.domain.Entry;
+import dev.rushgate.room.domain.RateAsk;
+import dev.rushgate.room.domain.RateChange;
 import dev.rushgate.room.domain.Room;
 import dev.rushgate.room.domain.RoomState;
 import dev.rushgate.room.domain.Standing;
@@ -144,7 +146,30 @@ public final class RedisWaitingLine implements WaitingLine {
 
     @Override
     public boolean revoke(String roomId, String jti) {
-        return "revoked".equals(await(run(roomId, null, null, "revoke", Instant.now(), jti)));
+        return await(run(roomId, null, null, "revoke", Instant.now(), jti)).startsWith("revoked,");
+    }
+
+    @Override
+    public Optional<String> revokeEntryOf(String roomId, String userId) {
+        String answer = await(run(roomId, null, null, "revoke", Instant.now(), "", userId));
+        return answer.startsWith("revoked,") ? Optional.of(answer.substring("revoked,".length())) : Optional.empty();
+    }
+
+    @Override
+    public RateChange changeRate(String roomId, RateAsk ask, Instant now) {
+        String arg = switch (ask) {
+            case RateAsk.Pause p -> "pause";
+            case RateAsk.Resume r -> "resume";
+            case RateAsk.SetTo to -> Integer.toString(to.admitPerSecond());
+        };
+        String[] first = await(run(roomId, null, null, "rate", now, arg)).split("\n", 2)[0].split(",");
+        return switch (first[0]) {
+            case "rated" -> new RateChange.Changed(Integer.parseInt(first[1]), Integer.parseInt(first[2]));
+            case "not-paused" -> new RateChange.NotPaused(Integer.parseInt(first[1]));
+            case "no-rate" -> new RateChange.NothingToResume();
+            case "unknown-room" -> new RateChange.UnknownRoom();
+            default -> throw new IllegalStateException("unexpected answer " + first[0]);
+        };
     }
 
     @Override

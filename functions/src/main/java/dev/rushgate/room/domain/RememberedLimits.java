@@ -90,6 +90,16 @@ public final class RememberedLimits implements WaitingLine {
     }
 
     @Override
+    public Optional<String> revokeEntryOf(String roomId, String userId) {
+        return line.revokeEntryOf(roomId, userId);
+    }
+
+    @Override
+    public RateChange changeRate(String roomId, RateAsk ask, Instant now) {
+        return line.changeRate(roomId, ask, now);
+    }
+
+    @Override
     public boolean use(String roomId, String jti, Instant now) {
         return line.use(roomId, jti, now);
     }

@@ -34,6 +34,12 @@ public interface WaitingLine {
     /** Revokes the admission {@code jti}; false when the room does not exist. */
     boolean revoke(String roomId, String jti);
 
+    /** Revokes the admission of {@code userId}'s entry: its jti, or empty when the room or the entry is unknown. */
+    Optional<String> revokeEntryOf(String roomId, String userId);
+
+    /** Changes only the room's admission rate, after advancing the line at the old rate up to {@code now}. */
+    RateChange changeRate(String roomId, RateAsk ask, Instant now);
+
     /**
      * Records that admission {@code jti} was presented at a gated endpoint, so it is not expired as unused.
      * False when it was revoked or the room does not exist.

@@ -1,5 +1,6 @@
 package dev.rushgate.room.handler;
 
+import dev.rushgate.ops.domain.AuditEntry;
 import dev.rushgate.platform.http.HttpHandler;
 import dev.rushgate.platform.http.Request;
 import dev.rushgate.platform.http.Response;
@@ -8,10 +9,13 @@ import dev.rushgate.room.domain.RevokeAdmission;
 
 import java.util.Map;
 
-/** {@code POST /v1/admin/rooms/{roomId}/revocations {"jti"}}: every gated endpoint refuses that token from now on. */
+/**
+ * {@code POST /v1/admin/rooms/{roomId}/revocations {"jti"} | {"userId"}}: every gated endpoint refuses that admission
+ * from now on; answers the jti revoked and the audit entry.
+ */
 public final class RevokeAdmissionHttpHandler extends HttpHandler {
 
-    record Revocation(String jti) {}
+    record Revocation(String jti, String userId) {}
 
     private final RevokeAdmission revokeAdmission;
 
@@ -25,10 +29,10 @@ public final class RevokeAdmissionHttpHandler extends HttpHandler {
 
     @Override
     protected Response handle(Request request) {
-        request.admin();
+        String who = request.admin().userId();
         String roomId = request.adminId("roomId");
-        String jti = request.body(Revocation.class).jti();
-        revokeAdmission.revoke(roomId, jti);
-        return Response.json(201, Map.of("jti", jti, "status", "REVOKED"));
+        Revocation asked = request.body(Revocation.class);
+        AuditEntry entry = revokeAdmission.revoke(who, roomId, asked.jti(), asked.userId());
+        return Response.json(201, Map.of("jti", entry.details().get("jti"), "status", "REVOKED", "audit", entry));
     }
 }

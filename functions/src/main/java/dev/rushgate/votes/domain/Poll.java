@@ -76,6 +76,11 @@ public record Poll(String pollId, String question, List<Option> options, Instant
         }
     }
 
+    /** This poll with its window ending at {@code at} (an operator's early close). */
+    public Poll closingAt(Instant at) {
+        return new Poll(pollId, question, options, opensAt, at, alerts, roomId, webhookUrl);
+    }
+
     public List<String> optionIds() {
         return options.stream().map(Option::id).toList();
     }

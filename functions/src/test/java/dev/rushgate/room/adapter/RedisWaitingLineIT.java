@@ -4,6 +4,8 @@ import dev.rushgate.testing.EmbeddedRedis;
 import dev.rushgate.platform.Ids;
 import dev.rushgate.room.domain.Entering;
 import dev.rushgate.room.domain.Entry;
+import dev.rushgate.room.domain.RateAsk;
+import dev.rushgate.room.domain.RateChange;
 import dev.rushgate.room.domain.Room;
 import dev.rushgate.room.domain.RoomState;
 import dev.rushgate.room.domain.Standing;
@@ -317,6 +319,57 @@ class RedisWaitingLineIT {
         assertThat(line.revoke(roomId, mine.entry().entryId())).isTrue();
         assertThat(line.use(roomId, mine.entry().entryId(), OPENS)).isFalse();
         assertThat(line.revoke("no-such-room", mine.entry().entryId())).isFalse();
+    }
+
+    @Test
+    void aPauseCountsTheTimeBeforeItAtTheOldRate_admitsNobodyAfter_andResumeRestoresTheRate() {
+        // given a room admitting 10 a second with 30 in line
+        String roomId = room(10);
+        List<Standing> line30 = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) line30.add(enter(roomId, "u-" + i, OPENS));
+
+        // when it is paused 1 s after opening, and looked at 5 s later
+        var paused = line.changeRate(roomId, new RateAsk.Pause(), OPENS.plusSeconds(1));
+        RoomState whilePaused = line.view(roomId, OPENS.plusSeconds(6)).orElseThrow();
+
+        // then the second before the pause admitted 10, and the five after it none
+        assertThat(paused).isEqualTo(new RateChange.Changed(10, 0));
+        assertThat(whilePaused.admitted()).isEqualTo(10);
+        assertThat(whilePaused.admitPerSecond()).isZero();
+        assertThat(line.changeRate(roomId, new RateAsk.Pause(), OPENS.plusSeconds(6)))
+                .isEqualTo(new RateChange.Changed(0, 0));
+
+        // when it is resumed, then it admits at 10 a second again, from the resume on
+        assertThat(line.changeRate(roomId, new RateAsk.Resume(), OPENS.plusSeconds(6)))
+                .isEqualTo(new RateChange.Changed(0, 10));
+        assertThat(line.view(roomId, OPENS.plusSeconds(7)).orElseThrow().admitted()).isEqualTo(20);
+        assertThat(line.changeRate(roomId, new RateAsk.Resume(), OPENS.plusSeconds(7)))
+                .isEqualTo(new RateChange.NotPaused(10));
+
+        // and a new rate applies from when it is set
+        assertThat(line.changeRate(roomId, new RateAsk.SetTo(5), OPENS.plusSeconds(7)))
+                .isEqualTo(new RateChange.Changed(10, 5));
+        assertThat(line.view(roomId, OPENS.plusSeconds(8)).orElseThrow().admitted()).isEqualTo(25);
+        assertThat(poll(roomId, "u-0", line30.get(0), OPENS.plusSeconds(8)).state()).isEqualTo(Entry.State.ADMITTED);
+    }
+
+    @Test
+    void resumesOnlyARoomPausedFromARate_andKnowsNoUnknownRoom() {
+        String roomId = room(0);
+
+        assertThat(line.changeRate(roomId, new RateAsk.Resume(), OPENS)).isEqualTo(new RateChange.NothingToResume());
+        assertThat(line.changeRate("no-such-room", new RateAsk.Pause(), OPENS)).isEqualTo(new RateChange.UnknownRoom());
+    }
+
+    @Test
+    void revokesTheAdmissionOfAUsersEntry_byTheUser() {
+        String roomId = room(0);
+        Standing mine = enter(roomId, "u-1", OPENS);
+
+        assertThat(line.revokeEntryOf(roomId, "u-1")).contains(mine.entry().entryId());
+        assertThat(line.use(roomId, mine.entry().entryId(), OPENS)).isFalse();
+        assertThat(line.revokeEntryOf(roomId, "u-2")).isEmpty();
+        assertThat(line.revokeEntryOf("no-such-room", "u-1")).isEmpty();
     }
 
     @Test

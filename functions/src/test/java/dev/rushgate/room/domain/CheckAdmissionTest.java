@@ -35,6 +35,8 @@ class CheckAdmissionTest {
         @Override public Optional<Standing> poll(String r, String u, String e, Instant now) { return Optional.empty(); }
         @Override public Optional<RoomState> view(String r, Instant now) { return Optional.empty(); }
         @Override public boolean revoke(String r, String jti) { return revoked.add(jti); }
+        @Override public Optional<String> revokeEntryOf(String r, String u) { return Optional.empty(); }
+        @Override public RateChange changeRate(String r, RateAsk ask, Instant now) { return new RateChange.UnknownRoom(); }
         @Override public boolean use(String r, String jti, Instant now) {
             if (revoked.contains(jti)) return false;
             used.add(jti);

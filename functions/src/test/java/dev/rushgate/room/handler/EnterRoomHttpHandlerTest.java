@@ -9,6 +9,8 @@ import dev.rushgate.room.domain.AdmissionTokens;
 import dev.rushgate.room.domain.EnterRoom;
 import dev.rushgate.room.domain.Entering;
 import dev.rushgate.room.domain.Entry;
+import dev.rushgate.room.domain.RateAsk;
+import dev.rushgate.room.domain.RateChange;
 import dev.rushgate.room.domain.Room;
 import dev.rushgate.room.domain.RoomState;
 import dev.rushgate.room.domain.Standing;
@@ -47,6 +49,8 @@ class EnterRoomHttpHandlerTest {
         @Override public Optional<Standing> poll(String r, String u, String e, Instant now) { return Optional.empty(); }
         @Override public Optional<RoomState> view(String r, Instant now) { return Optional.empty(); }
         @Override public boolean revoke(String r, String jti) { return false; }
+        @Override public Optional<String> revokeEntryOf(String r, String u) { return Optional.empty(); }
+        @Override public RateChange changeRate(String r, RateAsk ask, Instant now) { return new RateChange.UnknownRoom(); }
         @Override public boolean use(String r, String jti, Instant now) { return false; }
     };
     private final AdmissionTokens tokens = new AdmissionTokens() {

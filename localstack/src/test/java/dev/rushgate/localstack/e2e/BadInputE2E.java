@@ -123,7 +123,7 @@ class BadInputE2E {
         String fallback = Trigger.Http.DEFAULT_PATH;
         String putPath = "/v1/admin/drops/" + NEVER;
         return Stream.of(dropCases(put, get, claim, getClaim, list, tokensRoute, health, fallback, putPath),
-                roomCases(), opsCases(), voteCases(), ticketCases(), feedCases()).flatMap(s -> s);
+                roomCases(), opsCases(), voteCases(), ticketCases(), feedCases(), controlCases()).flatMap(s -> s);
     }
 
     static Stream<Case> feedCases() {
@@ -193,6 +193,72 @@ class BadInputE2E {
                 c(inbox, "cursor we never issued", "GET", "/v1/me/inbox?cursor=bm9wZQ", Who.USER, null, 400,
                         "invalid-cursor"),
                 c(inbox, "limit out of range", "GET", "/v1/me/inbox?limit=1001", Who.USER, null, 400,
+                        "invalid-parameter"));
+    }
+
+    /** The operator controls and their audit log (issue 20). A refused control changes no event. */
+    static Stream<Case> controlCases() {
+        String pause = "POST /v1/admin/rooms/{roomId}/pause";
+        String resume = "POST /v1/admin/rooms/{roomId}/resume";
+        String rate = "POST /v1/admin/rooms/{roomId}/rate";
+        String closeDrop = "POST /v1/admin/drops/{dropId}/close";
+        String closePoll = "POST /v1/admin/polls/{pollId}/close";
+        String audit = "GET /v1/admin/audit";
+        String revoke = "POST /v1/admin/rooms/{roomId}/revocations";
+        String ratePath = "/v1/admin/rooms/" + ROOM + "/rate";
+        return Stream.of(
+                c(pause, "no token", "POST", "/v1/admin/rooms/" + ROOM + "/pause", Who.NOBODY, null, 401,
+                        "unauthenticated"),
+                c(pause, "not an admin", "POST", "/v1/admin/rooms/" + ROOM + "/pause", Who.USER, null, 403, "forbidden"),
+                c(pause, "id outside the pattern", "POST", "/v1/admin/rooms/Room!/pause", Who.ADMIN, null, 400,
+                        "invalid-id"),
+                c(pause, "unknown room", "POST", "/v1/admin/rooms/" + NEVER + "/pause", Who.ADMIN, null, 404,
+                        "not-found"),
+                c(resume, "no token", "POST", "/v1/admin/rooms/" + ROOM + "/resume", Who.NOBODY, null, 401,
+                        "unauthenticated"),
+                c(resume, "not an admin", "POST", "/v1/admin/rooms/" + ROOM + "/resume", Who.USER, null, 403,
+                        "forbidden"),
+                c(resume, "unknown room", "POST", "/v1/admin/rooms/" + NEVER + "/resume", Who.ADMIN, null, 404,
+                        "not-found"),
+                c(resume, "a room its terms paused, with no rate to go back to", "POST",
+                        "/v1/admin/rooms/" + ROOM + "/resume", Who.ADMIN, null, 409, "no-rate-to-resume"),
+                c(rate, "no token", "POST", ratePath, Who.NOBODY, "{\"admitPerSecond\":5}", 401, "unauthenticated"),
+                c(rate, "not an admin", "POST", ratePath, Who.USER, "{\"admitPerSecond\":5}", 403, "forbidden"),
+                c(rate, "no body", "POST", ratePath, Who.ADMIN, null, 400, "missing-body"),
+                c(rate, "not JSON", "POST", ratePath, Who.ADMIN, "{\"admitPerSecond\":", 400, "malformed-json"),
+                c(rate, "rate missing", "POST", ratePath, Who.ADMIN, "{}", 400, "invalid-field"),
+                c(rate, "rate as a string", "POST", ratePath, Who.ADMIN, "{\"admitPerSecond\":\"5\"}", 400,
+                        "invalid-field"),
+                c(rate, "negative rate", "POST", ratePath, Who.ADMIN, "{\"admitPerSecond\":-1}", 400, "invalid-field"),
+                c(rate, "rate over 100000", "POST", ratePath, Who.ADMIN, "{\"admitPerSecond\":100001}", 400,
+                        "invalid-field"),
+                c(rate, "unknown room", "POST", "/v1/admin/rooms/" + NEVER + "/rate", Who.ADMIN,
+                        "{\"admitPerSecond\":5}", 404, "not-found"),
+                c(revoke, "both a jti and a user", "POST", "/v1/admin/rooms/" + ROOM + "/revocations", Who.ADMIN,
+                        "{\"jti\":\"" + NO_ID + "\",\"userId\":\"someone\"}", 400, "invalid-field"),
+                c(revoke, "a user with no entry", "POST", "/v1/admin/rooms/" + ROOM + "/revocations", Who.ADMIN,
+                        "{\"userId\":\"nobody-entered\"}", 404, "not-found"),
+                c(closeDrop, "no token", "POST", "/v1/admin/drops/" + DROP + "/close", Who.NOBODY, null, 401,
+                        "unauthenticated"),
+                c(closeDrop, "not an admin", "POST", "/v1/admin/drops/" + DROP + "/close", Who.USER, null, 403,
+                        "forbidden"),
+                c(closeDrop, "id outside the pattern", "POST", "/v1/admin/drops/Drop!/close", Who.ADMIN, null, 400,
+                        "invalid-id"),
+                c(closeDrop, "unknown drop", "POST", "/v1/admin/drops/" + NEVER + "/close", Who.ADMIN, null, 404,
+                        "not-found"),
+                c(closePoll, "no token", "POST", "/v1/admin/polls/" + POLL + "/close", Who.NOBODY, null, 401,
+                        "unauthenticated"),
+                c(closePoll, "not an admin", "POST", "/v1/admin/polls/" + POLL + "/close", Who.USER, null, 403,
+                        "forbidden"),
+                c(closePoll, "id outside the pattern", "POST", "/v1/admin/polls/Poll!/close", Who.ADMIN, null, 400,
+                        "invalid-id"),
+                c(closePoll, "unknown poll", "POST", "/v1/admin/polls/" + NEVER + "/close", Who.ADMIN, null, 404,
+                        "not-found"),
+                c(audit, "no token", "GET", "/v1/admin/audit", Who.NOBODY, null, 401, "unauthenticated"),
+                c(audit, "not an admin", "GET", "/v1/admin/audit", Who.USER, null, 403, "forbidden"),
+                c(audit, "cursor we never issued", "GET", "/v1/admin/audit?cursor=bm9wZQ", Who.ADMIN, null, 400,
+                        "invalid-cursor"),
+                c(audit, "limit out of range", "GET", "/v1/admin/audit?limit=1001", Who.ADMIN, null, 400,
                         "invalid-parameter"));
     }
 

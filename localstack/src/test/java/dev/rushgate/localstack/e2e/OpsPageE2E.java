@@ -16,6 +16,7 @@ import org.openqa.selenium.WebElement;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -163,6 +164,81 @@ class OpsPageE2E {
     }
 
     @Test
+    void pausesARoomAndClosesADrop_onlyOnceConfirmed_andShowsEachInTheAuditLog() throws IOException {
+        // given a room admitting 50 a second and an open drop
+        String roomId = "ops-ctl-" + UUID.randomUUID().toString().substring(0, 8);
+        String dropId = roomId + "-drop";
+        assertThat(api.put("/v1/admin/rooms/" + roomId, admin, Api.json(Map.of("admitPerSecond", 50,
+                "admissionTtlSeconds", 600, "opensAt", Instant.now().minusSeconds(1).toString()))).status())
+                .isEqualTo(201);
+        assertThat(api.put("/v1/admin/drops/" + dropId, admin, Api.json(Map.of("name", "Mug", "stock", 5,
+                "opensAt", Instant.now().minusSeconds(1).toString()))).status()).isEqualTo(201);
+
+        // when the admin opens the room's live view and asks to pause it, but cancels in the dialog
+        browser.get(api.base().resolve("/ops/#/room/" + roomId).toString());
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        browser.findElement(By.id("token")).sendKeys(admin);
+        browser.findElement(By.id("sign-in-button")).click();
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("pause-room")).isDisplayed());
+        assertThat(browser.findElement(By.id("close-drop")).isDisplayed()).as("a drop's control on a room").isFalse();
+        await().atMost(PATIENCE).until(() -> "now 50".equals(browser.findElement(By.id("rate")).getAttribute("placeholder")));
+        browser.findElement(By.id("pause-room")).click();
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("confirm")).isDisplayed());
+        assertThat(browser.findElement(By.id("confirm-text")).getText()).contains(roomId).contains("admit nobody");
+        screenshot("ops-page-confirm.png");
+        browser.findElement(By.id("confirm-cancel")).click();
+
+        // then nothing changed
+        await().atMost(PATIENCE).until(() -> cell("#control-result").startsWith("Cancelled"));
+        assertThat(api.get("/v1/admin/rooms/" + roomId, admin).body().get("admitPerSecond").asInt()).isEqualTo(50);
+
+        // when they confirm
+        browser.findElement(By.id("pause-room")).click();
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("confirm")).isDisplayed());
+        browser.findElement(By.id("confirm-ok")).click();
+
+        // then the room admits nobody, the page says so, and the audit log shows who did it and the rates
+        await().atMost(PATIENCE).until(() -> cell("#control-result").startsWith("Done: pause"));
+        assertThat(api.get("/v1/admin/rooms/" + roomId, admin).body().get("admitPerSecond").asInt()).isZero();
+        By paused = By.cssSelector("#audit-table tr[data-kind='room'][data-id='" + roomId + "'][data-action='pause']");
+        // (the table is drawn again every few seconds, so each look finds the row afresh)
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            WebElement entry = browser.findElement(paused);
+            assertThat(entry.findElement(By.cssSelector("[data-col='who']")).getText()).isEqualTo("ops-admin");
+            assertThat(entry.findElement(By.cssSelector("[data-col='details']")).getText())
+                    .isEqualTo("admitPerSecond 50 → 0");
+            assertThat(entry.findElement(By.cssSelector("[data-col='status']")).getText()).isEqualTo("done");
+        });
+        await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
+                .until(() -> cell("#gauges-table tr[data-gauge='admitPerSecond'] td").equals("0"));
+        showControlsAndAudit();
+        screenshot("ops-page-room-paused.png");
+
+        // when they open the drop and close it, confirming
+        browser.get(api.base().resolve("/ops/#/drop/" + dropId).toString());
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("close-drop")).isDisplayed());
+        browser.findElement(By.id("close-drop")).click();
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("confirm")).isDisplayed());
+        browser.findElement(By.id("confirm-ok")).click();
+
+        // then claims are refused as closed, and the audit log has the close above the pause
+        await().atMost(PATIENCE).until(() -> cell("#control-result").startsWith("Done: close"));
+        Api.Answer late = api.post("/v1/drops/" + dropId + "/claims", api.token(dropId + "-late"), null);
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.code()).isEqualTo("closed");
+        By closed = By.cssSelector("#audit-table tr[data-kind='drop'][data-id='" + dropId + "'][data-action='close']");
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            List<String> order = browser.findElements(By.cssSelector("#audit-table tbody tr")).stream()
+                    .map(r -> r.getAttribute("data-id")).filter(id -> id.startsWith(roomId)).toList();
+            assertThat(order).containsExactly(dropId, roomId);
+            assertThat(browser.findElement(closed).findElement(By.cssSelector("[data-col='details']")).getText())
+                    .startsWith("closesAt none → 20");
+        });
+        showControlsAndAudit();
+        screenshot("ops-page-drop-closed.png");
+    }
+
+    @Test
     void saysPlainlyWhenTheTokenIsNotAnAdmins() throws IOException {
         browser.get(api.base().resolve("/ops/").toString());
         await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
@@ -180,6 +256,11 @@ class OpsPageE2E {
         browser.findElement(By.id("token")).sendKeys("not-a-token");
         browser.findElement(By.id("sign-in-button")).click();
         await().atMost(PATIENCE).until(() -> browser.findElement(By.id("problem")).getText().contains("401"));
+    }
+
+    /** Scrolls the live view's controls to the top, so a screenshot has them and the audit log below. */
+    private static void showControlsAndAudit() {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('controls').scrollIntoView()");
     }
 
     private static String cell(String css) {
