@@ -65,6 +65,7 @@ public final class Rushgate {
     private static final String TICKETS = "dev.rushgate.tickets.handler.";
     private static final String FEED = "dev.rushgate.feed.handler.";
     private static final String NOTICES = "dev.rushgate.notices.handler.";
+    private static final String STATS = "dev.rushgate.stats.handler.";
     /** A post written PUBLISHED: its inspection approved it (or a redrive wrote it again). */
     private static final String PUBLISHED = "{\"eventName\":[\"MODIFY\"],"
             + "\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"PUBLISHED\"]}}}}";
@@ -272,7 +273,16 @@ public final class Rushgate {
                     // Stores each notice once by its id, then the webhooks (its queue's URL, to put a refused one off).
                     new FunctionSpec("deliver-notices", NOTICES + "DeliverNoticesSqsHandler",
                             new Trigger.Sqs(NOTICES_QUEUE, 10, 0),
-                            Needs.none().writing(NOTICES_TABLE).sending(NOTICES_QUEUE), Sizing.CONSUMER)),
+                            Needs.none().writing(NOTICES_TABLE).sending(NOTICES_QUEUE), Sizing.CONSUMER),
+
+                    // Owner statistics (issue 20): every minute, each listed event's whole minutes of live counts,
+                    // its refused users and its funnel's durable end are copied into PostgreSQL, exactly however
+                    // often it runs (docs/statistics.md); admins and the event's owner read them, as JSON or CSV.
+                    new FunctionSpec("roll-up-statistics", STATS + "RollUpStatisticsScheduledHandler",
+                            new Trigger.Schedule(1, 5),
+                            Needs.none().reading(DROPS_TABLE).withCache().withDatabase(), Sizing.CONSUMER),
+                    http("get-statistics", STATS + "GetStatisticsHttpHandler", "GET", "/v1/stats/{kind}/{id}", USER,
+                            Needs.none().withDatabase())),
             List.of(new QueueSpec(CLAIMS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
                     // count-votes' on-failure destination: nobody consumes it; the dead-letter view lists it.
                     QueueSpec.failures(VOTES_FAILED_QUEUE),
@@ -333,7 +343,8 @@ public final class Rushgate {
                     "hold-seats", new GuardRails.Throttle(2_000, 1_000)),
             Map.ofEntries(Map.entry("store-claims", 50), Map.entry("charge-payments", 20),
                     Map.entry("count-votes", 10), Map.entry("sweep-claim-outbox", 1), Map.entry("sweep-vote-outbox", 1),
-                    Map.entry("sweep-holds", 1), Map.entry("send-poll-alerts", 1), Map.entry("rotate-admission-keys", 1),
+                    Map.entry("sweep-holds", 1), Map.entry("send-poll-alerts", 1),
+                    Map.entry("roll-up-statistics", 1), Map.entry("rotate-admission-keys", 1),
                     Map.entry("inspect-posts", 10), Map.entry("fan-out-posts", 5), Map.entry("write-inboxes", 25),
                     Map.entry("refresh-upstream", 5), Map.entry("index-posts", 5), Map.entry("deliver-notices", 10)),
             Map.of("store-claims", 40, "charge-payments", 10, "write-inboxes", 20, "refresh-upstream", 4,
