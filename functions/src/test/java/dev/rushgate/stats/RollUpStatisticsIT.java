@@ -231,6 +231,31 @@ class RollUpStatisticsIT {
     }
 
     @Test
+    void aQuietEvent_isRolledUpAtMostOnceAMinute_andCatchesUpThen() {
+        // given a poll whose only vote is long past, rolled up once
+        Poll poll = poll("quiet", null);
+        vote(poll, "u1", "a", Instant.ofEpochSecond(BASE + 5));
+        now.set(Instant.ofEpochSecond(BASE + 600));
+        rollUp.rollUp();
+
+        // when a vote is persisted that the cache never answered (as after a rebuild), and the job runs again
+        tallies.count(List.of(new VoteAccepted(poll.pollId(), "quiet-late", "u2", "b", (BASE + 6) * 1000)),
+                Map.of(poll.pollId(), poll));
+        now.set(Instant.ofEpochSecond(BASE + 630));
+        rollUp.rollUp();
+        long halfAMinuteLater = read(poll.pollId()).funnel().getLast().count();
+        now.set(Instant.ofEpochSecond(BASE + 661));
+        rollUp.rollUp();
+
+        // then the run half a minute later left the quiet poll alone, and the one a minute later caught up
+        assertThat(halfAMinuteLater).isEqualTo(1);
+        EventStatistics stats = read(poll.pollId());
+        assertThat(stats.funnel().getLast()).isEqualTo(new EventStatistics.Stage("counted", 2));
+        assertThat(stats.totals()).containsExactlyEntriesOf(Map.of("accepted", 1L));
+        assertThat(stats.rolledTo()).isEqualTo(Instant.ofEpochSecond(BASE + 600));
+    }
+
+    @Test
     void theOwnerAndAdminsRead_othersAreForbidden_andUnknownEventsAreNotFound() {
         // given
         rush("owned");

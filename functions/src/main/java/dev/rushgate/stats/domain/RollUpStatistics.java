@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Copies every listed event's live counts into the statistics store, a minute a row, with its durable numbers and its
@@ -20,12 +21,19 @@ public final class RollUpStatistics {
     /** Minutes already rolled up that are read again, for counts that came later than {@link #GRACE_SECONDS}. */
     static final int REREAD_MINUTES = 2;
     static final int MAX_EVENTS = 1_000;
+    /**
+     * An event with no answers in the minutes a run would read again is rolled up at most this often by one execution
+     * environment (only its progress and durable numbers would move): the local stack runs the job every few seconds
+     * over every event it ever defined. Skipping a run changes no number; it is as if the job had not run.
+     */
+    static final long QUIET_EVERY_SECONDS = 60;
     static final int MAX_REFUSED_USERS = 100;
 
     private final LiveTallies tallies;
     private final Map<String, EventFacts> factsByKind;
     private final StatisticsStore store;
     private final Clock clock;
+    private final Map<String, Instant> quietRolledUpAt = new ConcurrentHashMap<>();
 
     public RollUpStatistics(LiveTallies tallies, Map<String, EventFacts> factsByKind, StatisticsStore store,
                             Clock clock) {
@@ -48,6 +56,7 @@ public final class RollUpStatistics {
         for (LiveTallies.Listed event : tallies.events(MAX_EVENTS)) {
             EventFacts facts = factsByKind.get(event.kind());
             if (facts == null) continue; // a kind without statistics (the feed, should it be listed)
+            if (quietSince(event, end, now)) continue;
             Optional<EventFacts.Facts> known = facts.read(event.id());
             if (known.isEmpty()) continue; // deleted
             Plan plan = new Plan(event, known.get(), end, keptFrom, now);
@@ -57,6 +66,20 @@ public final class RollUpStatistics {
             missed += plan.missed;
         }
         return new Result(events, minutes, missed);
+    }
+
+    /** Whether the event had no answers lately and was rolled up less than {@link #QUIET_EVERY_SECONDS} ago. */
+    private boolean quietSince(LiveTallies.Listed event, long end, Instant now) {
+        String key = event.kind() + "/" + event.id();
+        if (!tallies.minutes(event.kind(), event.id(), end - REREAD_MINUTES * 60L, floorMinute(now.getEpochSecond()))
+                .isEmpty()) {
+            quietRolledUpAt.remove(key);
+            return false;
+        }
+        Instant last = quietRolledUpAt.get(key);
+        if (last != null && last.plusSeconds(QUIET_EVERY_SECONDS).isAfter(now)) return true;
+        quietRolledUpAt.put(key, now);
+        return false;
     }
 
     /** One event's roll-up, computed under its lock from the progress the store holds. */
