@@ -324,7 +324,8 @@ public final class Rushgate {
      *       an SQS send per accepted claim); voting: 8,000/s, burst 4,000 (the votes topic's 6 partitions);
      *       holding seats: 2,000/s, burst 1,000 (a PostgreSQL transaction each);</li>
      *   <li>reserved concurrency: store-claims 50, charge-payments 20 (the provider's rate limit), count-votes 10
-     *       (one poller per partition, 6), each sweeper and rotation 1 (a sweep never overlaps itself); the feed's
+     *       (one poller per partition, 6), each sweeper, rotation and the statistics roll-up 1 (a sweep never
+     *       overlaps itself); the feed's
      *       inspect-posts 10 (Bedrock's per-model request quotas), fan-out-posts 5, write-inboxes 25 (1,000 inbox
      *       writes per page), refresh-upstream 5 (another team's service: a trickle, not a crowd), index-posts 5 (one small search node);
      *       deliver-notices 10 (webhooks are slow and rate-limited: a rush's notices wait in their queue);
