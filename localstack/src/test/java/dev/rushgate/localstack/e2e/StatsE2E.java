@@ -63,6 +63,8 @@ class StatsE2E {
                 "perUserLimit", 1, "opensAt", Instant.now().minusSeconds(1).toString(), "ownerId", ownerId)));
         assertThat(put.status()).as(put.raw()).isEqualTo(201);
         assertThat(put.body().get("ownerId").asText()).isEqualTo(ownerId);
+        assertThat(api.get("/v1/drops/" + dropId, owner).body().get("ownerId").asText()).isEqualTo(ownerId);
+        assertThat(api.get("/v1/drops/" + dropId, stranger).body().has("ownerId")).isFalse();
 
         // when 5 users claim (2 accepted, 3 sold out, some of those from an environment's memory), and once that
         // memory has lapsed a sixth claim carries them to the counters
