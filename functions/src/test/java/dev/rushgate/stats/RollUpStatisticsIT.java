@@ -231,7 +231,7 @@ class RollUpStatisticsIT {
     }
 
     @Test
-    void aQuietEvent_isRolledUpAtMostOnceAMinute_andCatchesUpThen() {
+    void aQuietEvent_isRolledUpAtMostEvery50Seconds_andCatchesUpThen() {
         // given a poll whose only vote is long past, rolled up once
         Poll poll = poll("quiet", null);
         vote(poll, "u1", "a", Instant.ofEpochSecond(BASE + 5));
