@@ -7,6 +7,8 @@
 --   5 outbox  ZSET  claimId scored by acceptedAtMs, until the claim is on the queue
 --   6 live    HASH  answer -> count, of the second of 'now' (LiveCounters.java): every answer but 'unknown' is
 --                   counted here, kept for an hour
+--   7 refused ZSET  userId scored by the refusals this script gave that user (owner statistics' abuse candidates),
+--                   kept a week after the last; optional (absent: not counted)
 -- ARGV: 1 userId, 2 new claimId, 3 now (epoch ms), 4 idempotency key ('' for none),
 --       5 the room the caller holds a checked admission to ('' for none),
 --       6 refusals the calling environment answered from memory since its last call, 'code=n,…' ('' for none)
@@ -61,5 +63,9 @@ if reply[1] ~= 'unknown' then
   end
   redis.call('HINCRBY', KEYS[6], reply[1] == 'refused' and reply[2] or reply[1], 1)
   redis.call('EXPIRE', KEYS[6], 3600)
+  if reply[1] == 'refused' and KEYS[7] then
+    redis.call('ZINCRBY', KEYS[7], 1, ARGV[1])
+    redis.call('EXPIRE', KEYS[7], 604800)
+  end
 end
 return reply

@@ -9,6 +9,8 @@
 --   5 expiry  ZSET  holdId scored by expiresAtMs: the holds that may lapse (not paying, not waitlist offers)
 --   6 live    HASH  answer -> count, of the second of 'now' (LiveCounters.java), kept for an hour: hold's answers
 --                   ('held' or the refusal's code), 'paying' and seats 'sold'; given to hold, pay and sell only
+--   7 refused ZSET  userId scored by the holds refused to that user (owner statistics' abuse candidates), kept a
+--                   week after the last; given to hold only
 -- Operations (now is epoch ms from the caller, so Redis and PostgreSQL judge expiry by the same clock):
 --   hold    now, userId, holdId, admittedRoom, seatId...  -> {'held', amount, expiresAt} | {'refused', code} | {'unknown'}
 --   counts  now                                           -> {total, available, held, sold} | {'unknown'}
@@ -106,6 +108,10 @@ end
 if op == 'hold' then
   local reply = hold()
   live(reply[1] == 'refused' and reply[2] or reply[1])
+  if reply[1] == 'refused' and KEYS[7] then
+    redis.call('ZINCRBY', KEYS[7], 1, ARGV[3])
+    redis.call('EXPIRE', KEYS[7], 604800)
+  end
   return reply
 end
 

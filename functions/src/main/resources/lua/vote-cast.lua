@@ -6,6 +6,8 @@
 --   4 outbox  ZSET  voteId|userId|optionId|acceptedAtMs scored by acceptedAtMs, until the vote is on Kafka
 --   5 live    HASH  answer -> count, of the second of 'now' (LiveCounters.java): every answer but 'unknown' is
 --                   counted here, kept for an hour
+--   6 refused ZSET  userId scored by the refusals this script gave that user (owner statistics' abuse candidates),
+--                   kept a week after the last; optional (absent: not counted)
 -- ARGV: 1 userId, 2 new voteId, 3 optionId, 4 now (epoch ms), 5 the room the caller holds a checked admission
 --       to ('' for none), 6 idempotency key ('' for none), 7 refusals the calling environment answered from memory
 --       since its last call, 'code=n,…' ('' for none)
@@ -58,5 +60,9 @@ if reply[1] ~= 'unknown' then
   end
   redis.call('HINCRBY', KEYS[5], reply[1] == 'refused' and reply[2] or reply[1], 1)
   redis.call('EXPIRE', KEYS[5], 3600)
+  if reply[1] == 'refused' and KEYS[6] then
+    redis.call('ZINCRBY', KEYS[6], 1, ARGV[1])
+    redis.call('EXPIRE', KEYS[6], 604800)
+  end
 end
 return reply

@@ -28,6 +28,20 @@ public final class LiveCounters {
         return hashTag + ":live:" + epochSecond;
     }
 
+    /**
+     * How long an event's refused users are kept after its last refusal: a week, so an event's owner statistics can
+     * still copy them long after the rush (one member per refused user, small next to the seconds' hashes).
+     */
+    public static final int REFUSED_USERS_SECONDS = 7 * 24 * 3600;
+
+    /**
+     * The users the event's deciding calls refused, each scored by their refusals: a sorted set in the event's own
+     * hash tag, raised in the same call that refuses (owner statistics' abuse candidates).
+     */
+    public static String refusedUsersKey(String hashTag) {
+        return hashTag + ":refused-users";
+    }
+
     /** The events an operator's live view lists: {@code kind/id} scored by when it was last defined (epoch ms). */
     public static final String EVENTS = "{live}:events";
 

@@ -51,7 +51,7 @@ class LayoutStackTest {
         System.out.println("resources per template: " + counts);
 
         assertThat(all.featureStacks().keySet()).containsExactlyInAnyOrder("ops", "drops", "room", "votes", "tickets",
-                "feed", "notices");
+                "feed", "notices", "stats");
         assertThat(counts).allSatisfy((template, n) -> assertThat(n).as(template).isLessThanOrEqualTo(MOST_RESOURCES));
     }
 

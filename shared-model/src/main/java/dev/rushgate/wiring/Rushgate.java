@@ -73,6 +73,7 @@ public final class Rushgate {
     private static final String TICKETS = "dev.rushgate.tickets.handler.";
     private static final String FEED = "dev.rushgate.feed.handler.";
     private static final String NOTICES = "dev.rushgate.notices.handler.";
+    private static final String STATS = "dev.rushgate.stats.handler.";
     /** A post written PUBLISHED: its inspection approved it (or a redrive wrote it again). */
     private static final String PUBLISHED = "{\"eventName\":[\"MODIFY\"],"
             + "\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"PUBLISHED\"]}}}}";
@@ -303,7 +304,16 @@ public final class Rushgate {
                     // Stores each notice once by its id, then the webhooks (its queue's URL, to put a refused one off).
                     new FunctionSpec("deliver-notices", NOTICES + "DeliverNoticesSqsHandler",
                             new Trigger.Sqs(NOTICES_QUEUE, 10, 0),
-                            Needs.none().writing(NOTICES_TABLE).sending(NOTICES_QUEUE), Sizing.CONSUMER)),
+                            Needs.none().writing(NOTICES_TABLE).sending(NOTICES_QUEUE), Sizing.CONSUMER),
+
+                    // Owner statistics (issue 20): every minute, each listed event's whole minutes of live counts,
+                    // its refused users and its funnel's durable end are copied into PostgreSQL, exactly however
+                    // often it runs (docs/statistics.md); admins and the event's owner read them, as JSON or CSV.
+                    new FunctionSpec("roll-up-statistics", STATS + "RollUpStatisticsScheduledHandler",
+                            new Trigger.Schedule(1, 5),
+                            Needs.none().reading(DROPS_TABLE).withCache().withDatabase(), Sizing.CONSUMER),
+                    http("get-statistics", STATS + "GetStatisticsHttpHandler", "GET", "/v1/stats/{kind}/{id}", USER,
+                            Needs.none().withDatabase())),
             List.of(new QueueSpec(CLAIMS_QUEUE, 6 * Sizing.CONSUMER.timeoutSeconds(), 5),
                     // count-votes' on-failure destination: nobody consumes it; the dead-letter view lists it.
                     QueueSpec.failures(VOTES_FAILED_QUEUE),
@@ -350,7 +360,8 @@ public final class Rushgate {
      *       an SQS send per accepted claim); voting: 8,000/s, burst 4,000 (the votes topic's 6 partitions);
      *       holding seats: 2,000/s, burst 1,000 (a PostgreSQL transaction each);</li>
      *   <li>reserved concurrency: store-claims 50, charge-payments 20 (the provider's rate limit), count-votes 10
-     *       (one poller per partition, 6), each sweeper and rotation 1 (a sweep never overlaps itself); the feed's
+     *       (one poller per partition, 6), each sweeper, rotation and the statistics roll-up 1 (a sweep never
+     *       overlaps itself); the feed's
      *       inspect-posts 10 (Bedrock's per-model request quotas), fan-out-posts 5, write-inboxes 25 (1,000 inbox
      *       writes per page), refresh-upstream 5 (another team's service: a trickle, not a crowd), index-posts 5 (one small search node);
      *       deliver-notices 10 (webhooks are slow and rate-limited: a rush's notices wait in their queue);
@@ -370,7 +381,8 @@ public final class Rushgate {
                     "hold-seats", new GuardRails.Throttle(2_000, 1_000)),
             Map.ofEntries(Map.entry("store-claims", 50), Map.entry("charge-payments", 20),
                     Map.entry("count-votes", 10), Map.entry("sweep-claim-outbox", 1), Map.entry("sweep-vote-outbox", 1),
-                    Map.entry("sweep-holds", 1), Map.entry("send-poll-alerts", 1), Map.entry("rotate-admission-keys", 1),
+                    Map.entry("sweep-holds", 1), Map.entry("send-poll-alerts", 1),
+                    Map.entry("roll-up-statistics", 1), Map.entry("rotate-admission-keys", 1),
                     Map.entry("inspect-posts", 10), Map.entry("fan-out-posts", 5), Map.entry("write-inboxes", 25),
                     Map.entry("refresh-upstream", 5), Map.entry("index-posts", 5), Map.entry("deliver-notices", 10),
                     Map.entry("alert-admins", 3)),

@@ -31,7 +31,7 @@ public final class DynamoDropCatalog implements DropCatalog {
     @Override
     public boolean save(Drop drop) {
         Map<String, String> names = new HashMap<>(Map.of("#n", "name", "#s", "stock", "#p", "perUserLimit",
-                "#o", "opensAt", "#c", "closesAt", "#r", "roomId", "#w", "webhookUrl"));
+                "#o", "opensAt", "#c", "closesAt", "#r", "roomId", "#w", "webhookUrl", "#ow", "ownerId"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":n", s(drop.name()), ":s", n(drop.stock()), ":p", n(drop.perUserLimit()),
                 ":o", s(drop.opensAt().toString())));
@@ -54,6 +54,12 @@ public final class DynamoDropCatalog implements DropCatalog {
             values.put(":w", s(drop.webhookUrl()));
         } else {
             remove.add("#w");
+        }
+        if (drop.ownerId() != null) {
+            set.add("#ow = :ow");
+            values.put(":ow", s(drop.ownerId()));
+        } else {
+            remove.add("#ow");
         }
         String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         var old = dynamo.updateItem(b -> b.tableName(table).key(Map.of("dropId", s(drop.dropId())))
@@ -82,7 +88,8 @@ public final class DynamoDropCatalog implements DropCatalog {
                 Integer.parseInt(a.get("perUserLimit").n()), Instant.parse(a.get("opensAt").s()),
                 a.containsKey("closesAt") ? Instant.parse(a.get("closesAt").s()) : null,
                 a.containsKey("roomId") ? a.get("roomId").s() : null,
-                a.containsKey("webhookUrl") ? a.get("webhookUrl").s() : null);
+                a.containsKey("webhookUrl") ? a.get("webhookUrl").s() : null,
+                a.containsKey("ownerId") ? a.get("ownerId").s() : null);
     }
 
     @Override

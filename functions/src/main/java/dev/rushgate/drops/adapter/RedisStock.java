@@ -105,7 +105,8 @@ public final class RedisStock implements Stock, StockRecovery {
                                String admittedRoom, Map<String, Long> refusedFromMemory) {
         List<Object> result = CLAIM.run(redis.get(), ScriptOutputType.MULTI,
                 new String[] {key(dropId, "meta"), key(dropId, "users"), key(dropId, "claims"), key(dropId, "idem"),
-                        key(dropId, "outbox"), LiveCounters.key(tag(dropId), now)},
+                        key(dropId, "outbox"), LiveCounters.key(tag(dropId), now),
+                        LiveCounters.refusedUsersKey(tag(dropId))},
                 userId, claimId, Long.toString(now.toEpochMilli()), idempotencyKey == null ? "" : idempotencyKey,
                 admittedRoom == null ? "" : admittedRoom, LiveCounters.encode(refusedFromMemory));
         String verdict = (String) result.get(0);

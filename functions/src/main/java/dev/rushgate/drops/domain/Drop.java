@@ -1,6 +1,7 @@
 package dev.rushgate.drops.domain;
 
 import dev.rushgate.model.AdminId;
+import dev.rushgate.model.UserId;
 import dev.rushgate.model.WebhookUrl;
 import dev.rushgate.platform.errors.BadInput;
 
@@ -10,10 +11,11 @@ import java.time.Instant;
  * A drop as an admin defines it: limited stock handed out first come, first served, at most
  * {@code perUserLimit} per user, between {@code opensAt} and {@code closesAt} (open-ended when null).
  * {@code roomId}, when set, names the waiting room whose admission a claim needs. {@code webhookUrl}, when set, is a
- * Slack-compatible incoming webhook told of each claim confirmed (issue 20).
+ * Slack-compatible incoming webhook told of each claim confirmed (issue 20). {@code ownerId}, when set, is the user
+ * who may read the drop's statistics besides admins (issue 20).
  */
 public record Drop(String dropId, String name, int stock, int perUserLimit, Instant opensAt, Instant closesAt,
-                   String roomId, String webhookUrl) {
+                   String roomId, String webhookUrl, String ownerId) {
 
     public static final int MAX_STOCK = 10_000_000;
     public static final int MAX_PER_USER = 1_000;
@@ -37,6 +39,15 @@ public record Drop(String dropId, String name, int stock, int perUserLimit, Inst
         if (webhookUrl != null && !WebhookUrl.isValid(webhookUrl)) {
             throw new BadInput("invalid-field", "webhookUrl must be an absolute http(s) URL");
         }
+        if (ownerId != null && !UserId.isValid(ownerId)) {
+            throw new BadInput("invalid-id", "ownerId must match " + UserId.PATTERN.pattern());
+        }
+    }
+
+    /** A drop without an owner. */
+    public Drop(String dropId, String name, int stock, int perUserLimit, Instant opensAt, Instant closesAt,
+                String roomId, String webhookUrl) {
+        this(dropId, name, stock, perUserLimit, opensAt, closesAt, roomId, webhookUrl, null);
     }
 
     /** This drop with its window ending at {@code at} (an operator's early close). */
@@ -47,6 +58,6 @@ public record Drop(String dropId, String name, int stock, int perUserLimit, Inst
     /** A drop without a webhook. */
     public Drop(String dropId, String name, int stock, int perUserLimit, Instant opensAt, Instant closesAt,
                 String roomId) {
-        this(dropId, name, stock, perUserLimit, opensAt, closesAt, roomId, null);
+        this(dropId, name, stock, perUserLimit, opensAt, closesAt, roomId, null, null);
     }
 }

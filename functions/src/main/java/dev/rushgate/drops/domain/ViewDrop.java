@@ -27,6 +27,7 @@ public final class ViewDrop {
                 .or(() -> recovery.recover(drop, clock.instant()) ? stock.level(dropId) : Optional.empty())
                 .orElseThrow(() -> Recovering.error(dropId));
         return new DropView(drop.dropId(), drop.name(), drop.stock(), drop.perUserLimit(), drop.opensAt(),
-                drop.closesAt(), drop.roomId(), level.remaining(), level.accepted(), counted.confirmed());
+                drop.closesAt(), drop.roomId(), level.remaining(), level.accepted(), counted.confirmed(),
+                drop.ownerId());
     }
 }

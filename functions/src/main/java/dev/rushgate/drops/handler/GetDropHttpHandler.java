@@ -1,6 +1,7 @@
 package dev.rushgate.drops.handler;
 
 import dev.rushgate.drops.DropsWiring;
+import dev.rushgate.drops.domain.DropView;
 import dev.rushgate.drops.domain.ViewDrop;
 import dev.rushgate.platform.http.HttpHandler;
 import dev.rushgate.platform.http.Request;
@@ -20,7 +21,10 @@ public final class GetDropHttpHandler extends HttpHandler {
 
     @Override
     protected Response handle(Request request) {
-        request.caller();
-        return Response.json(200, viewDrop.view(request.adminId("dropId")));
+        var caller = request.caller();
+        DropView view = viewDrop.view(request.adminId("dropId"));
+        // who owns a drop is the admins' and the owner's business, not every claimer's
+        boolean mayKnowOwner = caller.isAdmin() || caller.userId().equals(view.ownerId());
+        return Response.json(200, mayKnowOwner ? view : view.withoutOwner());
     }
 }

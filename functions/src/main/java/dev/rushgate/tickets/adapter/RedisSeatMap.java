@@ -52,7 +52,9 @@ public final class RedisSeatMap implements SeatMap {
         args[3] = holdId;
         args[4] = admittedRoom == null ? "" : admittedRoom;
         for (int i = 0; i < seatIds.size(); i++) args[5 + i] = seatIds.get(i);
-        List<Object> result = SCRIPT.run(redis.get(), ScriptOutputType.MULTI, counted(showId, now), args);
+        String[] keys = java.util.Arrays.copyOf(counted(showId, now), 7);
+        keys[6] = LiveCounters.refusedUsersKey(tag(showId));
+        List<Object> result = SCRIPT.run(redis.get(), ScriptOutputType.MULTI, keys, args);
         String verdict = (String) result.get(0);
         if (!verdict.equals("unknown")) {
             LiveMetrics.count("show", showId, verdict.equals("refused") ? (String) result.get(1) : verdict);

@@ -18,9 +18,11 @@ import java.util.function.Consumer;
  * @param maxSeatsPerUser the most seats one user may hold and buy together
  * @param offerSeconds    how long a waitlist offer of freed seats lasts before it goes to the next in line
  * @param webhookUrl      a Slack-compatible incoming webhook told of the show's notices (issue 20), or null
+ * @param ownerId         the user who may read the show's statistics besides admins (issue 20), or null; a term like
+ *                        the others, so it never changes either
  */
 public record Show(String showId, String name, Instant startsAt, String roomId, int holdSeconds, int maxSeatsPerUser,
-                   int offerSeconds, List<Section> sections, String webhookUrl) {
+                   int offerSeconds, List<Section> sections, String webhookUrl, String ownerId) {
 
     /** The largest seat map one show may have. */
     public static final int MAX_SEATS = 200_000;
@@ -36,6 +38,9 @@ public record Show(String showId, String name, Instant startsAt, String roomId, 
         }
         if (webhookUrl != null && !dev.rushgate.model.WebhookUrl.isValid(webhookUrl)) {
             throw new BadInput("invalid-field", "webhookUrl must be an absolute http(s) URL");
+        }
+        if (ownerId != null && !dev.rushgate.model.UserId.isValid(ownerId)) {
+            throw new BadInput("invalid-id", "ownerId must match " + dev.rushgate.model.UserId.PATTERN.pattern());
         }
         if (holdSeconds < 1 || holdSeconds > 3_600) throw new BadInput("invalid-field", "holdSeconds must be 1 to 3600");
         if (offerSeconds < 1 || offerSeconds > 86_400) {
@@ -54,6 +59,12 @@ public record Show(String showId, String name, Instant startsAt, String roomId, 
             total += s.seats();
         }
         if (total > MAX_SEATS) throw new BadInput("invalid-field", "a show has at most " + MAX_SEATS + " seats");
+    }
+
+    /** A show without an owner. */
+    public Show(String showId, String name, Instant startsAt, String roomId, int holdSeconds, int maxSeatsPerUser,
+                int offerSeconds, List<Section> sections, String webhookUrl) {
+        this(showId, name, startsAt, roomId, holdSeconds, maxSeatsPerUser, offerSeconds, sections, webhookUrl, null);
     }
 
     public int totalSeats() {

@@ -27,6 +27,7 @@ public final class PutShowHttpHandler extends HttpHandler {
         request.admin();
         Show show = request.body(ShowTerms.class).toShow(request.adminId("showId"));
         boolean created = defineShow.define(show);
-        return Response.json(created ? 201 : 200, ShowAnswer.show(show.showId(), viewShow.view(show.showId())));
+        return Response.json(created ? 201 : 200, ShowAnswer.show(show.showId(), viewShow.view(show.showId()),
+                show.ownerId()));
     }
 }

@@ -21,6 +21,13 @@ final class ShowAnswer {
         return body;
     }
 
+    /** A show as its definition answers it: the counts, and the owner it was given (omitted when none). */
+    static Map<String, Object> show(String showId, SeatCounts counts, String ownerId) {
+        Map<String, Object> body = show(showId, counts);
+        if (ownerId != null) body.put("ownerId", ownerId);
+        return body;
+    }
+
     static Map<String, Object> hold(Hold hold) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("holdId", hold.holdId());

@@ -9,7 +9,7 @@ import java.util.List;
 
 /** The body of {@code PUT /v1/admin/shows/{showId}}; boxed numbers so that a missing one is an error or a default. */
 record ShowTerms(String name, Instant startsAt, String roomId, Integer holdSeconds, Integer maxSeatsPerUser,
-                 Integer offerSeconds, List<SectionTerms> sections, String webhookUrl) {
+                 Integer offerSeconds, List<SectionTerms> sections, String webhookUrl, String ownerId) {
 
     record SectionTerms(String id, Integer rows, Integer seatsPerRow, Long priceCents) {
         Section toSection() {
@@ -28,6 +28,6 @@ record ShowTerms(String name, Instant startsAt, String roomId, Integer holdSecon
                 sections.stream().map(s -> {
                     if (s == null) throw new BadInput("invalid-field", "sections[] must be objects");
                     return s.toSection();
-                }).toList(), webhookUrl);
+                }).toList(), webhookUrl, ownerId);
     }
 }

@@ -31,11 +31,13 @@ public final class JdbcPollCatalog implements PollCatalog {
     @Override
     public boolean save(Poll poll) {
         String sql = """
-                insert into rushgate.polls (poll_id, question, options, opens_at, closes_at, alerts, room_id, webhook_url)
-                values (?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?)
+                insert into rushgate.polls (poll_id, question, options, opens_at, closes_at, alerts, room_id, webhook_url,
+                    owner_id)
+                values (?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?)
                 on conflict (poll_id) do update set question = excluded.question, options = excluded.options,
                     opens_at = excluded.opens_at, closes_at = excluded.closes_at, alerts = excluded.alerts,
-                    room_id = excluded.room_id, webhook_url = excluded.webhook_url, updated_at = now()
+                    room_id = excluded.room_id, webhook_url = excluded.webhook_url, owner_id = excluded.owner_id,
+                    updated_at = now()
                 returning (xmax = 0) as created""";
         try (Connection c = database.get().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, poll.pollId());
@@ -46,6 +48,7 @@ public final class JdbcPollCatalog implements PollCatalog {
             s.setString(6, Json.write(poll.alerts()));
             s.setString(7, poll.roomId());
             s.setString(8, poll.webhookUrl() == null ? null : poll.webhookUrl().toString());
+            s.setString(9, poll.ownerId());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
@@ -57,7 +60,8 @@ public final class JdbcPollCatalog implements PollCatalog {
 
     @Override
     public Optional<Poll> find(String pollId) {
-        String sql = "select question, options, opens_at, closes_at, alerts, room_id, webhook_url from rushgate.polls "
+        String sql = "select question, options, opens_at, closes_at, alerts, room_id, webhook_url, owner_id "
+                + "from rushgate.polls "
                 + "where poll_id = ?";
         try (Connection c = database.get().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, pollId);
@@ -66,7 +70,7 @@ public final class JdbcPollCatalog implements PollCatalog {
                 String webhook = rs.getString(7);
                 return Optional.of(new Poll(pollId, rs.getString(1), read(rs.getString(2), OPTIONS),
                         rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), read(rs.getString(5), ALERTS),
-                        rs.getString(6), webhook == null ? null : URI.create(webhook)));
+                        rs.getString(6), webhook == null ? null : URI.create(webhook), rs.getString(8)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read poll", e);

@@ -143,7 +143,7 @@ public final class RedisBallotBox implements BallotBox, BallotRecovery {
                              String admittedRoom, String idempotencyKey, Map<String, Long> refusedFromMemory) {
         List<Object> result = CAST.run(redis.get(), ScriptOutputType.MULTI,
                 new String[] {key(pollId, "meta"), key(pollId, "tally"), key(pollId, "voters"), key(pollId, "outbox"),
-                        LiveCounters.key(tag(pollId), now)},
+                        LiveCounters.key(tag(pollId), now), LiveCounters.refusedUsersKey(tag(pollId))},
                 userId, voteId, optionId, Long.toString(now.toEpochMilli()), admittedRoom == null ? "" : admittedRoom,
                 idempotencyKey == null ? "" : idempotencyKey, LiveCounters.encode(refusedFromMemory));
         String verdict = (String) result.get(0);

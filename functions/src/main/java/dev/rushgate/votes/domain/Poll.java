@@ -1,6 +1,7 @@
 package dev.rushgate.votes.domain;
 
 import dev.rushgate.model.AdminId;
+import dev.rushgate.model.UserId;
 import dev.rushgate.platform.errors.BadInput;
 
 import java.net.URI;
@@ -11,12 +12,13 @@ import java.util.Set;
 
 /**
  * A poll as an admin defines it: a question, 2 to 50 options, a voting window, optional alert thresholds and
- * a Slack-compatible webhook for them, and optionally the waiting room whose admission a vote needs.
+ * a Slack-compatible webhook for them, optionally the waiting room whose admission a vote needs, and optionally the
+ * user who may read its statistics besides admins ({@code ownerId}, issue 20).
  * Invariants: option ids are unique admin ids; every alert names one of the options or none (the whole poll);
  * no alert is given twice.
  */
 public record Poll(String pollId, String question, List<Option> options, Instant opensAt, Instant closesAt,
-                   List<AlertRule> alerts, String roomId, URI webhookUrl) {
+                   List<AlertRule> alerts, String roomId, URI webhookUrl, String ownerId) {
 
     public static final int MAX_OPTIONS = 50;
     public static final int MAX_ALERTS = 100;
@@ -74,6 +76,15 @@ public record Poll(String pollId, String question, List<Option> options, Instant
                 || !(webhookUrl.getScheme().equals("https") || webhookUrl.getScheme().equals("http")))) {
             throw new BadInput("invalid-field", "webhookUrl must be an absolute http(s) URL");
         }
+        if (ownerId != null && !UserId.isValid(ownerId)) {
+            throw new BadInput("invalid-id", "ownerId must match " + UserId.PATTERN.pattern());
+        }
+    }
+
+    /** A poll without an owner. */
+    public Poll(String pollId, String question, List<Option> options, Instant opensAt, Instant closesAt,
+                List<AlertRule> alerts, String roomId, URI webhookUrl) {
+        this(pollId, question, options, opensAt, closesAt, alerts, roomId, webhookUrl, null);
     }
 
     /** This poll with its window ending at {@code at} (an operator's early close). */

@@ -123,7 +123,8 @@ class BadInputE2E {
         String fallback = Trigger.Http.DEFAULT_PATH;
         String putPath = "/v1/admin/drops/" + NEVER;
         return Stream.of(dropCases(put, get, claim, getClaim, list, tokensRoute, health, fallback, putPath),
-                roomCases(), opsCases(), voteCases(), ticketCases(), feedCases(), controlCases()).flatMap(s -> s);
+                roomCases(), opsCases(), voteCases(), ticketCases(), feedCases(), controlCases(), statsCases())
+                .flatMap(s -> s);
     }
 
     static Stream<Case> feedCases() {
@@ -294,6 +295,33 @@ class BadInputE2E {
                         null, 400, "bad-since"),
                 c(liveOne, "since after now", "GET", "/v1/admin/live/drop/" + DROP + "?since=99999999999", Who.ADMIN,
                         null, 400, "bad-since"));
+    }
+
+    /**
+     * Owner statistics (issue 20): the read route, and the owner the definitions may name. A user who does not own a
+     * rolled-up event is refused in StatsE2E, which waits for its roll-up.
+     */
+    static Stream<Case> statsCases() {
+        String stats = "GET /v1/stats/{kind}/{id}";
+        String good = "\"opensAt\":\"2026-01-01T00:00:00Z\"";
+        return Stream.of(
+                c(stats, "no token", "GET", "/v1/stats/drop/" + DROP, Who.NOBODY, null, 401, "unauthenticated"),
+                c(stats, "garbage token", "GET", "/v1/stats/drop/" + DROP, Who.GARBAGE, null, 401, "unauthenticated"),
+                c(stats, "unknown kind", "GET", "/v1/stats/concert/" + DROP, Who.ADMIN, null, 404, "not-found"),
+                c(stats, "id outside the pattern", "GET", "/v1/stats/drop/Guarded!", Who.ADMIN, null, 400, "invalid-id"),
+                c(stats, "unknown event", "GET", "/v1/stats/drop/" + NEVER, Who.ADMIN, null, 404, "not-found"),
+                new Case(stats, "unknown event, as CSV", "GET", "/v1/stats/poll/" + NEVER, Who.USER, null,
+                        Map.of("Accept", "text/csv"), 404, "not-found"),
+                c(stats, "wrong method", "DELETE", "/v1/stats/drop/" + DROP, Who.ADMIN, null, 405, "method-not-allowed"),
+                c("PUT /v1/admin/drops/{dropId}", "ownerId not a user id", "PUT", "/v1/admin/drops/" + NEVER, Who.ADMIN,
+                        "{\"name\":\"C\",\"stock\":5," + good + ",\"ownerId\":\"a b\"}", 400, "invalid-id"),
+                c("PUT /v1/admin/drops/{dropId}", "ownerId a number", "PUT", "/v1/admin/drops/" + NEVER, Who.ADMIN,
+                        "{\"name\":\"C\",\"stock\":5," + good + ",\"ownerId\":7}", 400, "invalid-field"),
+                c("PUT /v1/admin/polls/{pollId}", "ownerId empty", "PUT", "/v1/admin/polls/" + NEVER, Who.ADMIN,
+                        GOOD_POLL.replace("}]", "}],\"ownerId\":\"\""), 400, "invalid-id"),
+                c("PUT /v1/admin/shows/{showId}", "ownerId over 128 characters", "PUT", "/v1/admin/shows/" + NEVER,
+                        Who.ADMIN, GOOD_SHOW.replace("{\"name\"", "{\"ownerId\":\"" + "u".repeat(129) + "\",\"name\""),
+                        400, "invalid-id"));
     }
 
     static Stream<Case> voteCases() {
