@@ -265,13 +265,16 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Stops every schedule until the answer is closed, which starts them again (each first runs one period later).
-     * For measuring what a unit of work costs the engines: the sweepers' ticks would be counted with it.
+     * Stops every schedule, and the local alarms' checks, until the answer is closed, which starts them again (each
+     * first runs one period later). For measuring what a unit of work costs the engines: the sweepers' ticks and the
+     * alarms' reads of queue depths would be counted with it.
      */
     public synchronized AutoCloseable pauseSchedules() {
         schedules.forEach(LocalStack::quietly);
         schedules.clear();
+        AutoCloseable alarmsPaused = alarms == null ? () -> { } : alarms.pause();
         return () -> {
+            quietly(alarmsPaused);
             synchronized (LocalStack.this) {
                 if (!schedules.isEmpty()) return;
                 for (FunctionSpec function : declaration.functions()) {

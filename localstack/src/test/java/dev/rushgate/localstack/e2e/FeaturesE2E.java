@@ -35,7 +35,7 @@ class FeaturesE2E {
             var view = api.get("/v1/admin/dead-letters", admin);
             assertThat(view.status()).as(view.raw()).isEqualTo(200);
             assertThat(view.body().get("deadLetters")).extracting(s -> s.get("name").asText())
-                    .containsExactly(Rushgate.CLAIMS_QUEUE, Rushgate.NOTICES_QUEUE);
+                    .containsExactly(Rushgate.CLAIMS_QUEUE, Rushgate.NOTICES_QUEUE, Rushgate.ADMIN_ALERTS_QUEUE);
             assertThat(api.get("/v1/me/notifications", api.token("u-1")).status()).isEqualTo(200);
         }
     }
