@@ -27,21 +27,28 @@ const LABELS = {
   admitPerSecond: 'Admission rate set (per second)', admittingPerSecond: 'Admitting now (per second)',
   lastInLineWaitSeconds: "Last in line's estimated wait", admitted: 'Admitted', abandoned: 'Abandoned',
   expired: 'Expired', refused: 'Refused entry', total: 'Seats', available: 'Available', held: 'Held', sold: 'Sold',
+  confirmed: 'Stored (confirmed)', persisted: 'Counted (persisted)', behind: 'Accepted, not yet stored',
+};
+// The durable side of a drop and a poll, from their own routes (the live view is the cache's): what was accepted
+// against what its consumer has stored, and so how far the consumer is behind.
+const DURABLE = {
+  drop: { path: (id) => `/v1/drops/${encodeURIComponent(id)}`, field: 'confirmed' },
+  poll: { path: (id) => `/v1/polls/${encodeURIComponent(id)}/tally`, field: 'persisted' },
 };
 // Each kind's numbers in the order shown. The API leaves out a null (a room admitting nobody has no last-in-line
 // wait), so a name listed here and missing from the answer is shown as such rather than dropped.
 const GAUGES = {
-  drop: ['stock', 'remaining', 'accepted'],
+  drop: ['stock', 'remaining', 'accepted', 'confirmed', 'behind'],
   room: ['waiting', 'admitPerSecond', 'admittingPerSecond', 'lastInLineWaitSeconds', 'admitted', 'abandoned', 'expired',
     'refused'],
   show: ['total', 'available', 'held', 'sold'],
-  poll: ['accepted', 'options'],
+  poll: ['accepted', 'persisted', 'behind', 'options'],
 };
 const HEADLINE = {
-  drop: ['remaining', 'accepted', 'stock'],
+  drop: ['remaining', 'accepted', 'behind'],
   room: ['waiting', 'admittingPerSecond', 'lastInLineWaitSeconds', 'abandoned'],
   show: ['held', 'sold', 'available'],
-  poll: ['accepted'],
+  poll: ['accepted', 'persisted', 'behind'],
 };
 
 const $ = (id) => document.getElementById(id);
@@ -270,11 +277,30 @@ function showLive(kind, id) {
   every(LIVE_POLL_MS, async (current) => {
     const since = view.now === null ? Math.floor(Date.now() / 1000) - WINDOW_SECONDS + 1 : view.now - OVERLAP_SECONDS;
     const answer = await call('GET', `${path}?since=${since}`);
+    const gauges = { ...(answer.gauges ?? {}), ...await durable(kind, id, answer.gauges ?? {}) };
     if (!current()) return;
     showProblem(null);
     merge(view, answer);
-    renderLive(view, answer.gauges ?? {});
+    renderLive(view, gauges);
   });
+}
+
+/**
+ * A drop's claims stored or a poll's votes counted, and how many accepted are not yet: a consumer falling behind shows
+ * here first. Nothing for other kinds, or when the route does not answer (the live numbers still show).
+ */
+async function durable(kind, id, gauges) {
+  const spec = DURABLE[kind];
+  if (!spec) return {};
+  try {
+    const answer = await call('GET', spec.path(id));
+    const stored = answer[spec.field];
+    if (typeof stored !== 'number') return {};
+    const accepted = typeof gauges.accepted === 'number' ? gauges.accepted : answer.accepted;
+    return { [spec.field]: stored, behind: typeof accepted === 'number' ? Math.max(0, accepted - stored) : null };
+  } catch (e) {
+    return {};
+  }
 }
 
 /** The seconds read now replace those held for the same span; older than the window are let go. */

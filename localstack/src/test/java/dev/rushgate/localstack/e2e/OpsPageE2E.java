@@ -121,6 +121,12 @@ class OpsPageE2E {
         assertThat(cell("#gauges-table tr[data-gauge='remaining'] td")).isEqualTo("0");
         assertThat(cell("#gauges-table tr[data-gauge='stock'] td")).isEqualTo("3");
         assertThat(cell("#gauges-table tr[data-gauge='accepted'] td")).isEqualTo("3");
+        // and what the consumer stored beside it, as the drop's own route says: none accepted and not yet stored
+        await().atMost(PATIENCE).until(() -> api.get("/v1/drops/" + dropId, admin).body().get("confirmed").asLong() == 3);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(cell("#gauges-table tr[data-gauge='confirmed'] td")).isEqualTo("3");
+            assertThat(cell("#gauges-table tr[data-gauge='behind'] td")).isEqualTo("0");
+        });
         // and the headline numbers are read out politely, the chart drew one line per answer
         WebElement headline = browser.findElement(By.id("headline"));
         assertThat(headline.getAttribute("aria-live")).isEqualTo("polite");
