@@ -3,30 +3,21 @@ package dev.rushgate.notices.adapter;
 import dev.rushgate.model.NoticeIssued;
 import dev.rushgate.notices.domain.NoticeBody;
 import dev.rushgate.notices.domain.NoticeChannel;
-import dev.rushgate.platform.Deadline;
-import dev.rushgate.platform.Json;
+import dev.rushgate.platform.Webhooks;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A webhook that notices are POSTed to with {@code Idempotency-Key: <notificationId>}; a 2xx means taken, anything
- * else (or no answer in 5 s) is {@link NoticeChannel.NotTaken}. Two kinds: {@link #perEvent()} posts to the event's own
+ * A webhook that notices are POSTed to with {@code Idempotency-Key: <notificationId>} ({@link Webhooks}); a 2xx means
+ * taken, anything else (or no answer in 5 s) is {@link NoticeChannel.NotTaken}. Two kinds: {@link #perEvent()} posts to the event's own
  * {@code webhookUrl} in Slack's incoming-webhook shape {@code {"text": ...}}; {@link #operator(URI)} posts every notice
  * to one URL as its JSON plus {@code userId}, as the ticketing webhook always did.
  */
 public final class WebhookChannel implements NoticeChannel {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     private final String name;
     private final Function<NoticeIssued, URI> url;
     private final Function<NoticeIssued, Object> body;
@@ -61,23 +52,11 @@ public final class WebhookChannel implements NoticeChannel {
     @Override
     public void send(NoticeIssued notice) {
         // Under a consumer's deadline the wait is cut to what is left; a notice not taken comes back later.
-        Duration timeout = Deadline.current().map(Deadline::remaining).filter(left -> left.compareTo(TIMEOUT) < 0)
-                .orElse(TIMEOUT);
-        if (timeout.toMillis() < 100) throw new NotTaken("no time left to call the webhook");
-        int status;
         try {
-            status = HTTP.send(HttpRequest.newBuilder(url.apply(notice)).timeout(timeout)
-                            .header("Content-Type", "application/json")
-                            .header("Idempotency-Key", notice.notificationId())
-                            .POST(HttpRequest.BodyPublishers.ofString(Json.write(body.apply(notice)))).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            throw new NotTaken(name + " did not answer: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotTaken(name + " call interrupted");
+            Webhooks.post(name, url.apply(notice), notice.notificationId(), body.apply(notice));
+        } catch (Webhooks.NotTaken e) {
+            throw new NotTaken(e.getMessage());
         }
-        if (status / 100 != 2) throw new NotTaken(name + " answered " + status);
     }
 
     /** One line a person reads in a channel; no personal data but the user id the event's admin already knows. */
