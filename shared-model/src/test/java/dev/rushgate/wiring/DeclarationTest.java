@@ -152,7 +152,7 @@ class DeclarationTest {
     void selectsWhatAFeatureNeeds_andTheCore_andNothingElse() {
         Declaration rushgate = Rushgate.declaration();
         assertThat(rushgate.features()).containsExactlyInAnyOrder("ops", "drops", "room", "votes", "tickets",
-                "feed", "notices");
+                "feed", "notices", "stats");
 
         Declaration drops = rushgate.select(List.of("drops"));
 
@@ -162,16 +162,18 @@ class DeclarationTest {
                 "list-dead-letters", "deliver-notices", "list-notifications")
                 .doesNotContain("cast-vote", "enter-room", "migrate-schema");
         assertThat(drops.queues()).extracting(QueueSpec::id)
-                .containsExactlyInAnyOrder(Rushgate.CLAIMS_QUEUE, Rushgate.NOTICES_QUEUE);
+                .containsExactlyInAnyOrder(Rushgate.CLAIMS_QUEUE, Rushgate.NOTICES_QUEUE, Rushgate.ADMIN_ALERTS_QUEUE);
         assertThat(drops.topics()).isEmpty();
         assertThat(drops.tables()).extracting(TableSpec::id)
-                .containsExactlyInAnyOrder(Rushgate.DROPS_TABLE, Rushgate.CLAIMS_TABLE, Rushgate.NOTICES_TABLE);
+                .containsExactlyInAnyOrder(Rushgate.DROPS_TABLE, Rushgate.CLAIMS_TABLE, Rushgate.NOTICES_TABLE,
+                        Rushgate.ADMIN_ALERTS_TABLE, Rushgate.AUDIT_TABLE);
         assertThat(drops.functions()).noneMatch(f -> f.needs().database());
         assertThat(drops.complete()).isSameAs(drops);
 
         Declaration votes = rushgate.select(List.of("votes"));
         assertThat(votes.functions()).extracting(FunctionSpec::id).contains("migrate-schema", "count-votes");
-        assertThat(votes.queues()).extracting(QueueSpec::id).containsExactly(Rushgate.VOTES_FAILED_QUEUE);
+        assertThat(votes.queues()).extracting(QueueSpec::id)
+                .containsExactlyInAnyOrder(Rushgate.VOTES_FAILED_QUEUE, Rushgate.ADMIN_ALERTS_QUEUE);
         assertThat(votes.topics()).extracting(TopicSpec::id).containsExactlyInAnyOrder("votes", "alerts");
 
         Declaration feed = rushgate.select(List.of("feed"));
@@ -179,14 +181,14 @@ class DeclarationTest {
                 .doesNotContain("migrate-schema");
         assertThat(feed.queues()).extracting(QueueSpec::id)
                 .containsExactlyInAnyOrder(Rushgate.POSTS_FAILED_QUEUE, Rushgate.FAN_OUT_QUEUE,
-                        Rushgate.UPSTREAM_REFRESH_QUEUE, Rushgate.SEARCH_INDEX_QUEUE);
+                        Rushgate.UPSTREAM_REFRESH_QUEUE, Rushgate.SEARCH_INDEX_QUEUE, Rushgate.ADMIN_ALERTS_QUEUE);
         assertThat(feed.tables()).extracting(TableSpec::id).containsExactlyInAnyOrder(Rushgate.POSTS_TABLE,
                 Rushgate.AUTHOR_POSTS_TABLE, Rushgate.FOLLOWERS_TABLE, Rushgate.SUBSCRIPTIONS_TABLE,
-                Rushgate.INBOXES_TABLE, Rushgate.AUTHORS_TABLE);
+                Rushgate.INBOXES_TABLE, Rushgate.AUTHORS_TABLE, Rushgate.ADMIN_ALERTS_TABLE, Rushgate.AUDIT_TABLE);
         // two consumers of the posts stream share one failure queue: one place to look, listed once
         assertThat(feed.deadLetterSources()).extracting(DeadLetterSource::name)
                 .containsExactlyInAnyOrder(Rushgate.POSTS_TABLE, Rushgate.FAN_OUT_QUEUE, Rushgate.UPSTREAM_REFRESH_QUEUE,
-                        Rushgate.SEARCH_INDEX_QUEUE);
+                        Rushgate.SEARCH_INDEX_QUEUE, Rushgate.ADMIN_ALERTS_QUEUE);
         assertThat(feed.topics()).isEmpty();
 
         assertThat(rushgate.select(rushgate.features()).functions()).isEqualTo(rushgate.functions());
