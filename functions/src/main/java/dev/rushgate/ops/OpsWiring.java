@@ -57,9 +57,8 @@ public final class OpsWiring {
     public static AlertAdmins alertAdmins() {
         var clients = Clients.get();
         Supplier<Optional<URI>> url = memoized(() -> Config.optional(EnvNames.ADMIN_WEBHOOK)
-                .map(value -> value.startsWith("arn:")
-                ? clients.secretsManager().getSecretValue(b -> b.secretId(value)).secretString() : value)
-                .map(String::strip).filter(value -> !value.isEmpty() && !value.equals("unset")).map(URI::create));
+                .map(clients::valueOrSecret).map(String::strip)
+                .filter(value -> !value.isEmpty() && !value.equals("unset")).map(URI::create));
         return new AlertAdmins(new WebhookAdminChannel(url), new DynamoSentAlerts(clients.dynamo(),
                 Config.required(EnvNames.table(Rushgate.ADMIN_ALERTS_TABLE)), Clock.systemUTC()));
     }

@@ -163,7 +163,16 @@ public final class Clients implements Resource {
 
     public static final Duration BEDROCK_CALL_TIMEOUT = Duration.ofSeconds(20);
 
-    /** Secrets Manager: only the cloud's admission keys use it (the local stack generates its keys). */
+    /**
+     * A setting that is the value itself locally and, in the cloud, the ARN of the secret holding it (the payment key,
+     * the operators' webhook): the secret's value for an ARN, else the setting as it is.
+     */
+    public String valueOrSecret(String setting) {
+        return setting.startsWith("arn:")
+                ? secretsManager().getSecretValue(b -> b.secretId(setting)).secretString() : setting;
+    }
+
+    /** Secrets Manager: the cloud's admission keys, database master user, payment key and operators' webhook. */
     public SecretsManagerClient secretsManager() {
         SecretsManagerClient current = secretsManager;
         if (current == null) {

@@ -119,11 +119,7 @@ public final class TicketsWiring {
 
     /** Three tries, 200 ms then 400 ms apart: short of the function's timeout, long enough for a blip. */
     private static HttpPaymentProvider provider() {
-        String secret = Config.required(EnvNames.PAYMENTS_SECRET);
-        if (secret.startsWith("arn:")) {
-            String arn = secret;
-            secret = Clients.get().secretsManager().getSecretValue(b -> b.secretId(arn)).secretString();
-        }
+        String secret = Clients.get().valueOrSecret(Config.required(EnvNames.PAYMENTS_SECRET));
         return new HttpPaymentProvider(URI.create(Config.required(EnvNames.PAYMENTS_URL)), secret, 3,
                 Duration.ofMillis(200));
     }

@@ -13,8 +13,6 @@ import dev.rushgate.platform.Json;
 import dev.rushgate.platform.PutOff;
 import dev.rushgate.platform.SqsBatches;
 import dev.rushgate.platform.Telemetry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.time.Duration;
@@ -28,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * calls only the webhooks that have not taken it.
  */
 public final class DeliverNoticesSqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private static final Logger LOG = LoggerFactory.getLogger(DeliverNoticesSqsHandler.class);
     static final Duration FIRST_DELAY = Duration.ofSeconds(2);
     static final Duration LONGEST_DELAY = Duration.ofMinutes(15);
 
@@ -52,7 +49,7 @@ public final class DeliverNoticesSqsHandler implements RequestHandler<SQSEvent, 
                 try {
                     sent.addAndGet(deliver.deliver(Json.read(message.getBody(), NoticeIssued.class)));
                 } catch (NoticeChannel.NotTaken e) {
-                    putOff(message);
+                    PutOff.message(message, FIRST_DELAY, LONGEST_DELAY, queue::putOff);
                     throw e;
                 }
             });
@@ -62,15 +59,6 @@ public final class DeliverNoticesSqsHandler implements RequestHandler<SQSEvent, 
                     "NoticeWebhooksTook", sent.get()));
             return response;
         });
-    }
-
-    private void putOff(SQSEvent.SQSMessage message) {
-        try {
-            queue.putOff(message.getReceiptHandle(), delay(PutOff.receives(message.getAttributes())));
-        } catch (RuntimeException e) {
-            // it comes back after the queue's own visibility timeout instead
-            LOG.warn("could not put off a notice: {}", e.toString());
-        }
     }
 
     /** 2 s doubling per receive, plus up to half again of jitter; at most 15 minutes. */

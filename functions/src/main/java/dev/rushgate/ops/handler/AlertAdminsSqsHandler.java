@@ -52,7 +52,7 @@ public final class AlertAdminsSqsHandler implements RequestHandler<SQSEvent, SQS
                 try {
                     outcome = alertAdmins.alert(alert);
                 } catch (AdminChannel.NotTaken e) {
-                    putOff(message);
+                    PutOff.message(message, FIRST_DELAY, LONGEST_DELAY, putOff);
                     throw e;
                 }
                 if (outcome == AlertAdmins.Outcome.NO_WEBHOOK) LOG.info("no admin webhook configured: {}", alert.text());
@@ -63,15 +63,5 @@ public final class AlertAdminsSqsHandler implements RequestHandler<SQSEvent, SQS
                     "AdminAlertsPutOff", response.getBatchItemFailures().size()));
             return response;
         });
-    }
-
-    private void putOff(SQSEvent.SQSMessage message) {
-        try {
-            putOff.accept(message.getReceiptHandle(),
-                    PutOff.delay(FIRST_DELAY, LONGEST_DELAY, PutOff.receives(message.getAttributes())));
-        } catch (RuntimeException e) {
-            // it comes back after the queue's own visibility timeout instead
-            LOG.warn("could not put off an admin alert: {}", e.toString());
-        }
     }
 }
