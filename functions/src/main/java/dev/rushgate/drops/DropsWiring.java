@@ -20,6 +20,7 @@ import dev.rushgate.drops.domain.ViewClaim;
 import dev.rushgate.drops.domain.ViewDrop;
 import dev.rushgate.notices.NoticesWiring;
 import dev.rushgate.ops.OpsWiring;
+import dev.rushgate.ops.domain.CloseEarly;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.Config;
 import dev.rushgate.platform.RefusalMemory;
@@ -45,7 +46,7 @@ public final class DropsWiring {
     }
 
     public static CloseDrop closeDrop() {
-        return new CloseDrop(catalog(), stock(), OpsWiring.auditControl(), CLOCK);
+        return new CloseDrop(catalog(), stock(), new CloseEarly(OpsWiring.auditControl(), CLOCK));
     }
 
     public static ClaimDrop claimDrop() {

@@ -1,6 +1,7 @@
 package dev.rushgate.votes;
 
 import dev.rushgate.ops.OpsWiring;
+import dev.rushgate.ops.domain.CloseEarly;
 import dev.rushgate.platform.Clients;
 import dev.rushgate.platform.Config;
 import dev.rushgate.room.RoomWiring;
@@ -53,7 +54,7 @@ public final class VotesWiring {
     }
 
     public static ClosePoll closePoll() {
-        return new ClosePoll(catalog(), ballotBox(), OpsWiring.auditControl(), CLOCK);
+        return new ClosePoll(catalog(), ballotBox(), new CloseEarly(OpsWiring.auditControl(), CLOCK));
     }
 
     /**

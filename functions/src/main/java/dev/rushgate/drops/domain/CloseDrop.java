@@ -1,52 +1,28 @@
 package dev.rushgate.drops.domain;
 
-import dev.rushgate.ops.domain.AuditControl;
 import dev.rushgate.ops.domain.AuditEntry;
-import dev.rushgate.ops.domain.Control;
-import dev.rushgate.platform.errors.Conflict;
-import dev.rushgate.platform.errors.NotFound;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
+import dev.rushgate.ops.domain.CloseEarly;
 
 /**
- * An operator's early close of a drop: its window ends now. The stored terms first (what a drop the cache lost is
- * rebuilt with), then the cache claims are decided on, so every claim from then on is 409 {@code closed}; claims
- * accepted before stay accepted and are stored. Recorded in the audit log with {@code closesAt} before and after.
+ * An operator's early close of a drop ({@link CloseEarly}): claims from then on are 409 {@code closed}; claims accepted
+ * before stay accepted and are stored.
  */
 public final class CloseDrop {
     private final DropCatalog catalog;
     private final Stock stock;
-    private final AuditControl audit;
-    private final Clock clock;
+    private final CloseEarly closeEarly;
 
-    public CloseDrop(DropCatalog catalog, Stock stock, AuditControl audit, Clock clock) {
+    public CloseDrop(DropCatalog catalog, Stock stock, CloseEarly closeEarly) {
         this.catalog = catalog;
         this.stock = stock;
-        this.audit = audit;
-        this.clock = clock;
+        this.closeEarly = closeEarly;
     }
 
     public AuditEntry close(String who, String dropId) {
-        return audit.run(new Control(who, "close", "drop", dropId), () -> {
-            Drop drop = catalog.find(dropId).orElseThrow(() -> new NotFound("not-found", "No drop " + dropId + "."));
-            // to the millisecond, as the cache decides in epoch milliseconds
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            if (drop.closesAt() != null && !drop.closesAt().isAfter(now)) {
-                throw new Conflict("closed", "Drop " + dropId + " closed at " + drop.closesAt() + ".");
-            }
-            if (now.isBefore(drop.opensAt())) {
-                throw new Conflict("not-open", "Drop " + dropId + " opens at " + drop.opensAt()
-                        + "; change its terms with PUT instead.");
-            }
-            Drop closed = drop.closingAt(now);
+        return closeEarly.close(who, "drop", dropId, catalog::find, closed -> {
             catalog.save(closed);
             // A drop the cache lost is rebuilt from the catalog, closed: nothing to amend there.
             stock.amend(closed);
-            return Map.of("closesAtBefore", drop.closesAt() == null ? "none" : drop.closesAt().toString(),
-                    "closesAtAfter", now.toString());
         });
     }
 }

@@ -3,6 +3,7 @@ package dev.rushgate.drops.domain;
 import dev.rushgate.model.AdminId;
 import dev.rushgate.model.UserId;
 import dev.rushgate.model.WebhookUrl;
+import dev.rushgate.ops.domain.CloseEarly;
 import dev.rushgate.platform.errors.BadInput;
 
 import java.time.Instant;
@@ -15,7 +16,8 @@ import java.time.Instant;
  * who may read the drop's statistics besides admins (issue 20).
  */
 public record Drop(String dropId, String name, int stock, int perUserLimit, Instant opensAt, Instant closesAt,
-                   String roomId, String webhookUrl, String ownerId) {
+                   String roomId, String webhookUrl, String ownerId)
+        implements CloseEarly.Window<Drop> {
 
     public static final int MAX_STOCK = 10_000_000;
     public static final int MAX_PER_USER = 1_000;
@@ -50,9 +52,10 @@ public record Drop(String dropId, String name, int stock, int perUserLimit, Inst
         this(dropId, name, stock, perUserLimit, opensAt, closesAt, roomId, webhookUrl, null);
     }
 
-    /** This drop with its window ending at {@code at} (an operator's early close). */
+    /** This drop, every term kept (its owner too), with its window ending at {@code at}: an operator's early close. */
+    @Override
     public Drop closingAt(Instant at) {
-        return new Drop(dropId, name, stock, perUserLimit, opensAt, at, roomId, webhookUrl);
+        return new Drop(dropId, name, stock, perUserLimit, opensAt, at, roomId, webhookUrl, ownerId);
     }
 
     /** A drop without a webhook. */

@@ -2,6 +2,7 @@ package dev.rushgate.votes.domain;
 
 import dev.rushgate.model.AdminId;
 import dev.rushgate.model.UserId;
+import dev.rushgate.ops.domain.CloseEarly;
 import dev.rushgate.platform.errors.BadInput;
 
 import java.net.URI;
@@ -18,7 +19,8 @@ import java.util.Set;
  * no alert is given twice.
  */
 public record Poll(String pollId, String question, List<Option> options, Instant opensAt, Instant closesAt,
-                   List<AlertRule> alerts, String roomId, URI webhookUrl, String ownerId) {
+                   List<AlertRule> alerts, String roomId, URI webhookUrl, String ownerId)
+        implements CloseEarly.Window<Poll> {
 
     public static final int MAX_OPTIONS = 50;
     public static final int MAX_ALERTS = 100;
@@ -87,9 +89,10 @@ public record Poll(String pollId, String question, List<Option> options, Instant
         this(pollId, question, options, opensAt, closesAt, alerts, roomId, webhookUrl, null);
     }
 
-    /** This poll with its window ending at {@code at} (an operator's early close). */
+    /** This poll, every term kept (its owner too), with its window ending at {@code at}: an operator's early close. */
+    @Override
     public Poll closingAt(Instant at) {
-        return new Poll(pollId, question, options, opensAt, at, alerts, roomId, webhookUrl);
+        return new Poll(pollId, question, options, opensAt, at, alerts, roomId, webhookUrl, ownerId);
     }
 
     public List<String> optionIds() {

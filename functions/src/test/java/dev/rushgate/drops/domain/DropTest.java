@@ -1,11 +1,13 @@
 package dev.rushgate.drops.domain;
 
 import dev.rushgate.platform.errors.BadInput;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DropTest {
@@ -25,5 +27,14 @@ class DropTest {
     void rejects(String why, String id, String name, int stock, int perUser, String closesAt, String roomId) {
         assertThatThrownBy(() -> new Drop(id, name, stock, perUser, OPENS, Instant.parse(closesAt), roomId))
                 .isInstanceOf(BadInput.class);
+    }
+
+    @Test
+    void closingEarly_keepsEveryOtherTerm_itsOwnerToo() {
+        Drop drop = new Drop("coupons", "Coupon", 10, 2, OPENS, null, "room-1", "https://hooks.example/x", "owner-1");
+        Instant at = OPENS.plusSeconds(90);
+
+        assertThat(drop.closingAt(at))
+                .isEqualTo(new Drop("coupons", "Coupon", 10, 2, OPENS, at, "room-1", "https://hooks.example/x", "owner-1"));
     }
 }

@@ -70,12 +70,14 @@ class ControlsE2E {
     }
 
     @Test
-    void closingAPollEarly_refusesLaterVotesWithClosed_andIsAudited() {
-        // given an open poll with one vote
+    void closingAPollEarly_refusesLaterVotesWithClosed_isAudited_andKeepsItsOwner() {
+        // given an open poll with an owner and one vote
         String poll = "ctl-poll";
+        String owner = "poll-owner-olga";
         assertThat(api.put("/v1/admin/polls/" + poll, admin, Api.json(Map.of("question", "Which?",
                 "options", List.of(Map.of("id", "a", "label", "A"), Map.of("id", "b", "label", "B")),
-                "opensAt", Instant.now().minusSeconds(60).toString(), "closesAt", "2099-01-01T00:00:00Z")))
+                "opensAt", Instant.now().minusSeconds(60).toString(), "closesAt", "2099-01-01T00:00:00Z",
+                "ownerId", owner)))
                 .status()).isEqualTo(201);
         assertThat(api.post("/v1/polls/" + poll + "/votes", api.token("voter-1"), "{\"optionId\":\"a\"}").status())
                 .isEqualTo(202);
@@ -93,6 +95,17 @@ class ControlsE2E {
         assertThat(late.code()).isEqualTo("closed");
         assertThat(api.get("/v1/polls/" + poll + "/tally", admin).body().get("accepted").asInt()).isEqualTo(1);
         assertThat(audited("close", "poll", poll)).extracting(e -> e.get("status").asText()).containsExactly("DONE");
+
+        // and its owner still reads its statistics once they are rolled up after the close (the close keeps every
+        // other term of the poll)
+        Instant closedAt = Instant.parse(closed.body().at("/details/closesAtAfter").asText());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Api.Answer stats = api.get("/v1/stats/poll/" + poll, admin);
+            return stats.status() == 200 && Instant.parse(stats.body().get("rolledAt").asText()).isAfter(closedAt);
+        });
+        Api.Answer owners = api.get("/v1/stats/poll/" + poll, api.token(owner));
+        assertThat(owners.status()).as(owners.raw()).isEqualTo(200);
+        assertThat(owners.body().get("ownerId").asText()).isEqualTo(owner);
     }
 
     @Test
