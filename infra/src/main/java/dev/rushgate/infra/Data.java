@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.rushgate.wiring.DeadLetterSource;
 import dev.rushgate.wiring.QueueSpec;
 import dev.rushgate.wiring.TableSpec;
 import software.amazon.awscdk.Duration;
@@ -80,8 +81,8 @@ public final class Data extends Construct {
         Tags.of(dlq).add(ResourceTags.QUEUE, spec.dlqId());
         queues.put(spec.id(), queue);
         deadLetterQueues.put(spec.id(), dlq);
-        deadLetterAlarms.put(spec.id(), notEmptyAlarm(dlq, spec.dlqId(), "Messages of " + spec.id() + " failed "
-                + spec.maxReceiveCount() + " times and wait in " + spec.dlqId() + "; redrive them with the admin API"));
+        deadLetterAlarms.put(spec.id(), notEmptyAlarm(dlq, spec.dlqId(),
+                DeadLetterSource.deadLetterAlarmDescription(spec.id(), spec.maxReceiveCount(), spec.dlqId())));
     }
 
     /**
@@ -99,8 +100,8 @@ public final class Data extends Construct {
                 Map.of("AwsSolutions-SQS3", "a Lambda event source's on-failure destination, where failures end by "
                         + "design: a DLQ of its own would let the dead-letter view's looks move them out of sight"));
         queues.put(spec.id(), queue);
-        deadLetterAlarms.put(spec.id(), notEmptyAlarm(queue, spec.id(), "A consumer gave up on a batch and recorded "
-                + "it in " + spec.id() + "; see GET /v1/admin/dead-letters"));
+        deadLetterAlarms.put(spec.id(), notEmptyAlarm(queue, spec.id(),
+                DeadLetterSource.onFailureAlarmDescription(spec.id())));
     }
 
     private Alarm notEmptyAlarm(Queue queue, String queueId, String description) {

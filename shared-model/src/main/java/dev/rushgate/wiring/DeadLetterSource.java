@@ -21,6 +21,19 @@ public record DeadLetterSource(String name, Kind kind, String holdingQueue) {
         STREAM
     }
 
+    /**
+     * What the alarm on a queue's dead-letter queue says, in the cloud's CloudWatch alarm and the local stack's alike.
+     */
+    public static String deadLetterAlarmDescription(String queue, int maxReceiveCount, String deadLetterQueue) {
+        return "Messages of " + queue + " failed " + maxReceiveCount + " times and wait in " + deadLetterQueue
+                + "; redrive them with the admin API";
+    }
+
+    /** What the alarm on a consumer's on-failure queue says, in the cloud and the local stack alike. */
+    public static String onFailureAlarmDescription(String holdingQueue) {
+        return "A consumer gave up on a batch and recorded it in " + holdingQueue + "; see GET /v1/admin/dead-letters";
+    }
+
     public DeadLetterSource {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");

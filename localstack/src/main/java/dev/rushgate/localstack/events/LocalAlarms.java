@@ -99,10 +99,9 @@ public final class LocalAlarms implements AutoCloseable {
         Map<String, Object> alarm = new LinkedHashMap<>();
         alarm.put("AlarmName", name);
         alarm.put("AlarmDescription", switch (source.kind()) {
-            case QUEUE -> "Messages of " + source.name() + " failed " + declaration.queue(source.name()).maxReceiveCount()
-                    + " times and wait in " + source.holdingQueue() + "; redrive them with the admin API";
-            case TOPIC, STREAM -> "A consumer gave up on a batch and recorded it in " + source.holdingQueue()
-                    + "; see GET /v1/admin/dead-letters";
+            case QUEUE -> DeadLetterSource.deadLetterAlarmDescription(source.name(),
+                    declaration.queue(source.name()).maxReceiveCount(), source.holdingQueue());
+            case TOPIC, STREAM -> DeadLetterSource.onFailureAlarmDescription(source.holdingQueue());
         });
         alarm.put("AWSAccountId", "000000000000");
         alarm.put("NewStateValue", "ALARM");
