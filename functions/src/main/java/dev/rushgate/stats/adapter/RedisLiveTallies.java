@@ -60,6 +60,19 @@ public final class RedisLiveTallies implements LiveTallies {
     }
 
     @Override
+    public boolean anyIn(String kind, String id, long fromMinute, long toMinute) {
+        String tag = tag(kind, id);
+        for (long first = fromMinute; first <= toMinute; first += MINUTES_PER_CALL * 60L) {
+            int count = (int) Math.min(MINUTES_PER_CALL, (toMinute - first) / 60 + 1);
+            String[] keys = new String[count * 60];
+            for (int i = 0; i < keys.length; i++) keys[i] = LiveCounters.key(tag, first + i);
+            // one slot (the event's hash tag), so one EXISTS of them all
+            if (redis.get().exists(keys) > 0) return true;
+        }
+        return false;
+    }
+
+    @Override
     public Map<String, Long> refusedUsers(String kind, String id, int max) {
         Map<String, Long> users = new LinkedHashMap<>();
         for (ScoredValue<String> member : redis.get().zrevrangeWithScores(

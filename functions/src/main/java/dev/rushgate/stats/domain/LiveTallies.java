@@ -21,6 +21,12 @@ public interface LiveTallies {
      */
     Map<Long, Map<String, Long>> minutes(String kind, String id, long fromMinute, long toMinute);
 
+    /**
+     * Whether any second from the start of {@code fromMinute} to the end of {@code toMinute} counted an answer: what
+     * {@link #minutes} would find something in, without reading the counts.
+     */
+    boolean anyIn(String kind, String id, long fromMinute, long toMinute);
+
     /** The users refused most often, at most {@code max}, with their refusals since the event began (or the key's expiry). */
     Map<String, Long> refusedUsers(String kind, String id, int max);
 

@@ -72,8 +72,8 @@ public final class RollUpStatistics {
     /** Whether the event had no answers lately and was rolled up less than {@link #QUIET_EVERY_SECONDS} ago. */
     private boolean quietSince(LiveTallies.Listed event, long end, Instant now) {
         String key = event.kind() + "/" + event.id();
-        if (!tallies.minutes(event.kind(), event.id(), end - REREAD_MINUTES * 60L, floorMinute(now.getEpochSecond()))
-                .isEmpty()) {
+        // whether anything was counted, not what: the counts themselves are read under the event's lock (Plan)
+        if (tallies.anyIn(event.kind(), event.id(), end - REREAD_MINUTES * 60L, floorMinute(now.getEpochSecond()))) {
             quietRolledUpAt.remove(key);
             return false;
         }
