@@ -61,11 +61,34 @@ public final class StackProcess implements AutoCloseable {
         return start(log, List.of());
     }
 
+    /** How often a start is tried again when the port picked for the stack was taken before the stack bound it. */
+    static final int PORT_ATTEMPTS = 3;
+
     /**
      * Starts {@code ./rushgate local} with {@code args} after {@code --port}, its output in {@code log}, and returns
-     * once its API answers.
+     * once its API answers. The port is one the system says is free; the stack binds it only after starting its
+     * engines, whose own ephemeral ports may take it first, so a start that fails for that reason alone is tried again
+     * on another port.
      */
     public static StackProcess start(Path log, List<String> args) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(log, args);
+            } catch (PortTaken e) {
+                if (attempt == PORT_ATTEMPTS) throw e;
+                System.err.println("the stack's port was taken before it bound it (" + e.getMessage() + "); again");
+            }
+        }
+    }
+
+    /** The stack exited because its gateway's port was taken. */
+    static final class PortTaken extends IOException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private static StackProcess startOnce(Path log, List<String> args) throws IOException, InterruptedException {
         int port;
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -83,7 +106,11 @@ public final class StackProcess implements AutoCloseable {
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) throw new IOException("the stack exited; see " + log + "\n" + Files.readString(log));
+            if (!process.isAlive()) {
+                String printed = Files.readString(log);
+                if (gatewayPortTaken(printed)) throw new PortTaken("port " + port + "; see " + log);
+                throw new IOException("the stack exited; see " + log + "\n" + printed);
+            }
             try {
                 var response = http.send(HttpRequest.newBuilder(url.resolve("/v1/health")).build(),
                         HttpResponse.BodyHandlers.discarding());
@@ -97,6 +124,12 @@ public final class StackProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IOException("the stack was not healthy within 60 s; see " + log);
+    }
+
+    /** Whether what a stack printed before it exited says its gateway could not bind its port. */
+    static boolean gatewayPortTaken(String printed) {
+        int bind = printed.indexOf("java.net.BindException: Address already in use");
+        return bind >= 0 && printed.indexOf("dev.rushgate.localstack.LocalGateway.<init>", bind) > bind;
     }
 
     public URI url() {

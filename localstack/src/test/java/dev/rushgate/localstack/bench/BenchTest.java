@@ -12,6 +12,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BenchTest {
 
     @Test
+    void aStackWhoseGatewayPortWasTaken_isStartedAgain_butNoOtherFailureIs() {
+        // as a bench's stack printed it on 2026-12-06, when an engine's ephemeral port took the gateway's first
+        String gateway = """
+                Exception in thread "main" java.net.BindException: Address already in use
+                \tat java.base/sun.nio.ch.Net.bind0(Native Method)
+                \tat jdk.httpserver/com.sun.net.httpserver.HttpServer.create(HttpServer.java:152)
+                \tat dev.rushgate.localstack.JdkHttpServers.create(JdkHttpServers.java:32)
+                \tat dev.rushgate.localstack.LocalGateway.<init>(LocalGateway.java:90)
+                \tat dev.rushgate.localstack.LocalStack.<init>(LocalStack.java:145)
+                """;
+        String engine = """
+                Exception in thread "main" java.net.BindException: Address already in use
+                \tat java.base/sun.nio.ch.Net.bind0(Native Method)
+                \tat dev.rushgate.localstack.engine.Engines.start(Engines.java:120)
+                """;
+
+        assertThat(StackProcess.gatewayPortTaken(gateway)).isTrue();
+        assertThat(StackProcess.gatewayPortTaken(engine)).isFalse();
+        assertThat(StackProcess.gatewayPortTaken("the data directory is in use by another stack")).isFalse();
+    }
+
+    @Test
     void selectsTheRoomScenario_withItsDefaults() {
         // when
         Bench.Options options = Bench.Options.parse("room");
