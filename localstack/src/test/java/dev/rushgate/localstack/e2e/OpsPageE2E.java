@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The operations page in a real browser (Debian's headless Chromium through chromedriver), on the shared stack: an
  * admin signs in with a bearer token, finds a drop that just sold out in the list of every event, and its live view
- * shows the same numbers the admin API gives. A token without the admin group gets a plain 403 message. Skipped
+ * shows the same numbers the admin API gives; a poll's view shows its votes accepted against counted as its tally
+ * does. A token without the admin group gets a plain 403 message. Skipped
  * where no browser is installed.
  */
 @ExtendWith(SharedStack.class)
@@ -138,6 +139,40 @@ class OpsPageE2E {
         // and a reload keeps the view, as the address names the drop
         browser.navigate().refresh();
         await().atMost(PATIENCE).until(() -> browser.findElement(By.id("live-title")).getText().contains(dropId));
+    }
+
+    @Test
+    void showsAPollsVotes_acceptedAgainstCounted_asTheTallySaysThem() throws IOException {
+        // given a poll with four votes, all counted by its consumer
+        String pollId = "ops-poll-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.put("/v1/admin/polls/" + pollId, admin, Api.json(Map.of("question", "Encore?",
+                "options", List.of(Map.of("id", "yes", "label", "Yes"), Map.of("id", "no", "label", "No")),
+                "opensAt", Instant.now().minusSeconds(1).toString(),
+                "closesAt", Instant.now().plusSeconds(3600).toString()))).status()).isEqualTo(201);
+        for (int i = 0; i < 4; i++) {
+            assertThat(api.post("/v1/polls/" + pollId + "/votes", api.token(pollId + "-v" + i),
+                    "{\"optionId\":\"" + (i < 3 ? "yes" : "no") + "\"}").status()).isEqualTo(202);
+        }
+        await().atMost(PATIENCE).until(() ->
+                api.get("/v1/polls/" + pollId + "/tally", admin).body().get("persisted").asLong() == 4);
+        JsonNode tally = api.get("/v1/polls/" + pollId + "/tally", admin).body();
+
+        // when the admin follows a link to its live view and signs in
+        browser.get(api.base().resolve("/ops/#/poll/" + pollId).toString());
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        browser.findElement(By.id("token")).sendKeys(admin);
+        browser.findElement(By.id("sign-in-button")).click();
+
+        // then the page shows the votes accepted and counted as the tally gives them, and none behind
+        await().atMost(PATIENCE).ignoreException(NoSuchElementException.class).untilAsserted(() -> {
+            assertThat(cell("#gauges-table tr[data-gauge='accepted'] td")).isEqualTo(tally.get("accepted").asText());
+            assertThat(cell("#gauges-table tr[data-gauge='persisted'] td")).isEqualTo(tally.get("persisted").asText());
+            assertThat(cell("#gauges-table tr[data-gauge='behind'] td")).isEqualTo("0");
+        });
+        assertThat(tally.get("accepted").asLong()).isEqualTo(4);
+        await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
+                .until(() -> cell("#answers-table tr[data-answer='accepted'] [data-col='window']").equals("4"));
+        screenshot("ops-page-poll.png");
     }
 
     @Test
