@@ -27,7 +27,7 @@ const LABELS = {
   admitPerSecond: 'Admission rate set (per second)', admittingPerSecond: 'Admitting now (per second)',
   lastInLineWaitSeconds: "Last in line's estimated wait", admitted: 'Admitted', abandoned: 'Abandoned',
   expired: 'Expired', refused: 'Refused entry', total: 'Seats', available: 'Available', held: 'Held', sold: 'Sold',
-  confirmed: 'Stored (confirmed)', persisted: 'Counted (persisted)', behind: 'Accepted, not yet stored',
+  paymentsInFlight: 'Payments in flight', confirmed: 'Stored (confirmed)', persisted: 'Counted (persisted)', behind: 'Accepted, not yet stored',
 };
 // The durable side of a drop and a poll, from their own routes (the live view is the cache's): what was accepted
 // against what its consumer has stored, and so how far the consumer is behind.
@@ -41,13 +41,13 @@ const GAUGES = {
   drop: ['stock', 'remaining', 'accepted', 'confirmed', 'behind'],
   room: ['waiting', 'admitPerSecond', 'admittingPerSecond', 'lastInLineWaitSeconds', 'admitted', 'abandoned', 'expired',
     'refused'],
-  show: ['total', 'available', 'held', 'sold'],
+  show: ['total', 'available', 'held', 'sold', 'paymentsInFlight'],
   poll: ['accepted', 'persisted', 'behind', 'options'],
 };
 const HEADLINE = {
   drop: ['remaining', 'accepted', 'behind'],
   room: ['waiting', 'admittingPerSecond', 'lastInLineWaitSeconds', 'abandoned'],
-  show: ['held', 'sold', 'available'],
+  show: ['held', 'paymentsInFlight', 'sold', 'available'],
   poll: ['accepted', 'persisted', 'behind'],
 };
 

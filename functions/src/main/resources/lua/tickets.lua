@@ -1,7 +1,8 @@
 -- The hot seat state of one show, changed atomically. ARGV[1] names the operation; the rest are its arguments.
 -- KEYS (one hash tag {show:<id>}, so one cluster slot):
---   1 meta    HASH  roomId ('' = none), holdSeconds, maxSeats, total, available, held, sold, and per section
---                   price:<s>, rows:<s>, perRow:<s> (the map's shape: seat <s>-<row>-<n> exists when in range)
+--   1 meta    HASH  roomId ('' = none), holdSeconds, maxSeats, total, available, held, sold, paying (the holds
+--                   being paid for: payments in flight; absent = 0), and per section price:<s>, rows:<s>, perRow:<s>
+--                   (the map's shape: seat <s>-<row>-<n> exists when in range)
 --   2 seats   HASH  seatId -> 'S' (sold) | holdId (held by that hold); a seat of the map that is absent is
 --                   AVAILABLE, so a new show costs one hash of meta however many seats it has
 --   3 holds   HASH  holdId -> JSON {u: userId, a: amountCents, e: expiresAtMs, s: [seatIds], p: paying, o: offer}
@@ -20,8 +21,9 @@
 --   sell    now, holdId  -> number of seats now SOLD
 --   place   now, holdJson(with id in field i)  -> seats now held by it, whatever they were (the database decided)
 --   free    now, userId, seatId...  -> seats returned from SOLD to AVAILABLE (a cancelled order)
--- Invariants: available + held + sold = total; a seat is held by at most one hold; users[u] counts the seats
--- of u's live holds and purchases, and a hold is refused when it would take users[u] over maxSeats.
+-- Invariants: available + held + sold = total; paying = the holds whose p is true; a seat is held by at most one
+-- hold; users[u] counts the seats of u's live holds and purchases, and a hold is refused when it would take users[u]
+-- over maxSeats.
 local META, SEATS, HOLDS, USERS, EXPIRY, LIVE = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local op, now = ARGV[1], tonumber(ARGV[2])
 
@@ -61,6 +63,7 @@ local function releaseHold(holdId)
     end
   end
   if n > 0 then redis.call('HINCRBY', USERS, h.u, -n) end
+  if h.p then redis.call('HINCRBY', META, 'paying', -1) end
   redis.call('HDEL', HOLDS, holdId)
   redis.call('ZREM', EXPIRY, holdId)
   return n
@@ -127,6 +130,7 @@ if op == 'pay' then
   if not raw then return 'absent' end
   local h = cjson.decode(raw)
   if not h.p and h.e <= now then return 'expired' end
+  if not h.p then redis.call('HINCRBY', META, 'paying', 1) end
   h.p = true
   redis.call('HSET', HOLDS, ARGV[3], cjson.encode(h))
   redis.call('ZREM', EXPIRY, ARGV[3])
@@ -138,6 +142,7 @@ if op == 'unpay' then
   local raw = redis.call('HGET', HOLDS, ARGV[3])
   if not raw then return 'absent' end
   local h = cjson.decode(raw)
+  if h.p then redis.call('HINCRBY', META, 'paying', -1) end
   h.p = false
   redis.call('HSET', HOLDS, ARGV[3], cjson.encode(h))
   if not h.o then redis.call('ZADD', EXPIRY, h.e, ARGV[3]) end
@@ -159,6 +164,7 @@ if op == 'sell' then
       n = n + 1
     end
   end
+  if h.p then redis.call('HINCRBY', META, 'paying', -1) end
   redis.call('HDEL', HOLDS, ARGV[3])
   redis.call('ZREM', EXPIRY, ARGV[3])
   if n > 0 then live('sold', n) end
@@ -173,6 +179,7 @@ if op == 'place' then
   for _, seat in ipairs(h.s) do setSeat(seat, holdId) end
   redis.call('HSET', HOLDS, holdId, cjson.encode(h))
   redis.call('HINCRBY', USERS, h.u, #h.s)
+  if h.p then redis.call('HINCRBY', META, 'paying', 1) end
   if not h.o and not h.p then redis.call('ZADD', EXPIRY, h.e, holdId) end
   return tostring(#h.s)
 end

@@ -38,7 +38,7 @@ public final class RedisLiveGauges implements LiveView.Gauges {
                     "remaining", l.stock() - l.accepted()));
             case "room" -> rooms.view(id, now).map(room -> room(room, now));
             case "show" -> shows.counts(id, now).map(c -> Map.of("total", c.total(), "available", c.available(),
-                    "held", c.held(), "sold", c.sold()));
+                    "held", c.held(), "sold", c.sold(), "paymentsInFlight", shows.paymentsInFlight(id)));
             case "poll" -> polls.accepted(id).map(options -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("accepted", options.values().stream().mapToLong(Long::longValue).sum());

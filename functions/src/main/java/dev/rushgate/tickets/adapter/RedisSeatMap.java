@@ -76,6 +76,15 @@ public final class RedisSeatMap implements SeatMap {
                 integer(result.get(3))));
     }
 
+    /**
+     * The show's payments in flight: its holds being paid for, which tickets.lua counts as they start and end (0 when
+     * the show is not loaded). For the operators' live view; one read of the show's meta hash.
+     */
+    public long paymentsInFlight(String showId) {
+        String paying = redis.get().hget(key(showId, "meta"), "paying");
+        return paying == null ? 0 : Long.parseLong(paying);
+    }
+
     @Override
     public Map<String, String> statuses(String showId, List<String> seatIds) {
         Map<String, String> out = new HashMap<>();
@@ -105,12 +114,14 @@ public final class RedisSeatMap implements SeatMap {
         });
         Map<String, String> holds = new HashMap<>();
         int held = 0;
+        int paying = 0;
         for (Hold hold : state.liveHolds()) {
             for (String seat : hold.seatIds()) {
                 if (seats.putIfAbsent(seat, hold.holdId()) == null) held++;
             }
             users.merge(hold.userId(), (long) hold.seatIds().size(), Long::sum);
             holds.put(hold.holdId(), encode(hold).without("i").toString());
+            if (hold.paying()) paying++;
             if (!hold.paying() && !hold.offer()) {
                 commands.zadd(key(showId, "expiry"), (double) hold.expiresAt().toEpochMilli(), hold.holdId());
             }
@@ -139,6 +150,7 @@ public final class RedisSeatMap implements SeatMap {
         meta.put("available", Integer.toString(show.totalSeats() - held - sold));
         meta.put("held", Integer.toString(held));
         meta.put("sold", Integer.toString(sold));
+        meta.put("paying", Integer.toString(paying));
         for (Section s : show.sections()) {
             meta.put("price:" + s.id(), Long.toString(s.priceCents()));
             meta.put("rows:" + s.id(), Integer.toString(s.rows()));

@@ -5,12 +5,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The live view on the real stack (issue 20, item 2): what the deciding calls counted per second, read back by the
@@ -115,12 +117,29 @@ class LiveE2E {
                 "startsAt", "2027-01-01T20:00:00Z", "holdSeconds", 300, "maxSeatsPerUser", 4,
                 "sections", List.of(Map.of("id", "A", "rows", 1, "seatsPerRow", 4, "priceCents", 5000))))).status())
                 .isEqualTo(201);
-        assertThat(hold(showId, api.token(showId + "-h1"), List.of("A-1-1", "A-1-2"))).isEqualTo(201);
+        String buyer = api.token(showId + "-h1");
+        Api.Answer held = api.post("/v1/shows/" + showId + "/holds", buyer,
+                Api.json(Map.of("seatIds", List.of("A-1-1", "A-1-2"))));
+        assertThat(held.status()).as(held.raw()).isEqualTo(201);
         assertThat(hold(showId, api.token(showId + "-h2"), List.of("A-1-2"))).isEqualTo(409);
         JsonNode show = live("show", showId, since);
         assertThat(show.get("totals").get("held").asLong()).isEqualTo(1);
         assertThat(show.get("totals").get("seat-unavailable").asLong()).isEqualTo(1);
         assertThat(show.get("gauges").get("held").asLong()).isEqualTo(2);
+        assertThat(show.get("gauges").get("paymentsInFlight").asLong()).isZero();
+
+        // and once the hold is paid for and sold, no payment is in flight and its seats are sold
+        Api.Answer paid = api.post("/v1/holds/" + held.body().get("holdId").asText() + "/payment", buyer,
+                Api.json(Map.of("paymentToken", "tok_ok")));
+        assertThat(paid.status()).as(paid.raw()).isEqualTo(202);
+        String orderId = paid.body().get("orderId").asText();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                api.get("/v1/orders/" + orderId, buyer).body().get("status").asText().equals("CONFIRMED")
+                        && live("show", showId, since).get("gauges").get("sold").asLong() == 2);
+        JsonNode sold = live("show", showId, since);
+        assertThat(sold.get("totals").get("paying").asLong()).isEqualTo(1);
+        assertThat(sold.get("gauges").get("sold").asLong()).isEqualTo(2);
+        assertThat(sold.get("gauges").get("paymentsInFlight").asLong()).isZero();
     }
 
     @Test

@@ -176,6 +176,37 @@ class OpsPageE2E {
     }
 
     @Test
+    void showsAShowsHoldsSalesAndPaymentsInFlight_asTheLiveApiGivesThem() throws IOException {
+        // given a show of eight seats with one hold of two
+        String showId = "ops-show-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.put("/v1/admin/shows/" + showId, admin, Api.json(Map.of("name", "Gig",
+                "startsAt", "2027-01-01T20:00:00Z", "holdSeconds", 300, "maxSeatsPerUser", 4,
+                "sections", List.of(Map.of("id", "A", "rows", 1, "seatsPerRow", 8, "priceCents", 5000))))).status())
+                .isEqualTo(201);
+        assertThat(api.post("/v1/shows/" + showId + "/holds", api.token(showId + "-fan"),
+                Api.json(Map.of("seatIds", List.of("A-1-1", "A-1-2")))).status()).isEqualTo(201);
+        JsonNode gauges = api.get("/v1/admin/live/show/" + showId, admin).body().get("gauges");
+
+        // when the admin follows a link to its live view and signs in
+        browser.get(api.base().resolve("/ops/#/show/" + showId).toString());
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        browser.findElement(By.id("token")).sendKeys(admin);
+        browser.findElement(By.id("sign-in-button")).click();
+
+        // then its seats held, sold and being paid for read as the live API gives them
+        await().atMost(PATIENCE).ignoreException(NoSuchElementException.class).untilAsserted(() -> {
+            assertThat(cell("#gauges-table tr[data-gauge='held'] td")).isEqualTo(gauges.get("held").asText());
+            assertThat(cell("#gauges-table tr[data-gauge='sold'] td")).isEqualTo(gauges.get("sold").asText());
+            assertThat(cell("#gauges-table tr[data-gauge='paymentsInFlight'] td"))
+                    .isEqualTo(gauges.get("paymentsInFlight").asText());
+        });
+        assertThat(gauges.get("held").asLong()).isEqualTo(2);
+        assertThat(browser.findElement(By.cssSelector("#gauges-table tr[data-gauge='paymentsInFlight'] th")).getText())
+                .isEqualTo("Payments in flight");
+        screenshot("ops-page-show.png");
+    }
+
+    @Test
     void showsARoomsLine_fromALinkThatNamesIt() throws IOException {
         // given a room admitting nobody yet, with two people in line
         String roomId = "ops-room-" + UUID.randomUUID().toString().substring(0, 8);
