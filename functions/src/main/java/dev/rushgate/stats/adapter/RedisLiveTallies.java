@@ -42,9 +42,7 @@ public final class RedisLiveTallies implements LiveTallies {
         String tag = tag(kind, id);
         Map<Long, Map<String, Long>> minutes = new TreeMap<>();
         for (long first = fromMinute; first <= toMinute; first += MINUTES_PER_CALL * 60L) {
-            int count = (int) Math.min(MINUTES_PER_CALL, (toMinute - first) / 60 + 1);
-            String[] keys = new String[count * 60];
-            for (int i = 0; i < keys.length; i++) keys[i] = LiveCounters.key(tag, first + i);
+            String[] keys = secondKeys(tag, first, toMinute);
             List<Object> seconds = READ.run(redis.get(), ScriptOutputType.MULTI, keys);
             for (int i = 0; i < seconds.size(); i++) {
                 @SuppressWarnings("unchecked")
@@ -63,9 +61,7 @@ public final class RedisLiveTallies implements LiveTallies {
     public boolean anyIn(String kind, String id, long fromMinute, long toMinute) {
         String tag = tag(kind, id);
         for (long first = fromMinute; first <= toMinute; first += MINUTES_PER_CALL * 60L) {
-            int count = (int) Math.min(MINUTES_PER_CALL, (toMinute - first) / 60 + 1);
-            String[] keys = new String[count * 60];
-            for (int i = 0; i < keys.length; i++) keys[i] = LiveCounters.key(tag, first + i);
+            String[] keys = secondKeys(tag, first, toMinute);
             // one slot (the event's hash tag), so one EXISTS of them all
             if (redis.get().exists(keys) > 0) return true;
         }
@@ -85,6 +81,14 @@ public final class RedisLiveTallies implements LiveTallies {
     @Override
     public int window() {
         return LiveCounters.WINDOW_SECONDS;
+    }
+
+    /** The keys of the seconds from {@code first} on: at most {@link #MINUTES_PER_CALL} minutes, up to {@code toMinute}'s. */
+    private static String[] secondKeys(String tag, long first, long toMinute) {
+        int count = (int) Math.min(MINUTES_PER_CALL, (toMinute - first) / 60 + 1);
+        String[] keys = new String[count * 60];
+        for (int i = 0; i < keys.length; i++) keys[i] = LiveCounters.key(tag, first + i);
+        return keys;
     }
 
     private static String tag(String kind, String id) {

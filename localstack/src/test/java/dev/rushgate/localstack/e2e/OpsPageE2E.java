@@ -158,10 +158,7 @@ class OpsPageE2E {
         JsonNode tally = api.get("/v1/polls/" + pollId + "/tally", admin).body();
 
         // when the admin follows a link to its live view and signs in
-        browser.get(api.base().resolve("/ops/#/poll/" + pollId).toString());
-        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
-        browser.findElement(By.id("token")).sendKeys(admin);
-        browser.findElement(By.id("sign-in-button")).click();
+        signInAt("/ops/#/poll/" + pollId);
 
         // then the page shows the votes accepted and counted as the tally gives them, and none behind
         await().atMost(PATIENCE).ignoreException(NoSuchElementException.class).untilAsserted(() -> {
@@ -188,10 +185,7 @@ class OpsPageE2E {
         JsonNode gauges = api.get("/v1/admin/live/show/" + showId, admin).body().get("gauges");
 
         // when the admin follows a link to its live view and signs in
-        browser.get(api.base().resolve("/ops/#/show/" + showId).toString());
-        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
-        browser.findElement(By.id("token")).sendKeys(admin);
-        browser.findElement(By.id("sign-in-button")).click();
+        signInAt("/ops/#/show/" + showId);
 
         // then its seats held, sold and being paid for read as the live API gives them
         await().atMost(PATIENCE).ignoreException(NoSuchElementException.class).untilAsserted(() -> {
@@ -219,10 +213,7 @@ class OpsPageE2E {
         }
 
         // when the admin follows a link to its live view and signs in
-        browser.get(api.base().resolve("/ops/#/room/" + roomId).toString());
-        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
-        browser.findElement(By.id("token")).sendKeys(admin);
-        browser.findElement(By.id("sign-in-button")).click();
+        signInAt("/ops/#/room/" + roomId);
 
         // then the room's line is there as the API counts it, and the wait says why it has no number
         JsonNode gauges = api.get("/v1/admin/live/room/" + roomId, admin).body().get("gauges");
@@ -247,10 +238,7 @@ class OpsPageE2E {
                 "opensAt", Instant.now().minusSeconds(1).toString()))).status()).isEqualTo(201);
 
         // when the admin opens the room's live view and asks to pause it, but cancels in the dialog
-        browser.get(api.base().resolve("/ops/#/room/" + roomId).toString());
-        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
-        browser.findElement(By.id("token")).sendKeys(admin);
-        browser.findElement(By.id("sign-in-button")).click();
+        signInAt("/ops/#/room/" + roomId);
         await().atMost(PATIENCE).until(() -> browser.findElement(By.id("pause-room")).isDisplayed());
         assertThat(browser.findElement(By.id("close-drop")).isDisplayed()).as("a drop's control on a room").isFalse();
         await().atMost(PATIENCE).until(() -> "now 50".equals(browser.findElement(By.id("rate")).getAttribute("placeholder")));
@@ -333,6 +321,14 @@ class OpsPageE2E {
     /** Scrolls the live view's controls to the top, so a screenshot has them and the audit log below. */
     private static void showControlsAndAudit() {
         ((JavascriptExecutor) browser).executeScript("document.getElementById('controls').scrollIntoView()");
+    }
+
+    /** Opens {@code path} signed out, and signs in there as the admin. */
+    private static void signInAt(String path) {
+        browser.get(api.base().resolve(path).toString());
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        browser.findElement(By.id("token")).sendKeys(admin);
+        browser.findElement(By.id("sign-in-button")).click();
     }
 
     private static String cell(String css) {
