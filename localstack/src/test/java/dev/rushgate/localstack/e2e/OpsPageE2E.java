@@ -331,8 +331,17 @@ class OpsPageE2E {
         browser.findElement(By.id("sign-in-button")).click();
     }
 
+    /**
+     * The text of the element {@code css} finds, read in one script call: the page draws its tables again every few
+     * seconds, and a find followed by a read can fall between two drawings (a stale element).
+     */
     private static String cell(String css) {
-        return browser.findElement(By.cssSelector(css)).getText().strip();
+        Object text = ((JavascriptExecutor) browser).executeScript(
+                "const e = document.querySelector(arguments[0]); return e === null ? null : e.innerText;", css);
+        if (text == null) {
+            throw new NoSuchElementException("no element matches " + css);
+        }
+        return text.toString().strip();
     }
 
     private static void screenshot(String name) throws IOException {
