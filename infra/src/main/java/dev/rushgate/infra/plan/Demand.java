@@ -10,7 +10,8 @@ import dev.rushgate.wiring.Rushgate;
  * behind the waiting room when the rush has one.
  *
  * <p>Journeys: a drop's claimant claims once and, if accepted, reads the claim once it is stored; a voter votes once and reads the
- * tally once; a ticket buyer holds {@link Rush#seatsPerHold()} seats, pays and reads the order once; a feed reader
+ * tally once; a ticket buyer holds {@link Rush#seatsPerHold()} seats, pays and reads the order once; a stored claim and
+ * a charged order (paid or failed) each issue one notice, which deliver-notices stores; a feed reader
  * opens the inbox once, and each post is inspected, fanned out to its author's followers (unless the author is loud)
  * and indexed. Behind a room, each person enters once, polls as {@code EntryView} advises (every quarter of the
  * estimated wait, between 1 s and the ceiling) and, once admitted, takes the admission once; the event sees the
@@ -93,6 +94,7 @@ public final class Demand {
                     demand.add("claim-drop/remembered", t, refused - byCache);
                     demand.add("get-claim/confirmed", t, accepted);
                     demand.add("store-claims/message", t, accepted);
+                    demand.add("deliver-notices/notice", t, accepted);
                 }
                 case "tickets" -> {
                     double held = Math.min(served, stockLeft);
@@ -101,6 +103,7 @@ public final class Demand {
                     demand.add("hold-seats/refused", t, served - held);
                     demand.add("pay-hold", t, held);
                     demand.add("charge-payments/message", t, held);
+                    demand.add("deliver-notices/notice", t, held);
                     demand.add("get-order", t, held);
                 }
                 case "votes" -> {

@@ -180,6 +180,20 @@ class PlanTest {
     }
 
     @Test
+    void eachStoredClaimAndChargedOrderHasItsNoticeDelivered() {
+        Demand drops = Demand.of(drop(50_000, 60, 100), CATALOG);
+        assertThat(drops.total("deliver-notices/notice")).isEqualTo(drops.total("store-claims/message")).isEqualTo(100);
+        Demand tickets = Demand.of(new Rush("tickets", 50_000, 60, 1_000, "on-sale", 300.0, 2, 0, 0, 0, true), CATALOG);
+        assertThat(tickets.total("deliver-notices/notice")).isEqualTo(tickets.total("charge-payments/message"))
+                .isPositive();
+
+        Plan plan = plan(drop(50_000, 60, 100));
+        assertThat(plan.consumers()).anyMatch(c -> c.function().equals("deliver-notices"));
+        double perNotice = MODEL.unit("deliver-notices/notice").dynamodb().get("notifications").writeUnits();
+        assertThat(row(plan, "DynamoDB notifications writes").peak()).isPositive().isLessThanOrEqualTo(100 * perNotice);
+    }
+
+    @Test
     void everyJourneyUsesOnlyUnitsTheModelMeasures() {
         for (Rush rush : List.of(drop(50_000, 60, 100), drop(50_000, 60, 100).admitting(500),
                 new Rush("tickets", 50_000, 60, 1_000, "on-sale", 300.0, 2, 0, 0, 0, true),

@@ -47,7 +47,7 @@ class CallsPerUnitE2E {
 
     /** The consumers this test stops while it drives their producers. */
     private static final List<String> STOPPED = List.of("store-claims", "count-votes", "charge-payments",
-            "write-inboxes", "index-posts");
+            "write-inboxes", "index-posts", "deliver-notices");
 
     /** Units of the model this test does not drive yet, and why: each is reported as skipped, never as passed. */
     static final Map<String, String> NOT_MEASURED = Map.of();
@@ -115,10 +115,11 @@ class CallsPerUnitE2E {
 
     /**
      * The routes first, with store-claims stopped so its batches are not counted with them; then a rush's claims of
-     * one drop wait in the queue for one start of store-claims.
+     * one drop wait in the queue for one start of store-claims, and the notices it issues for one start of
+     * deliver-notices: each consumer is measured on a backlog, in full batches, as a rush leaves it.
      */
     private static void drops() {
-        stop("store-claims");
+        stop("store-claims", "deliver-notices");
         String drop = newDrop(10_000, 1);
         String[] users = api.tokens(6, i -> "calls-claimer-" + i);
         // the first call of each path loads what a new environment loads (scripts): the model is of warm ones
@@ -139,24 +140,36 @@ class CallsPerUnitE2E {
 
         // what the routes queued is stored first: a batch of one drop's claims is one transaction, of three three
         drain("store-claims");
+        drain("deliver-notices");
         viewClaim(drop, users[0]);
         route("get-claim/confirmed", 1, i -> viewClaim(drop, users[1]));
 
         String rush = newDrop(STORED_CLAIMS, 1);
         String[] claimers = claimers();
-        stop("store-claims");
+        stop("store-claims", "deliver-notices");
         rush(STORED_CLAIMS, i -> claim(rush, claimers[i], 202));
         consumer("store-claims/message", STORED_CLAIMS, () -> stack.startConsumer("store-claims"),
                 d -> d.getOrDefault("lambda.store-claims", 0.0) * 25 >= STORED_CLAIMS);
+        delivered(STORED_CLAIMS);
     }
 
     /**
-     * Kills the consumer of a queue, then waits out its pollers' last long poll (1 s), which the queue may still answer
+     * Kills the consumers of queues, then waits out their pollers' last long poll (1 s), which a queue may still answer
      * with messages nobody then handles: they would come back after the visibility timeout, into another batch.
      */
-    private static void stop(String function) {
-        stack.killConsumer(function);
+    private static void stop(String... functions) {
+        for (String function : functions) stack.killConsumer(function);
         Meter.sleep(Duration.ofMillis(1100));
+    }
+
+    /**
+     * One start of deliver-notices on the {@code notices} its stopped queue holds, one for each message the consumer
+     * before it handled. Measured apart: how its receives batch depends on when the notices arrive, so counted with
+     * the unit that issues them, they made that unit's figure move from run to run.
+     */
+    private static void delivered(int notices) {
+        consumer("deliver-notices/notice", notices, () -> stack.startConsumer("deliver-notices"),
+                d -> d.getOrDefault("dynamodb.notifications.requests", 0.0) >= notices);
     }
 
     /** Starts a stopped consumer and waits until it has handled what was waiting for it. */
@@ -322,7 +335,7 @@ class CallsPerUnitE2E {
 
     /** The routes with charge-payments stopped, then one start of it charges every order they queued. */
     private static void tickets() {
-        stop("charge-payments");
+        stop("charge-payments", "deliver-notices");
         String show = newShow();
         String[] buyers = api.tokens(CHARGED_ORDERS, i -> "calls-buyer-" + i);
         String warm = hold(show, buyers[0], "A-1-1", 201);
@@ -338,6 +351,7 @@ class CallsPerUnitE2E {
         rush(CHARGED_ORDERS - 2, i -> pay(hold(show, buyers[i + 2], "A-3-" + (i + 1), 201), buyers[i + 2]));
         consumer("charge-payments/message", CHARGED_ORDERS, () -> stack.startConsumer("charge-payments"),
                 d -> d.getOrDefault("payments", 0.0) >= CHARGED_ORDERS);
+        drain("deliver-notices");
     }
 
     /** Orders charged by one start of charge-payments: 4 full batches of 10. */
@@ -499,10 +513,10 @@ class CallsPerUnitE2E {
             stack.startConsumer("count-votes");
             units.put("store-claims/message", 50);
             units.put("count-votes/record", COUNTED_VOTES);
-            // done: the votes stored in 5 transactions of 100, the claims in 2 of 25
+            units.put("deliver-notices/notice", 50);
+            // done: the votes stored in 5 transactions of 100, the claims in 2 of 25, and a notice of each claim
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (Meter.minus(engines.read(List.of(), List.of()), before).getOrDefault("dynamodb.votes.requests", 0.0) < 5
-                    || Meter.minus(engines.read(List.of(), List.of()), before).getOrDefault("dynamodb.claims.requests", 0.0) < 2) {
+            while (!done(Meter.minus(engines.read(List.of(), List.of()), before))) {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("the consumers did not finish");
                 Meter.sleep(Duration.ofMillis(200));
             }
@@ -546,6 +560,13 @@ class CallsPerUnitE2E {
                         .isLessThanOrEqualTo(Math.max(1, AGREEMENT * Math.max(expected, actual)));
             }
         }
+    }
+
+    /** The rush's consumers are done: its votes and claims stored, a notice of each claim delivered. */
+    private static boolean done(Map<String, Double> counted) {
+        return counted.getOrDefault("dynamodb.votes.requests", 0.0) >= 5
+                && counted.getOrDefault("dynamodb.claims.requests", 0.0) >= 2
+                && counted.getOrDefault("dynamodb.notifications.requests", 0.0) >= 50;
     }
 
     static final double AGREEMENT = 0.05;
