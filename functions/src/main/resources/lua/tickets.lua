@@ -14,7 +14,7 @@
 --                   week after the last; given to hold only
 -- Operations (now is epoch ms from the caller, so Redis and PostgreSQL judge expiry by the same clock):
 --   hold    now, userId, holdId, admittedRoom, seatId...  -> {'held', amount, expiresAt} | {'refused', code} | {'unknown'}
---   counts  now                                           -> {total, available, held, sold} | {'unknown'}
+--   counts  now                                           -> {total, available, held, sold, paying} | {'unknown'}
 --   pay     now, holdId  -> 'paying' | 'expired' | 'absent'   (a paying hold never lapses)
 --   unpay   now, holdId  -> 'ok' | 'absent'                    (payment refused by the database: may lapse again)
 --   release now, holdId  -> (as text, like every answer below) number of seats returned to AVAILABLE (only seats this hold still has)
@@ -120,8 +120,8 @@ end
 
 if op == 'counts' then
   expireDue()
-  local c = redis.call('HMGET', META, 'total', 'available', 'held', 'sold')
-  return {c[1], c[2], c[3], c[4]}
+  local c = redis.call('HMGET', META, 'total', 'available', 'held', 'sold', 'paying')
+  return {c[1], c[2], c[3], c[4], c[5] or '0'}
 end
 
 if op == 'pay' then

@@ -37,8 +37,9 @@ public final class RedisLiveGauges implements LiveView.Gauges {
             case "drop" -> drops.level(id).map(l -> Map.of("stock", l.stock(), "accepted", l.accepted(),
                     "remaining", l.stock() - l.accepted()));
             case "room" -> rooms.view(id, now).map(room -> room(room, now));
-            case "show" -> shows.counts(id, now).map(c -> Map.of("total", c.total(), "available", c.available(),
-                    "held", c.held(), "sold", c.sold(), "paymentsInFlight", shows.paymentsInFlight(id)));
+            case "show" -> shows.live(id, now).map(c -> Map.of("total", c.seats().total(),
+                    "available", c.seats().available(), "held", c.seats().held(), "sold", c.seats().sold(),
+                    "paymentsInFlight", c.paymentsInFlight()));
             case "poll" -> polls.accepted(id).map(options -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("accepted", options.values().stream().mapToLong(Long::longValue).sum());

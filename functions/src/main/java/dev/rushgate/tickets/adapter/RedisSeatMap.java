@@ -70,19 +70,22 @@ public final class RedisSeatMap implements SeatMap {
 
     @Override
     public Optional<SeatCounts> counts(String showId, Instant now) {
-        List<Object> result = SCRIPT.run(redis.get(), ScriptOutputType.MULTI, keys(showId), "counts", millis(now));
-        if ("unknown".equals(result.get(0))) return Optional.empty();
-        return Optional.of(new SeatCounts(integer(result.get(0)), integer(result.get(1)), integer(result.get(2)),
-                integer(result.get(3))));
+        return live(showId, now).map(LiveCounts::seats);
+    }
+
+    /** A show's seat counts and its payments in flight, read together. */
+    public record LiveCounts(SeatCounts seats, long paymentsInFlight) {
     }
 
     /**
-     * The show's payments in flight: its holds being paid for, which tickets.lua counts as they start and end (0 when
-     * the show is not loaded). For the operators' live view; one read of the show's meta hash.
+     * The show's seat counts and its payments in flight (its holds being paid for, which tickets.lua counts as they
+     * start and end), in one call; empty when the show is not loaded. For the operators' live view.
      */
-    public long paymentsInFlight(String showId) {
-        String paying = redis.get().hget(key(showId, "meta"), "paying");
-        return paying == null ? 0 : Long.parseLong(paying);
+    public Optional<LiveCounts> live(String showId, Instant now) {
+        List<Object> result = SCRIPT.run(redis.get(), ScriptOutputType.MULTI, keys(showId), "counts", millis(now));
+        if ("unknown".equals(result.get(0))) return Optional.empty();
+        return Optional.of(new LiveCounts(new SeatCounts(integer(result.get(0)), integer(result.get(1)),
+                integer(result.get(2)), integer(result.get(3))), Long.parseLong(String.valueOf(result.get(4)))));
     }
 
     @Override

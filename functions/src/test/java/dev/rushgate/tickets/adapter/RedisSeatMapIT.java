@@ -65,7 +65,7 @@ class RedisSeatMapIT {
         seatMap.pay(show.showId(), sold, NOW);
         seatMap.pay(show.showId(), refused, NOW);
         seatMap.pay(show.showId(), released, NOW);
-        long whilePaying = seatMap.paymentsInFlight(show.showId());
+        long whilePaying = paying(show);
         seatMap.sell(show.showId(), sold, NOW);
         seatMap.unpay(show.showId(), refused, NOW);
         seatMap.unpay(show.showId(), refused, NOW);
@@ -74,7 +74,7 @@ class RedisSeatMapIT {
 
         // then
         assertThat(whilePaying).isEqualTo(3);
-        assertThat(seatMap.paymentsInFlight(show.showId())).isZero();
+        assertThat(paying(show)).isZero();
         assertThat(seatMap.counts(show.showId(), NOW).orElseThrow().sold()).isEqualTo(1);
     }
 
@@ -87,7 +87,7 @@ class RedisSeatMapIT {
         Hold active = new Hold("h-active", show.showId(), "u-2", List.of("A-1-2"), 1_000, NOW.plusSeconds(60),
                 "ACTIVE", false);
         seatMap.load(new HotState(show, Map.of(), List.of(paying, active)));
-        long rebuilt = seatMap.paymentsInFlight(show.showId());
+        long rebuilt = paying(show);
 
         // when the database places another hold being paid for, twice (the second changes nothing)
         Hold placed = new Hold("h-placed", show.showId(), "u-3", List.of("A-1-3"), 1_000, NOW.plusSeconds(60),
@@ -97,8 +97,15 @@ class RedisSeatMapIT {
 
         // then
         assertThat(rebuilt).isEqualTo(1);
-        assertThat(seatMap.paymentsInFlight(show.showId())).isEqualTo(2);
-        // and an unknown show has none
-        assertThat(seatMap.paymentsInFlight("no-such-show")).isZero();
+        assertThat(paying(show)).isEqualTo(2);
+        // read with the seat counts, in the same call
+        assertThat(seatMap.live(show.showId(), NOW).orElseThrow().seats())
+                .isEqualTo(seatMap.counts(show.showId(), NOW).orElseThrow());
+        // and an unknown show has no live numbers at all
+        assertThat(seatMap.live("no-such-show", NOW)).isEmpty();
+    }
+
+    private long paying(Show show) {
+        return seatMap.live(show.showId(), NOW).orElseThrow().paymentsInFlight();
     }
 }
