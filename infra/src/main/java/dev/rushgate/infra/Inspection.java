@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.bedrock.CfnGuardrailVersion;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import dev.rushgate.wiring.EnvNames;
+import dev.rushgate.wiring.Rushgate;
 import software.constructs.Construct;
 
 /**
@@ -28,9 +29,12 @@ import software.constructs.Construct;
  * <p>Cost: nothing idle. ApplyGuardrail is billed per text unit of 1,000 characters and policy; Converse per token.
  */
 public final class Inspection extends Construct {
-    /** Claude 3 Haiku: on demand in-region in most Bedrock regions, and the model the local simulator answers as. */
-    static final String DEFAULT_MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
-    private static final List<String> GEOGRAPHIES = List.of("us.", "eu.", "apac.", "global.", "jp.", "au.");
+    /** Claude Haiku 4.5 through its global inference profile ({@link Rushgate#DEFAULT_FEED_MODEL}). */
+    static final String DEFAULT_MODEL = Rushgate.DEFAULT_FEED_MODEL;
+    private static final String GLOBAL = "global.";
+    private static final List<String> GEOGRAPHIES = List.of("us.", "eu.", "apac.", GLOBAL, "jp.", "au.");
+    /** Models past their end of life on Bedrock that a deployment may still name: Claude 3 Haiku (2026-09-10). */
+    static final List<String> ENDED = List.of("anthropic.claude-3-haiku-20240307-v1:0");
 
     private final CfnGuardrail guardrail;
     private final CfnGuardrailVersion version;
@@ -41,12 +45,14 @@ public final class Inspection extends Construct {
         super(scope, id);
         Object model = scope.getNode().tryGetContext("feedModelId");
         this.modelId = model == null ? DEFAULT_MODEL : model.toString();
-        if (model == null) {
-            Annotations.of(this).addWarningV2("rushgate:feed-model-legacy", "Posts are inspected with the default "
-                    + "feedModelId, " + DEFAULT_MODEL + ", which Bedrock's model card lists as legacy with an end of "
-                    + "life of 2026-09-10. Set -c feedModelId to an active model you have enabled (for example the "
-                    + "inference profile us.anthropic.claude-haiku-4-5-20251001-v1:0), or inspections will fail and "
-                    + "wait in posts-failed.");
+        if (ENDED.contains(withoutGeography(modelId))) {
+            Annotations.of(this).addWarningV2("rushgate:feed-model-ended", "feedModelId " + modelId + " has reached "
+                    + "its end of life on Bedrock: every inspection will fail and wait in posts-failed. Remove the "
+                    + "context to use " + DEFAULT_MODEL + ", or name another active model you have enabled.");
+        } else if (modelId.startsWith(GLOBAL)) {
+            Annotations.of(this).addInfo("Posts are inspected through " + modelId + ", a global inference profile: "
+                    + "Bedrock may answer from any commercial region. Set -c feedModelId to a geographic profile "
+                    + "(us., eu., apac.) to keep them in one geography.");
         }
         this.profileId = guardrailProfile(scope);
         var builder = CfnGuardrail.Builder.create(this, "Guardrail")
@@ -116,7 +122,8 @@ public final class Inspection extends Construct {
     /**
      * ApplyGuardrail on this guardrail (and, for the STANDARD tier, its profile in whichever region of the geography
      * Bedrock routes to), and InvokeModel (Converse) on the model: its foundation model in the stack's region, or, for
-     * an inference profile ({@code us.…}), the profile and its foundation model in the regions it routes to.
+     * an inference profile ({@code global.…}, {@code us.…}), the profile, and its foundation model only through that
+     * profile, where the profile routes.
      */
     public void grantInspect(Construct function) {
         IGrantable grantee = (IGrantable) function;
@@ -129,19 +136,39 @@ public final class Inspection extends Construct {
         }
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("bedrock:ApplyGuardrail")).resources(guardrails).build());
-        String prefix = GEOGRAPHIES.stream().filter(modelId::startsWith).findFirst().orElse(null);
-        List<String> models = new ArrayList<>();
-        if (prefix == null) {
-            models.add("arn:" + Aws.PARTITION + ":bedrock:" + Aws.REGION + "::foundation-model/" + modelId);
-        } else {
-            models.add("arn:" + Aws.PARTITION + ":bedrock:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":inference-profile/"
-                    + modelId);
-            models.add("arn:" + Aws.PARTITION + ":bedrock:*::foundation-model/" + modelId.substring(prefix.length()));
+        String model = withoutGeography(modelId);
+        if (model.equals(modelId)) {
+            grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("bedrock:InvokeModel"))
+                    .resources(List.of(foundationModel(Aws.REGION, model))).build());
+            return;
+        }
+        String profile = "arn:" + Aws.PARTITION + ":bedrock:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
+                + ":inference-profile/" + modelId;
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("bedrock:InvokeModel")).resources(List.of(profile)).build());
+        // The foundation model only through the profile. A global profile is authorised on the model in the stack's
+        // region and on the model with no region at all (Bedrock user guide, "Global cross-Region inference"); a
+        // geographic one on the model in each region of its geography.
+        List<String> models = modelId.startsWith(GLOBAL)
+                ? List.of(foundationModel(Aws.REGION, model), foundationModel("", model))
+                : List.of(foundationModel("*", model));
+        if (!modelId.startsWith(GLOBAL)) {
             Functions.acknowledgeFinding(function, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*::"
-                    + "foundation-model/" + modelId.substring(prefix.length()) + "]", "An inference profile sends each "
-                    + "call to a region of its geography that Bedrock chooses; the model itself is named");
+                    + "foundation-model/" + model + "]", "An inference profile sends each call to a region of its "
+                    + "geography that Bedrock chooses; the model itself is named, and only through the profile");
         }
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("bedrock:InvokeModel")).resources(models).build());
+                .actions(List.of("bedrock:InvokeModel")).resources(models)
+                .conditions(Map.of("StringEquals", Map.of("bedrock:InferenceProfileArn", profile))).build());
+    }
+
+    private static String foundationModel(String region, String model) {
+        return "arn:" + Aws.PARTITION + ":bedrock:" + region + "::foundation-model/" + model;
+    }
+
+    /** The model an inference profile ({@code us.…}, {@code global.…}) names, or the id itself. */
+    private static String withoutGeography(String id) {
+        return GEOGRAPHIES.stream().filter(id::startsWith).findFirst().map(p -> id.substring(p.length())).orElse(id);
     }
 }

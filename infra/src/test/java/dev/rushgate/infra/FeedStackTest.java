@@ -26,7 +26,8 @@ class FeedStackTest {
     static void synthesizeInSeoul() {
         // in Seoul, and with the upstream's URL given: one more synthesis serves both
         seoul = new TemplateQueries(MergedTemplate.of(SynthesizedStacks.stack(SynthesizedStacks.RUSHGATE,
-                Map.of("upstreamUrl", "https://users.internal.example"),
+                Map.of("upstreamUrl", "https://users.internal.example",
+                        "feedModelId", "apac.anthropic.claude-haiku-4-5-20251001-v1:0"),
                 props -> props.stackProps(RushgateApp.stackProps("ap-northeast-2")), s -> { })));
     }
 
@@ -39,10 +40,13 @@ class FeedStackTest {
     }
 
     @Test
-    void theLegacyDefaultModelIsWarnedAboutUntilAModelIsChosen() {
-        assertThat(warnings(Map.of())).anyMatch(w -> w.contains("feedModelId") && w.contains("legacy"));
-        assertThat(warnings(Map.of("feedModelId", "us.anthropic.claude-haiku-4-5-20251001-v1:0")))
-                .noneMatch(w -> w.contains("feedModelId"));
+    void theDefaultModelIsActive_andOneAtItsEndOfLifeIsWarnedAbout() {
+        assertThat(Inspection.DEFAULT_MODEL).isEqualTo(Rushgate.DEFAULT_FEED_MODEL).startsWith("global.");
+        assertThat(warnings(Map.of())).noneMatch(w -> w.contains("feedModelId"));
+        for (String ended : List.of("anthropic.claude-3-haiku-20240307-v1:0", "us.anthropic.claude-3-haiku-20240307-v1:0")) {
+            assertThat(warnings(Map.of("feedModelId", ended))).as(ended)
+                    .anyMatch(w -> w.contains("feedModelId " + ended) && w.contains("end of life"));
+        }
     }
 
     private String table(String id) {
@@ -89,10 +93,21 @@ class FeedStackTest {
                 assertThat(TemplateQueries.actions(s)).containsExactly("bedrock:ApplyGuardrail");
                 assertThat(refs(s.get("Resource"))).contains(guardrail);
             });
+            // the global profile in the stack's region; its model in that region and in none, only through the profile
+            String model = Inspection.DEFAULT_MODEL.substring("global.".length());
             assertThat(bedrock).as(f.id()).anySatisfy(s -> {
                 assertThat(TemplateQueries.actions(s)).containsExactly("bedrock:InvokeModel");
-                assertThat(String.valueOf(s.get("Resource")))
-                        .contains(":foundation-model/" + Inspection.DEFAULT_MODEL).doesNotContain("*");
+                assertThat(String.valueOf(s.get("Resource"))).contains(":inference-profile/" + Inspection.DEFAULT_MODEL)
+                        .doesNotContain("foundation-model").doesNotContain("*");
+                assertThat(s).doesNotContainKey("Condition");
+            });
+            assertThat(bedrock).as(f.id()).anySatisfy(s -> {
+                assertThat(TemplateQueries.actions(s)).containsExactly("bedrock:InvokeModel");
+                String resources = String.valueOf(s.get("Resource"));
+                assertThat(resources).contains("::foundation-model/" + model).contains(":bedrock:::foundation-model/" + model)
+                        .doesNotContain("inference-profile/").doesNotContain("*");
+                assertThat(String.valueOf(s.get("Condition"))).contains("bedrock:InferenceProfileArn")
+                        .contains(":inference-profile/" + Inspection.DEFAULT_MODEL);
             });
             Map<?, ?> env = (Map<?, ?>) ((Map<?, ?>) template.function(f.id()).get("Environment")).get("Variables");
             assertThat(env.get(EnvNames.BEDROCK_MODEL_ID)).isEqualTo(Inspection.DEFAULT_MODEL);
@@ -101,6 +116,23 @@ class FeedStackTest {
             assertThat(template.function(f.id())).as(f.id() + " reads the categories' cache").containsKey("VpcConfig");
             assertThat(template.resources("AWS::EC2::NatGateway")).as("a way out to Bedrock").isNotEmpty();
         }
+    }
+
+    @Test
+    void aGeographicProfileReachesItsModelInEachRegionOfTheGeography_onlyThroughTheProfile() {
+        String profile = "apac.anthropic.claude-haiku-4-5-20251001-v1:0";
+        List<Map<String, Object>> invoke = seoul.statementsOf("inspect-posts").stream()
+                .filter(s -> TemplateQueries.actions(s).contains("bedrock:InvokeModel")).toList();
+        assertThat(invoke).hasSize(2).anySatisfy(s -> assertThat(String.valueOf(s.get("Resource")))
+                .contains(":inference-profile/" + profile).doesNotContain("*"));
+        assertThat(invoke).anySatisfy(s -> {
+            assertThat(String.valueOf(s.get("Resource")))
+                    .contains(":bedrock:*::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0");
+            assertThat(String.valueOf(s.get("Condition"))).contains("bedrock:InferenceProfileArn")
+                    .contains(":inference-profile/" + profile);
+        });
+        Map<?, ?> env = (Map<?, ?>) ((Map<?, ?>) seoul.function("inspect-posts").get("Environment")).get("Variables");
+        assertThat(env.get(EnvNames.BEDROCK_MODEL_ID)).isEqualTo(profile);
     }
 
     @Test

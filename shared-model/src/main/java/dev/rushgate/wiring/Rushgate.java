@@ -61,6 +61,13 @@ public final class Rushgate {
     public static final List<String> DEFAULT_FEED_CATEGORIES =
             List.of("news", "tech", "sports", "food", "travel", "culture");
     /**
+     * The Bedrock model that inspects posts when none is configured (CDK context {@code feedModelId}), and the one the
+     * local stack's simulator answers as: Claude Haiku 4.5 through its global cross-Region inference profile, which
+     * every commercial region can call (Bedrock user guide, "Global cross-Region inference"). Claude 3 Haiku, the
+     * default until 2026-12-06, reached its end of life on Bedrock on 2026-09-10.
+     */
+    public static final String DEFAULT_FEED_MODEL = "global.anthropic.claude-haiku-4-5-20251001-v1:0";
+    /**
      * Followers from which an author is "loud" when none is configured (CDK context {@code loudAuthorFollowers}): their
      * posts are merged into inboxes at read time instead of written to every follower's.
      */

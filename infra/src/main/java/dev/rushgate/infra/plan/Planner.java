@@ -365,8 +365,11 @@ public final class Planner {
                             + " transactions/s per ACU"));
         }
         if (max(bedrock) > 0) {
-            rows.add(row("Bedrock Converse", "requests/min", scale(bedrock, 60 / 2.0), quota("bedrock.converse-rpm"),
-                    "inspect-posts' reserved concurrency queues the rest on the stream"));
+            // half the calls are Converse, each its prompt and answer against the model's tokens a minute
+            double tokens = catalog.assume("bedrock.tokens-in")
+                    + catalog.assume("bedrock.tokens-out") * catalog.assume("bedrock.output-burndown");
+            rows.add(row("Bedrock model tokens", "tokens/min", scale(bedrock, 60 / 2.0 * tokens),
+                    quota("bedrock.model-tpm"), "inspect-posts' reserved concurrency queues the rest on the stream"));
             rows.add(row("Bedrock ApplyGuardrail", "text units/s", scale(bedrock, catalog.assume("bedrock.text-units") / 2),
                     quota("bedrock.guardrail-text-units"), null));
         }

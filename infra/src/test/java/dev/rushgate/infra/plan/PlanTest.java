@@ -180,6 +180,22 @@ class PlanTest {
     }
 
     @Test
+    void theFeedsInspectionsCountAgainstTheModelsTokensAMinute() {
+        Plan feed = plan(new Rush("feed", 60_000, 60, 0, null, null, 2, 600, 5_000, 0, true));
+
+        Row tokens = row(feed, "Bedrock model tokens");
+        assertThat(tokens.unit()).isEqualTo("tokens/min");
+        assertThat(tokens.limit().quota().id()).isEqualTo("bedrock.model-tpm");
+        assertThat(tokens.limit().quota().name()).startsWith("Global cross-Region").endsWith("Claude Haiku 4.5");
+        // 600 posts in a minute: at most 10 inspected a second, one Converse call each, prompt and answer
+        double perCall = CATALOG.assume("bedrock.tokens-in")
+                + CATALOG.assume("bedrock.tokens-out") * CATALOG.assume("bedrock.output-burndown");
+        assertThat(tokens.peak()).isPositive().isLessThanOrEqualTo(10 * 60 * perCall + 1e-6);
+        // Bedrock no longer enforces requests a minute: no such row
+        assertThat(feed.rows()).noneMatch(r -> r.component().startsWith("Bedrock") && r.unit().equals("requests/min"));
+    }
+
+    @Test
     void eachStoredClaimAndChargedOrderHasItsNoticeDelivered() {
         Demand drops = Demand.of(drop(50_000, 60, 100), CATALOG);
         assertThat(drops.total("deliver-notices/notice")).isEqualTo(drops.total("store-claims/message")).isEqualTo(100);

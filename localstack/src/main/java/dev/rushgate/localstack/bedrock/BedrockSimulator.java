@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.rushgate.localstack.JdkHttpServers;
+import dev.rushgate.wiring.Rushgate;
 
 import java.io.IOException;
 import java.net.URI;
@@ -71,7 +72,8 @@ public final class BedrockSimulator implements AutoCloseable {
         }
     }
 
-    public static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
+    /** The model it answers as: the one a deployed stack asks by default. */
+    public static final String MODEL = Rushgate.DEFAULT_FEED_MODEL;
     public static final String GUARDRAIL = "rushgateposts";
     public static final String GUARDRAIL_VERSION = "1";
     static final String TOOL = "record_inspection";
