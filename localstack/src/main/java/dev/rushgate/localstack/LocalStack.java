@@ -382,13 +382,9 @@ public final class LocalStack implements AutoCloseable {
         List<Poller> consumer = switch (function.trigger()) {
             case Trigger.Sqs s -> {
                 RequestHandler<SQSEvent, SQSBatchResponse> handler = functions.handler(function);
-                List<Poller> pollers = new ArrayList<>();
-                for (int i = 0; i < sqsPollers(function.id()); i++) {
-                    pollers.add(new SqsPoller(function.id(), s, declaration.queue(s.queue()),
-                            environment.get(EnvNames.queueUrl(s.queue())), sqs, handler,
-                            options.visibilityTimeoutSeconds()));
-                }
-                yield List.copyOf(pollers);
+                yield List.copyOf(SqsPoller.of(sqsPollers(function.id()), function.id(), s,
+                        declaration.queue(s.queue()), environment.get(EnvNames.queueUrl(s.queue())), sqs, handler,
+                        options.visibilityTimeoutSeconds()));
             }
             case Trigger.Kafka k -> {
                 // As Lambda's MSK event source: up to one invocation at a time per partition of the topic.

@@ -31,7 +31,8 @@ import java.util.Set;
  * returned without listing it in {@code batchItemFailures}; when the handler throws, or names an id that is not in
  * the batch, nothing is deleted and the whole batch comes back after the visibility timeout, until the queue's
  * redrive policy moves it to the dead-letter queue. Delivery is therefore at least once. One batch at a time per
- * poller; the stack runs several pollers of one function, as Lambda runs several batches at once.
+ * poller; the stack runs several pollers of one function, as Lambda runs several batches at once, and while their
+ * queue is empty only one of them receives ({@link IdleWatch}).
  */
 public final class SqsPoller extends Poller {
     private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
@@ -48,6 +49,7 @@ public final class SqsPoller extends Poller {
     private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
     private final Optional<Integer> visibilityTimeoutOverride;
     private final Duration invocationTimeout;
+    private final IdleWatch idle;
 
     /**
      * @param visibilityTimeoutOverride seconds a received batch stays invisible, instead of the queue's; tests use
@@ -55,7 +57,15 @@ public final class SqsPoller extends Poller {
      */
     public SqsPoller(String functionId, Trigger.Sqs trigger, QueueSpec queue, String queueUrl, SqsClient sqs,
                      RequestHandler<SQSEvent, SQSBatchResponse> handler, Optional<Integer> visibilityTimeoutOverride) {
+        this(functionId, trigger, queue, queueUrl, sqs, handler, visibilityTimeoutOverride, new IdleWatch());
+    }
+
+    /** One of several pollers of the function's queue, which share {@code idle}: one of them watches it while empty. */
+    SqsPoller(String functionId, Trigger.Sqs trigger, QueueSpec queue, String queueUrl, SqsClient sqs,
+              RequestHandler<SQSEvent, SQSBatchResponse> handler, Optional<Integer> visibilityTimeoutOverride,
+              IdleWatch idle) {
         super("sqs-poller-" + functionId);
+        this.idle = Objects.requireNonNull(idle, "idle");
         this.functionId = Objects.requireNonNull(functionId, "functionId");
         this.trigger = Objects.requireNonNull(trigger, "trigger");
         if (!trigger.queue().equals(queue.id())) {
@@ -77,17 +87,44 @@ public final class SqsPoller extends Poller {
 
     @Override
     protected void poll() {
-        while (running()) {
-            try {
-                List<Message> batch = gather();
-                if (!batch.isEmpty() && !killed()) invoke(batch);
-            } catch (RuntimeException e) {
-                if (killed()) return;
-                // The queue is unreachable (stack shutting down, engine restarting): back off rather than spin.
-                LOG.warn("SQS poll failed for {}: {}", functionId, e.toString());
-                pause(Duration.ofSeconds(1));
+        try {
+            while (running()) {
+                try {
+                    idle.await(this, this::running);
+                    if (!running()) return;
+                    List<Message> batch = gather();
+                    if (batch.isEmpty()) {
+                        idle.idle(this);
+                        continue;
+                    }
+                    idle.busy();
+                    if (!killed()) invoke(batch);
+                } catch (RuntimeException e) {
+                    if (killed()) return;
+                    // The queue is unreachable (stack shutting down, engine restarting): back off rather than spin.
+                    LOG.warn("SQS poll failed for {}: {}", functionId, e.toString());
+                    pause(Duration.ofSeconds(1));
+                }
             }
+        } finally {
+            idle.leave(this);
         }
+    }
+
+    /**
+     * The pollers of one function's queue, {@code count} of them, of which only one receives while the queue is
+     * empty ({@link IdleWatch}).
+     */
+    public static List<SqsPoller> of(int count, String functionId, Trigger.Sqs trigger, QueueSpec queue,
+                                     String queueUrl, SqsClient sqs, RequestHandler<SQSEvent, SQSBatchResponse> handler,
+                                     Optional<Integer> visibilityTimeoutOverride) {
+        IdleWatch idle = new IdleWatch();
+        List<SqsPoller> pollers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            pollers.add(new SqsPoller(functionId, trigger, queue, queueUrl, sqs, handler, visibilityTimeoutOverride,
+                    idle));
+        }
+        return List.copyOf(pollers);
     }
 
     /** Receives up to batchSize messages, waiting at most the batching window once the first one arrived. */

@@ -39,6 +39,7 @@ class SqsPollerIT {
     private static final QueueSpec ORDERS = new QueueSpec("orders", 30, 3);
     private static final QueueSpec FLAKY = new QueueSpec("flaky", 30, 2);
     private static final QueueSpec BURST = new QueueSpec("burst", 30, 5);
+    private static final QueueSpec QUIET = new QueueSpec("quiet", 30, 3);
 
     private static Engines engines;
     private static Map<String, String> env;
@@ -47,7 +48,7 @@ class SqsPollerIT {
     @BeforeAll
     static void startEngines() {
         engines = Engines.start(EngineOptions.ephemeral());
-        env = new Provisioner(new Declaration(List.of(), List.of(ORDERS, FLAKY, BURST), List.of(), List.of()), engines).provision();
+        env = new Provisioner(new Declaration(List.of(), List.of(ORDERS, FLAKY, BURST, QUIET), List.of(), List.of()), engines).provision();
         sqs = LocalAwsClients.sqs(engines.sqsEndpoint());
     }
 
@@ -158,6 +159,62 @@ class SqsPollerIT {
         assertThat(killTook).isLessThan(Duration.ofSeconds(2));
         assertThat(firstBatchSize.get()).as("gathered past SQS's ten per receive").isGreaterThan(10);
         assertThat(receiveAll(BURST.dlqId())).isEmpty();
+    }
+
+    @Test
+    void pollersOfAnEmptyQueueReceiveAsOne_andAllTakeBatchesOnceMessagesArrive() throws Exception {
+        // given three pollers of one queue, counting their receives
+        AtomicInteger receives = new AtomicInteger();
+        SqsClient counted = (SqsClient) java.lang.reflect.Proxy.newProxyInstance(SqsClient.class.getClassLoader(),
+                new Class<?>[]{SqsClient.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("receiveMessage")) receives.incrementAndGet();
+                    try {
+                        return method.invoke(sqs, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        AtomicInteger inHandler = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        RequestHandler<SQSEvent, SQSBatchResponse> handler = (event, context) -> {
+            mostAtOnce.accumulateAndGet(inHandler.incrementAndGet(), Math::max);
+            event.getRecords().forEach(m -> handled.add(m.getBody()));
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inHandler.decrementAndGet();
+            return new SQSBatchResponse(List.of());
+        };
+        List<SqsPoller> pollers = SqsPoller.of(3, "quiet-consumer", new Trigger.Sqs(QUIET.id(), 10, 0), QUIET,
+                env.get(EnvNames.queueUrl(QUIET.id())), counted, handler, QUICK_REDELIVERY);
+        pollers.forEach(SqsPoller::start);
+        try {
+            // when the queue stays empty for three seconds, after the first receives
+            Thread.sleep(1500);
+            int before = receives.get();
+            Thread.sleep(3000);
+            int idle = receives.get() - before;
+
+            // then one poller receives, a long poll (1 s) at a time, where three would make about nine receives
+            assertThat(idle).as("receives of three pollers in 3 s of an empty queue").isBetween(1, 5);
+
+            // when a burst arrives, every poller takes batches of it
+            List<String> bodies = IntStream.range(0, 90).mapToObj(i -> "q" + i).toList();
+            send(QUIET, bodies);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(handled).containsExactlyInAnyOrderElementsOf(bodies);
+                assertThat(messagesIn(QUIET.id())).isZero();
+            });
+            assertThat(mostAtOnce.get()).as("batches handled at once").isGreaterThanOrEqualTo(2);
+        } finally {
+            long began = System.nanoTime();
+            pollers.forEach(SqsPoller::close);
+            // a waiting poller looks at least once a second whether to stop
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
+        }
     }
 
     private static SqsPoller poller(String functionId, QueueSpec queue, RequestHandler<SQSEvent, SQSBatchResponse> handler,
