@@ -150,10 +150,11 @@ public final class Inspection extends Construct {
         // The foundation model only through the profile. A global profile is authorised on the model in the stack's
         // region and on the model with no region at all (Bedrock user guide, "Global cross-Region inference"); a
         // geographic one on the model in each region of its geography.
-        List<String> models = modelId.startsWith(GLOBAL)
-                ? List.of(foundationModel(Aws.REGION, model), foundationModel("", model))
-                : List.of(foundationModel("*", model));
-        if (!modelId.startsWith(GLOBAL)) {
+        List<String> models;
+        if (modelId.startsWith(GLOBAL)) {
+            models = List.of(foundationModel(Aws.REGION, model), foundationModel("", model));
+        } else {
+            models = List.of(foundationModel("*", model));
             Functions.acknowledgeFinding(function, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*::"
                     + "foundation-model/" + model + "]", "An inference profile sends each call to a region of its "
                     + "geography that Bedrock chooses; the model itself is named, and only through the profile");

@@ -21,10 +21,9 @@ final class IdleWatch {
     private Object watcher;
     private long wakes;
 
-    /** {@code poller}'s receive came back empty: true when it is (now) the one watching, false when another is. */
-    synchronized boolean idle(Object poller) {
+    /** {@code poller}'s receive came back empty: it watches the queue, unless another poller already does. */
+    synchronized void idle(Object poller) {
         if (watcher == null) watcher = poller;
-        return watcher == poller;
     }
 
     /**
@@ -51,6 +50,11 @@ final class IdleWatch {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Wakes every waiting poller, to look again whether it should still wait (a poller is stopping). */
+    synchronized void wake() {
+        notifyAll();
     }
 
     /** {@code poller} stops: if it was watching, another takes its place. */

@@ -34,6 +34,7 @@ public abstract class Poller implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        stopping();
         join();
     }
 
@@ -110,6 +111,10 @@ public abstract class Poller implements AutoCloseable {
 
     /** Wakes a poll that blocks where an interrupt does not reach. */
     protected void interruptPolling() {
+    }
+
+    /** Told by {@link #close()} that {@link #running()} is now false: wakes a wait between polls, which need not last. */
+    protected void stopping() {
     }
 
     private void join() {

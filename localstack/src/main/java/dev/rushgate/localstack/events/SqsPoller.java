@@ -111,6 +111,11 @@ public final class SqsPoller extends Poller {
         }
     }
 
+    @Override
+    protected void stopping() {
+        idle.wake();
+    }
+
     /**
      * The pollers of one function's queue, {@code count} of them, of which only one receives while the queue is
      * empty ({@link IdleWatch}).
