@@ -27,7 +27,8 @@ const LABELS = {
   admitPerSecond: 'Admission rate set (per second)', admittingPerSecond: 'Admitting now (per second)',
   lastInLineWaitSeconds: "Last in line's estimated wait", admitted: 'Admitted', abandoned: 'Abandoned',
   expired: 'Expired', refused: 'Refused entry', total: 'Seats', available: 'Available', held: 'Held', sold: 'Sold',
-  paymentsInFlight: 'Payments in flight', confirmed: 'Stored (confirmed)', persisted: 'Counted (persisted)', behind: 'Accepted, not yet stored',
+  paymentsInFlight: 'Payments in flight', confirmed: 'Stored (confirmed)', persisted: 'Counted (persisted)',
+  behind: 'Accepted, not yet stored',
 };
 // The durable side of a drop and a poll, from their own routes (the live view is the cache's): what was accepted
 // against what its consumer has stored, and so how far the consumer is behind.

@@ -85,7 +85,7 @@ public final class RedisSeatMap implements SeatMap {
         List<Object> result = SCRIPT.run(redis.get(), ScriptOutputType.MULTI, keys(showId), "counts", millis(now));
         if ("unknown".equals(result.get(0))) return Optional.empty();
         return Optional.of(new LiveCounts(new SeatCounts(integer(result.get(0)), integer(result.get(1)),
-                integer(result.get(2)), integer(result.get(3))), Long.parseLong(String.valueOf(result.get(4)))));
+                integer(result.get(2)), integer(result.get(3))), integer(result.get(4))));
     }
 
     @Override

@@ -108,25 +108,25 @@ class OpsPageE2E {
 
         // then its tables show what the admin API gives for the last five minutes, and the drop's numbers now
         await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
-                .until(() -> !cell("#answers-table tr[data-answer='accepted'] [data-col='window']").isEmpty());
+                .until(() -> !inWindow("accepted").isEmpty());
         JsonNode live = api.get("/v1/admin/live/drop/" + dropId + "?since="
                 + (Instant.now().getEpochSecond() - 299), admin).body();
         assertThat(live.get("totals").get("accepted").asLong()).isEqualTo(3);
         await().atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(cell("#answers-table tr[data-answer='accepted'] [data-col='window']"))
+            assertThat(inWindow("accepted"))
                     .isEqualTo(live.get("totals").get("accepted").asText());
-            assertThat(cell("#answers-table tr[data-answer='sold-out'] [data-col='window']"))
+            assertThat(inWindow("sold-out"))
                     .isEqualTo(live.get("totals").get("sold-out").asText());
         });
         assertThat(live.get("totals").get("sold-out").asLong()).isEqualTo(8);
-        assertThat(cell("#gauges-table tr[data-gauge='remaining'] td")).isEqualTo("0");
-        assertThat(cell("#gauges-table tr[data-gauge='stock'] td")).isEqualTo("3");
-        assertThat(cell("#gauges-table tr[data-gauge='accepted'] td")).isEqualTo("3");
+        assertThat(gauge("remaining")).isEqualTo("0");
+        assertThat(gauge("stock")).isEqualTo("3");
+        assertThat(gauge("accepted")).isEqualTo("3");
         // and what the consumer stored beside it, as the drop's own route says: none accepted and not yet stored
         await().atMost(PATIENCE).until(() -> api.get("/v1/drops/" + dropId, admin).body().get("confirmed").asLong() == 3);
         await().atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(cell("#gauges-table tr[data-gauge='confirmed'] td")).isEqualTo("3");
-            assertThat(cell("#gauges-table tr[data-gauge='behind'] td")).isEqualTo("0");
+            assertThat(gauge("confirmed")).isEqualTo("3");
+            assertThat(gauge("behind")).isEqualTo("0");
         });
         // and the headline numbers are read out politely, the chart drew one line per answer
         WebElement headline = browser.findElement(By.id("headline"));
@@ -162,13 +162,13 @@ class OpsPageE2E {
 
         // then the page shows the votes accepted and counted as the tally gives them, and none behind
         await().atMost(PATIENCE).ignoreException(NoSuchElementException.class).untilAsserted(() -> {
-            assertThat(cell("#gauges-table tr[data-gauge='accepted'] td")).isEqualTo(tally.get("accepted").asText());
-            assertThat(cell("#gauges-table tr[data-gauge='persisted'] td")).isEqualTo(tally.get("persisted").asText());
-            assertThat(cell("#gauges-table tr[data-gauge='behind'] td")).isEqualTo("0");
+            assertThat(gauge("accepted")).isEqualTo(tally.get("accepted").asText());
+            assertThat(gauge("persisted")).isEqualTo(tally.get("persisted").asText());
+            assertThat(gauge("behind")).isEqualTo("0");
         });
         assertThat(tally.get("accepted").asLong()).isEqualTo(4);
         await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
-                .until(() -> cell("#answers-table tr[data-answer='accepted'] [data-col='window']").equals("4"));
+                .until(() -> inWindow("accepted").equals("4"));
         screenshot("ops-page-poll.png");
     }
 
@@ -189,9 +189,9 @@ class OpsPageE2E {
 
         // then its seats held, sold and being paid for read as the live API gives them
         await().atMost(PATIENCE).ignoreException(NoSuchElementException.class).untilAsserted(() -> {
-            assertThat(cell("#gauges-table tr[data-gauge='held'] td")).isEqualTo(gauges.get("held").asText());
-            assertThat(cell("#gauges-table tr[data-gauge='sold'] td")).isEqualTo(gauges.get("sold").asText());
-            assertThat(cell("#gauges-table tr[data-gauge='paymentsInFlight'] td"))
+            assertThat(gauge("held")).isEqualTo(gauges.get("held").asText());
+            assertThat(gauge("sold")).isEqualTo(gauges.get("sold").asText());
+            assertThat(gauge("paymentsInFlight"))
                     .isEqualTo(gauges.get("paymentsInFlight").asText());
         });
         assertThat(gauges.get("held").asLong()).isEqualTo(2);
@@ -219,10 +219,10 @@ class OpsPageE2E {
         JsonNode gauges = api.get("/v1/admin/live/room/" + roomId, admin).body().get("gauges");
         assertThat(gauges.get("waiting").asLong()).isEqualTo(2);
         await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
-                .until(() -> cell("#gauges-table tr[data-gauge='waiting'] td").equals("2"));
-        assertThat(cell("#gauges-table tr[data-gauge='lastInLineWaitSeconds'] td")).contains("admitting nobody");
+                .until(() -> gauge("waiting").equals("2"));
+        assertThat(gauge("lastInLineWaitSeconds")).contains("admitting nobody");
         await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
-                .until(() -> cell("#answers-table tr[data-answer='entered'] [data-col='window']").equals("2"));
+                .until(() -> inWindow("entered").equals("2"));
         screenshot("ops-page-room.png");
     }
 
@@ -270,7 +270,7 @@ class OpsPageE2E {
             assertThat(entry.findElement(By.cssSelector("[data-col='status']")).getText()).isEqualTo("done");
         });
         await().atMost(PATIENCE).ignoreException(NoSuchElementException.class)
-                .until(() -> cell("#gauges-table tr[data-gauge='admitPerSecond'] td").equals("0"));
+                .until(() -> gauge("admitPerSecond").equals("0"));
         showControlsAndAudit();
         screenshot("ops-page-room-paused.png");
 
@@ -329,6 +329,16 @@ class OpsPageE2E {
         await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
         browser.findElement(By.id("token")).sendKeys(admin);
         browser.findElement(By.id("sign-in-button")).click();
+    }
+
+    /** The value of gauge {@code name} in the "Numbers now" table. */
+    private static String gauge(String name) {
+        return cell("#gauges-table tr[data-gauge='" + name + "'] td");
+    }
+
+    /** How many answers {@code code} the answers table counts over the page's whole window. */
+    private static String inWindow(String code) {
+        return cell("#answers-table tr[data-answer='" + code + "'] [data-col='window']");
     }
 
     /**
