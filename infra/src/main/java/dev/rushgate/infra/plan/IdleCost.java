@@ -123,6 +123,6 @@ public final class IdleCost {
         if (amount <= 0) return;
         Cost.Item before = items.get(what);
         double total = amount + (before == null ? 0 : before.amount());
-        items.put(what, new Cost.Item(what, total, unit, priceId, catalog.price(priceId).of(total)));
+        items.put(what, Cost.Item.of(what, total, unit, catalog.price(priceId)));
     }
 }

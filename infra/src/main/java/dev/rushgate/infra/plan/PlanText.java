@@ -98,8 +98,13 @@ final class PlanText {
     private static void cost(StringBuilder out, String title, Cost cost) {
         out.append(title).append(": ").append(dollars(cost.total())).append(System.lineSeparator());
         for (Cost.Item item : cost.items()) {
-            out.append(String.format(Locale.ROOT, "  %-44s %18s  %10s%n", item.what(),
-                    amount(item.amount()) + " " + item.unit(), dollars(item.usd())));
+            out.append(String.format(Locale.ROOT, "  %-44s %18s  %10s%s%n", item.what(),
+                    amount(item.amount()) + " " + item.unit(), dollars(item.usd()), item.confirmed() ? "" : " *"));
+        }
+        if (cost.unconfirmed() > 0) {
+            out.append(String.format(Locale.ROOT, "  * %s of it at list prices not confirmed on an AWS page "
+                    + "(plan/aws.json): check them before you budget%n", cost.unconfirmed() < 0.005 ? "under $0.01"
+                    : dollars(cost.unconfirmed())));
         }
     }
 
@@ -145,6 +150,7 @@ final class PlanText {
     private static Map<String, Object> cost(Cost cost) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("usd", cost.total());
+        out.put("unconfirmedUsd", cost.unconfirmed());
         out.put("items", cost.items());
         return out;
     }

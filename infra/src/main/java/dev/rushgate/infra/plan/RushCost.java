@@ -79,6 +79,6 @@ final class RushCost {
     private static void item(List<Cost.Item> items, Catalog catalog, String what, double amount, String unit,
                              String priceId) {
         if (amount <= 0) return;
-        items.add(new Cost.Item(what, amount, unit, priceId, catalog.price(priceId).of(amount)));
+        items.add(Cost.Item.of(what, amount, unit, catalog.price(priceId)));
     }
 }

@@ -196,6 +196,31 @@ class PlanTest {
     }
 
     @Test
+    void aPriceNotConfirmedOnAnAwsPageIsMarked_inTheTableAndInJson() throws IOException {
+        String[] feed = {"--feature", "feed", "--users", "60000", "--window", "60s", "--posts", "600", "--followers",
+                "5000", "--no-idle"};
+        Run text = run(feed);
+        JsonNode json = new ObjectMapper().readTree(run(java.util.stream.Stream.concat(java.util.Arrays.stream(feed),
+                java.util.stream.Stream.of("--json")).toArray(String[]::new)).out());
+
+        assertThat(CATALOG.prices().get("bedrock.haiku-input").verified()).isFalse();
+        assertThat(CATALOG.prices().get("apigateway.http-request").verified()).isTrue();
+        assertThat(text.out()).containsPattern("Bedrock input tokens +[0-9,]+ tokens +\\$[0-9.,]+ \\*")
+                .containsPattern("API Gateway requests +[0-9,]+ requests +\\$[0-9.,]+\\R")
+                .contains("of it at list prices not confirmed on an AWS page (plan/aws.json): check them before you "
+                        + "budget");
+        JsonNode items = json.path("rushCost").path("items");
+        double unconfirmed = 0;
+        for (JsonNode item : items) {
+            boolean verified = CATALOG.prices().get(item.path("priceId").asText()).verified();
+            assertThat(item.path("confirmed").asBoolean()).as(item.path("what").asText()).isEqualTo(verified);
+            if (!verified) unconfirmed += item.path("usd").asDouble();
+        }
+        assertThat(unconfirmed).isPositive();
+        assertThat(json.path("rushCost").path("unconfirmedUsd").asDouble()).isCloseTo(unconfirmed, within(1e-9));
+    }
+
+    @Test
     void eachStoredClaimAndChargedOrderHasItsNoticeDelivered() {
         Demand drops = Demand.of(drop(50_000, 60, 100), CATALOG);
         assertThat(drops.total("deliver-notices/notice")).isEqualTo(drops.total("store-claims/message")).isEqualTo(100);
