@@ -14,6 +14,8 @@ import java.util.UUID;
  * that are all accepted, next to the health ceiling; then how soon the accepted claims were stored.
  */
 final class DropBench {
+    /** Issue 17: claims that are all accepted, each an SQS send and a stored claim, a second. */
+    private static final int TARGET_ACCEPTED_PER_SECOND = 3_000;
 
     private DropBench() {}
 
@@ -51,10 +53,12 @@ final class DropBench {
         Duration confirmedAfter = awaitConfirmed(url, admin, hundred, 100, rushStart);
 
         String openDrop = drop(url, admin, 10_000_000, 1_000);
+        CpuBudget budget = CpuBudget.start(stack, Duration.ofSeconds(2));
         Load.Result accepted = Load.run("POST claims, every one accepted", url, claims(url, openDrop, users),
                 o.connections(), phase, Long.MAX_VALUE);
         Instant drainStart = Instant.now();
         Duration drained = awaitConfirmed(url, admin, openDrop, accepted.count(202), drainStart);
+        CpuBudget.Spent spent = CpuBudget.stop(budget, accepted.count(202));
 
         Bench.printTable(List.of(ceiling, rush, cleared, accepted));
         System.out.printf(Locale.ROOT, "claims/s ÷ health ceiling, drop of 100:      %.2f%n", rush.perSecond() / ceiling.perSecond());
@@ -65,6 +69,7 @@ final class DropBench {
         double wall = (accepted.elapsed().toMillis() + drained.toMillis()) / 1000.0;
         System.out.printf(Locale.ROOT, "all-accepted backlog of %,d stored %.2f s after the load stopped (%,.0f stored/s "
                 + "over the phase and its drain)%n", accepted.count(202), drained.toMillis() / 1000.0, accepted.count(202) / wall);
+        CpuBudget.print(spent, "accepted claim", "from its request to stored", TARGET_ACCEPTED_PER_SECOND);
         System.out.printf(Locale.ROOT, "accepted in the drop-of-100 phase: %d (must be 100)%n", rush.count(202));
         System.out.printf(Locale.ROOT, "Redis commands during the %,d-claim rush: %,d (%.3f a claim; refusals from "
                 + "memory for %s ms)%n", cleared.requests(), redisDuringRush,

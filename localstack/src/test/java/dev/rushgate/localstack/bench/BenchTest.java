@@ -34,6 +34,16 @@ class BenchTest {
     }
 
     @Test
+    void aCpuBudget_saysHowManyUnitsTheCoresCarry_andHowManyCoresATargetNeeds() {
+        // given: 380 µs of the stack's CPU and 20 µs of the client's per vote
+        CpuBudget.Spent spent = new CpuBudget.Spent(380, 20, 0.25);
+
+        // then
+        assertThat(spent.ceilingPerSecond(2)).isEqualTo(5_000);
+        assertThat(spent.coresFor(10_000)).isEqualTo(4.0);
+    }
+
+    @Test
     void selectsTheRoomScenario_withItsDefaults() {
         // when
         Bench.Options options = Bench.Options.parse("room");
