@@ -112,11 +112,12 @@ public final class LocalStack implements AutoCloseable {
         long started = System.nanoTime();
         this.declaration = declaration;
         this.options = options;
-        // The search node (when a feature searches) starts beside the other engines, in this JVM: about 3 s of its own.
+        // The search node (when a feature searches) starts beside the other engines, in this JVM: about 3 s of its own,
+        // then its index, from the one definition the cloud's indexer uses too.
         CompletableFuture<EmbeddedOpenSearch> searchNode = declaration.functions().stream()
                 .anyMatch(f -> f.needs().search())
-                ? CompletableFuture.supplyAsync(() -> EmbeddedOpenSearch.start(
-                        options.dataDir().map(d -> d.resolve("opensearch"))))
+                ? CompletableFuture.supplyAsync(() -> withIndex(EmbeddedOpenSearch.start(
+                        options.dataDir().map(d -> d.resolve("opensearch")))))
                 : CompletableFuture.completedFuture(null);
         try {
             this.engines = Engines.start(new EngineOptions(options.dataDir()));
@@ -134,11 +135,7 @@ public final class LocalStack implements AutoCloseable {
             environment.put(EnvNames.RECOVERY_SETTLE_MS, "2000");
             environment.put(EnvNames.FEED_CATEGORIES, String.join(",", Rushgate.DEFAULT_FEED_CATEGORIES));
             this.search = searchNode.join();
-            if (search != null) {
-                environment.put(EnvNames.SEARCH_ENDPOINT, search.endpoint().toString());
-                // the index from the one definition the cloud's indexer uses too
-                OpenSearchPosts.local(search.endpoint()).ensureIndex();
-            }
+            if (search != null) environment.put(EnvNames.SEARCH_ENDPOINT, search.endpoint().toString());
             // The functions read their configuration by the names the CDK app sets in the cloud.
             environment.forEach(System::setProperty);
             // Every function shares this JVM, so admission keys made in memory are the same for all of them.
@@ -190,9 +187,23 @@ public final class LocalStack implements AutoCloseable {
             gateway.open();
         } catch (Exception | Error e) {
             close();
+            // a search node still starting when another part failed is stopped once it is up
+            searchNode.thenAccept(node -> {
+                if (node != null && node != search) node.close();
+            });
             throw e;
         }
         this.startTime = Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static EmbeddedOpenSearch withIndex(EmbeddedOpenSearch node) {
+        try {
+            OpenSearchPosts.local(node.endpoint()).ensureIndex();
+            return node;
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
     }
 
     /** Where each engine listens now (Kafka moves when restarted), for /metrics' reachability gauge. */

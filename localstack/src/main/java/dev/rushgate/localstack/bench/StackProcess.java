@@ -19,14 +19,23 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StackProcess implements AutoCloseable {
 
-    /** The JVM options of the stack, from the same file {@code ./rushgate local} reads. */
+    /**
+     * The JVM options of the stack, from the same file {@code ./rushgate local} reads, then its start-up cache's when
+     * the launcher passed them ({@value #CACHE_OPTIONS}: the cache is made for this classpath).
+     */
     static List<String> jvmOptions() throws IOException {
         try (var in = StackProcess.class.getResourceAsStream("/stack-jvm.options")) {
             if (in == null) throw new IOException("stack-jvm.options is missing from the classpath");
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            List<String> options = new ArrayList<>(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
+            options.addAll(List.of(System.getProperty(CACHE_OPTIONS, "").split(" ")).stream()
+                    .filter(o -> !o.isBlank()).toList());
+            return options;
         }
     }
+
+    /** The system property in which {@code ./rushgate bench} and {@code chaos} pass the start-up cache's options. */
+    static final String CACHE_OPTIONS = "rushgate.stack.jvm-options";
 
     private final Process process;
     private final URI url;

@@ -44,6 +44,25 @@ class BenchTest {
     }
 
     @Test
+    void aStackStartedByABenchUsesTheStartUpCacheTheLauncherNamed() throws Exception {
+        String before = System.getProperty(StackProcess.CACHE_OPTIONS);
+        try {
+            System.clearProperty(StackProcess.CACHE_OPTIONS);
+            List<String> plain = StackProcess.jvmOptions();
+            System.setProperty(StackProcess.CACHE_OPTIONS, "-XX:AOTCache=/r/.rushgate/startup/stack-25-ab.aot "
+                    + "-XX:+UnlockDiagnosticVMOptions -XX:-AOTAdapterCaching");
+
+            assertThat(plain).contains("-Xmx1536m").noneMatch(o -> o.contains("AOT"));
+            assertThat(StackProcess.jvmOptions()).startsWith(plain.toArray(String[]::new)).endsWith(
+                    "-XX:AOTCache=/r/.rushgate/startup/stack-25-ab.aot", "-XX:+UnlockDiagnosticVMOptions",
+                    "-XX:-AOTAdapterCaching");
+        } finally {
+            if (before == null) System.clearProperty(StackProcess.CACHE_OPTIONS);
+            else System.setProperty(StackProcess.CACHE_OPTIONS, before);
+        }
+    }
+
+    @Test
     void selectsTheRoomScenario_withItsDefaults() {
         // when
         Bench.Options options = Bench.Options.parse("room");

@@ -31,6 +31,33 @@ class EnginesIT {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     @Test
+    void aFreshPostgresStartsFromACopyOfItsTemplate_ownsItsData_andRemovesItAtClose() throws Exception {
+        // given: the template initdb made once for these binaries
+        Path template = PostgresEngine.template();
+        assertThat(template.resolve("PG_VERSION")).isRegularFile();
+        var templateChanged = Files.getLastModifiedTime(template.resolve("global/pg_control"));
+
+        // when: two fresh stacks' clusters at once
+        Path copy;
+        try (PostgresEngine first = PostgresEngine.start(java.util.Optional.empty());
+             PostgresEngine second = PostgresEngine.start(java.util.Optional.empty());
+             var a = DriverManager.getConnection(first.jdbcUrl(), PostgresEngine.USER, PostgresEngine.PASSWORD);
+             var b = DriverManager.getConnection(second.jdbcUrl(), PostgresEngine.USER, PostgresEngine.PASSWORD)) {
+            copy = first.freshCopy().orElseThrow();
+            a.createStatement().execute("CREATE TABLE only_here (id int)");
+
+            // then: each is a cluster of its own, not the template
+            assertThat(copy).isNotEqualTo(template).isDirectory();
+            assertThat(second.freshCopy()).get().isNotEqualTo(copy);
+            var tables = b.createStatement().executeQuery("SELECT count(*) FROM pg_tables WHERE tablename = 'only_here'");
+            tables.next();
+            assertThat(tables.getInt(1)).isZero();
+        }
+        assertThat(copy).doesNotExist();
+        assertThat(Files.getLastModifiedTime(template.resolve("global/pg_control"))).isEqualTo(templateChanged);
+    }
+
+    @Test
     void allFiveEnginesAnswer_andCloseLeavesNoChildProcessOrNonDaemonThread() throws Exception {
         // given
         Set<Long> threadsBefore = nonDaemonThreads();
