@@ -24,7 +24,7 @@ final class CpuBudget {
         this.stack = stack;
         this.coresAtRest = coresAtRest;
         this.stackStart = stack.cpu();
-        this.clientStart = clientCpu();
+        this.clientStart = Load.clientCpu();
         this.startNanos = System.nanoTime();
     }
 
@@ -33,7 +33,7 @@ final class CpuBudget {
      * (its CPU is then unknown) or the platform does not say what a process has spent.
      */
     static CpuBudget start(StackProcess stack, Duration rest) throws InterruptedException {
-        if (stack == null || stack.cpu() == null || clientCpu() == null) return null;
+        if (stack == null || stack.cpu() == null || Load.clientCpu() == null) return null;
         Duration before = stack.cpu();
         long nanos = System.nanoTime();
         Thread.sleep(rest.toMillis());
@@ -63,7 +63,7 @@ final class CpuBudget {
         if (budget == null || units == 0) return null;
         long wall = System.nanoTime() - budget.startNanos;
         double stackNanos = budget.stack.cpu().minus(budget.stackStart).toNanos() - budget.coresAtRest * wall;
-        double clientNanos = clientCpu().minus(budget.clientStart).toNanos();
+        double clientNanos = Load.clientCpu().minus(budget.clientStart).toNanos();
         return new Spent(Math.max(0, stackNanos) / 1e3 / units, clientNanos / 1e3 / units, budget.coresAtRest);
     }
 
@@ -78,9 +78,5 @@ final class CpuBudget {
                         + "%.0f µs; %d cores carry at most %,.0f %ss/s; %,.0f/s needs %.1f cores%n", unit, span,
                 spent.stackMicros(), spent.coresAtRest() * 100, spent.clientMicros(), cores,
                 spent.ceilingPerSecond(cores), unit, targetPerSecond, spent.coresFor(targetPerSecond));
-    }
-
-    private static Duration clientCpu() {
-        return ProcessHandle.current().info().totalCpuDuration().orElse(null);
     }
 }

@@ -74,7 +74,7 @@ final class Load {
     }
 
     /** CPU time used by this process (the load client) so far, or null where the platform does not say. */
-    private static Duration clientCpu() {
+    static Duration clientCpu() {
         return ProcessHandle.current().info().totalCpuDuration().orElse(null);
     }
 
