@@ -122,9 +122,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             this.engines = Engines.start(new EngineOptions(options.dataDir()));
         } catch (Exception | Error e) {
-            searchNode.thenAccept(node -> {
-                if (node != null) node.close();
-            });
+            stopOnceUp(searchNode);
             throw e;
         }
         try {
@@ -187,13 +185,17 @@ public final class LocalStack implements AutoCloseable {
             gateway.open();
         } catch (Exception | Error e) {
             close();
-            // a search node still starting when another part failed is stopped once it is up
-            searchNode.thenAccept(node -> {
-                if (node != null && node != search) node.close();
-            });
+            if (search == null) stopOnceUp(searchNode);
             throw e;
         }
         this.startTime = Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** A search node still starting when another part of the start failed: stopped once it is up. */
+    private static void stopOnceUp(CompletableFuture<EmbeddedOpenSearch> searchNode) {
+        searchNode.thenAccept(node -> {
+            if (node != null) node.close();
+        });
     }
 
     private static EmbeddedOpenSearch withIndex(EmbeddedOpenSearch node) {
